@@ -1,0 +1,35 @@
+"""``briefings export-docs``: the generated pages as a plain docs tree.
+
+Engines that run no third-party plugins (Zensical, MkDocs 2) can build the
+archive from this tree: hand-written pages from ``docs/`` plus every generated
+page written out as a Markdown file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .errors import BriefingsError
+from .fsutil import atomic_write
+from .pipeline import Site
+
+
+def export_docs(site: Site, docs_dir: Path, target: Path, *, force: bool = False) -> int:
+    """Copy ``docs_dir`` to ``target`` and add every generated page; return the page count."""
+    if target.exists():
+        if not force:
+            raise BriefingsError(f"{target}: already exists; pass --force to replace it")
+        if (target / "mkdocs.yml").exists() or target.resolve() in (Path.cwd().resolve(), docs_dir.resolve()):
+            raise BriefingsError(f"{target}: refusing to replace a project or docs folder")
+        shutil.rmtree(target)
+    shutil.copytree(docs_dir, target, ignore=shutil.ignore_patterns("overrides"))
+    count = 0
+    for spec, source in site.sources():
+        destination = target / spec.src_uri
+        if destination.exists():
+            raise BriefingsError(f"{docs_dir / spec.src_uri}: hand-written page clashes with a generated "
+                                 "page; rename or remove it")
+        atomic_write(destination, source)
+        count += 1
+    return count

@@ -1,0 +1,339 @@
+"""Stage 1, *load*: files on disk -> model records plus diagnostics.
+
+Each file is read on its own. A file that cannot be read, parsed or that breaks
+the schema becomes a :class:`Diagnostic` and is left out, and loading goes on,
+so one run reports every problem (as Pelican's readers do). Cross-file rules
+(unknown ids, duplicates) belong to :mod:`site_builder.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from . import schema as S
+from .errors import Diagnostic, SourceError
+from .urls import slugify
+from .models import Actor, Archive, Briefing, Event, Origin, Outlet, Quote, Registry
+from .yamlsource import LineMap, parse_yaml
+
+#: Largest briefing file accepted; news articles are far smaller.
+MAX_BRIEFING_BYTES = 1_000_000
+MAX_REGISTRY_BYTES = 20_000_000
+REGISTRY_DIRNAME = "registry"
+SKIPPED_NAMES = {"README.md", "CONTRIBUTING.md"}
+
+
+@dataclass
+class LoadResult:
+    archive: Archive
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the archive's sources live, and how to name them in messages."""
+
+    root: Path  # project root; paths in messages are relative to it
+    content_dir: Path  # briefings/
+    registry_dir: Path  # briefings/registry/
+
+    @classmethod
+    def at(cls, root: Path, content: str = "briefings", registry: str | None = None) -> Layout:
+        root = root.resolve()
+        content_dir = (root / content).resolve()
+        registry_dir = (root / registry).resolve() if registry else content_dir / REGISTRY_DIRNAME
+        return cls(root, content_dir, registry_dir)
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def registry_file(self, name: str) -> Path:
+        return self.registry_dir / f"{name}.yml"
+
+
+# --------------------------------------------------------------------------- reading text
+
+
+def read_text(path: Path, display: str, limit: int) -> str:
+    """Read a UTF-8 source file; accept a BOM and CRLF, refuse anything else odd."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(Diagnostic(display, None, f"cannot read file: {exc.strerror}")) from None
+    if len(data) > limit:
+        raise SourceError(Diagnostic(display, None, f"file is {len(data):,} bytes, over the limit of "
+                                     f"{limit:,}", "split it or trim the body"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(Diagnostic(display, line, f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                                     "save the file as UTF-8")) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError(Diagnostic(display, line, "NUL character in file", "save it as plain text"))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, display: str) -> tuple[str, str, int]:
+    """Split ``---`` front-matter from the body. Returns (yaml, body, body_line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise SourceError(Diagnostic(display, 1, "file does not start with '---' front-matter",
+                                     "begin the file with a line '---', the YAML fields, then '---'"))
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    raise SourceError(Diagnostic(display, 1, "front-matter opened on line 1 is never closed",
+                                 "add a line '---' after the last field"))
+
+
+# --------------------------------------------------------------------------- schema checks
+
+
+@cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = S.briefing_schema() if name == "briefing" else S.registry_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def _field_at(fields: tuple[S.Field, ...], path: tuple[Any, ...]) -> S.Field | None:
+    """The :class:`Field` a JSON path points into (quotes nest one level)."""
+    if not path:
+        return None
+    found = S.field_named(fields, str(path[0]))
+    if found and found.type == "quote-list" and len(path) >= 3:
+        return S.field_named(S.QUOTE_FIELDS, str(path[2]))
+    return found
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    return {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing"}.get(
+        type(value), repr(value))
+
+
+def schema_diagnostics(
+    data: Any, kind: str, fields: tuple[S.Field, ...], display: str, lines: LineMap,
+    prefix: tuple[Any, ...] = (),
+) -> list[Diagnostic]:
+    """Validate ``data`` against the generated JSON Schema; phrase each error for a curator."""
+    out: list[Diagnostic] = []
+    for error in sorted(_validator(kind).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(error.absolute_path)
+        if kind != "briefing" and path:
+            entry_id, path = path[0], path[1:]
+            where: tuple[Any, ...] = (*prefix, entry_id)
+        else:
+            entry_id, where = None, prefix
+        label = f"{kind[:-1]} '{entry_id}': " if entry_id is not None else ""
+        spec = _field_at(fields, path)
+        line = lines.line((*where, *path))
+        name = ".".join(str(p) for p in path) or "front-matter"
+        if error.validator == "required":
+            missing = str(error.message).split("'")[1]
+            msg, hint = f"{label}missing required field '{missing}'", None
+            target = _field_at(fields, (*path, missing))
+            if target:
+                hint = f"add '{missing}:' with {S.TYPE_HINTS[target.type]}"
+        elif error.validator == "additionalProperties":
+            known = list(error.schema.get("properties", {}))
+            for extra in sorted(set(error.instance) - set(known)):
+                extra_line = lines.key_line((*where, *path, extra))
+                out.append(Diagnostic(display, extra_line, f"{label}unknown field '{extra}'",
+                                      _suggest(extra, known) or f"known fields: {', '.join(known)}"))
+            continue
+        elif error.validator == "propertyNames" or (not path and error.validator == "pattern"):
+            bad = error.instance if isinstance(error.instance, str) else str(entry_id)
+            msg, hint = f"'{bad}' is not a valid id", S.TYPE_HINTS["id"]
+            line = lines.key_line((*prefix, bad))
+        elif error.validator == "type" and not path:
+            msg, hint = f"{label or 'front-matter '}must be a mapping of fields, got {_describe(error.instance)}", None
+        elif error.validator == "enum":
+            allowed = [str(v) for v in error.validator_value]
+            msg = f"{label}'{error.instance}' is not a valid {name}"
+            hint = _suggest(str(error.instance), allowed) or f"use one of: {', '.join(allowed)}"
+        elif error.validator == "uniqueItems":
+            msg, hint = f"{label}'{name}' lists the same value twice", "remove the repeat"
+        elif error.validator == "not" and kind == "events":
+            msg, hint = f"{label}has both 'date' and 'start'", "use date for one day, start/end for a span"
+        elif error.validator == "dependentRequired":
+            msg, hint = f"{label}needs both 'start' and 'end'", "give both, or a single 'date'"
+        else:
+            expected = S.TYPE_HINTS.get(spec.type, "a valid value") if spec else "a valid value"
+            if spec and spec.type.endswith("-list") and len(path) > 1:
+                expected = "each entry " + expected.replace("a list of ", "")
+            msg = f"{label}'{name}' must be {expected}, got {_describe(error.instance)}"
+            hint = None
+        out.append(Diagnostic(display, line, msg, hint))
+    return out
+
+
+def parse_date(value: str, display: str, line: int, name: str) -> tuple[dt.date | None, Diagnostic | None]:
+    try:
+        return dt.date.fromisoformat(value), None
+    except ValueError:
+        return None, Diagnostic(display, line, f"'{name}' {value} is not a real calendar date",
+                                "check the day and month")
+
+
+# --------------------------------------------------------------------------- briefings
+
+
+def briefing_files(layout: Layout) -> list[Path]:
+    """Every briefing source under the content folder, in a stable order."""
+    files = []
+    for path in layout.content_dir.rglob("*.md"):
+        if layout.registry_dir in path.parents or path.name in SKIPPED_NAMES:
+            continue
+        files.append(path)
+    return sorted(files)
+
+
+def load_briefing(path: Path, layout: Layout) -> tuple[Briefing | None, list[Diagnostic]]:
+    """Read one briefing file; return it (or None) with every problem found in it."""
+    display = layout.display(path)
+    try:
+        if path.is_symlink() and layout.content_dir not in path.resolve().parents:
+            raise SourceError(Diagnostic(display, None, "symbolic link points outside the content folder",
+                                         "replace the link with the file itself"))
+        text = read_text(path, display, MAX_BRIEFING_BYTES)
+        front, body, body_line = split_front_matter(text, display)
+        data, lines = parse_yaml(front, display, line_offset=1)
+    except SourceError as exc:
+        return None, [exc.diagnostic]
+    if data is None:
+        data = {}
+    problems = schema_diagnostics(data, "briefing", S.BRIEFING_FIELDS, display, lines)
+    if problems:
+        return None, problems
+
+    date, bad = parse_date(data["date"], display, lines.line(("date",)), "date")
+    if bad:
+        return None, [bad]
+    assert date is not None
+    stem = path.stem
+    if not body.strip():
+        problems.append(Diagnostic(display, body_line, "the briefing has no body text",
+                                   "paste the article text below the closing '---'"))
+    if len(stem) < 12 or stem[10] != "-" or not _is_slug(stem[11:]):
+        problems.append(Diagnostic(display, None, f"file name '{path.name}' is not YYYY-MM-DD-slug.md",
+                                   f"rename it to {date.isoformat()}-{slugify(data['title'])}.md"))
+    elif stem[:10] != date.isoformat():
+        problems.append(Diagnostic(display, lines.line(("date",)),
+                                   f"file name starts with {stem[:10]} but date is {date.isoformat()}",
+                                   f"rename the file to {date.isoformat()}{stem[10:]}.md or fix the date"))
+    expected_dir = layout.content_dir / f"{date.year:04d}" / f"{date.month:02d}"
+    if not problems and path.parent != expected_dir:
+        problems.append(Diagnostic(display, lines.line(("date",)),
+                                   f"a briefing dated {date.isoformat()} belongs in "
+                                   f"{layout.display(expected_dir)}/", "move the file there"))
+    quotes = tuple(Quote(q["speaker"], q["text"], q.get("via")) for q in data.get("quotes", ()))
+    briefing = Briefing(
+        id=stem, title=data["title"], date=date, outlet=data["outlet"], source_url=data["source_url"],
+        actors=tuple(data["actors"]), summary=data["summary"], body=body.strip("\n") + "\n",
+        events=tuple(data.get("events", ())), quotes=quotes, tags=tuple(data.get("tags", ())),
+        author=data.get("author"), section=data.get("section"), draft=bool(data.get("draft", False)),
+        origin=Origin(display, lines), body_line=body_line,
+    )
+    return (None if problems else briefing), problems
+
+
+def _is_slug(text: str) -> bool:
+    return re.fullmatch(S.ID_PATTERN, text) is not None
+
+
+# --------------------------------------------------------------------------- registries
+
+
+def load_registry_file(layout: Layout, name: str) -> tuple[dict[str, Any], LineMap, list[Diagnostic]]:
+    """Parse one registry file and schema-check it; broken entries are dropped."""
+    path = layout.registry_file(name)
+    display = layout.display(path)
+    if not path.exists():
+        return {}, LineMap(), [Diagnostic(display, None, "registry file not found",
+                                          f"create it with one '{name[:-1]}-id:' mapping per entry")]
+    try:
+        data, lines = parse_yaml(read_text(path, display, MAX_REGISTRY_BYTES), display)
+    except SourceError as exc:
+        return {}, LineMap(), [exc.diagnostic]
+    if data is None:
+        data = {}
+    problems = schema_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines)
+    if not isinstance(data, dict):
+        return {}, lines, problems
+    bad_ids = {d.message.split("'")[1] for d in problems if d.message.startswith(f"{name[:-1]} '")}
+    bad_ids |= {d.message.split("'")[1] for d in problems if "is not a valid id" in d.message}
+    entries = {k: v for k, v in data.items() if k not in bad_ids and isinstance(v, dict)}
+    for key, value in entries.items():
+        for date_field in ("date", "start", "end"):
+            if name == "events" and date_field in value:
+                parsed, bad = parse_date(value[date_field], display, lines.line((key, date_field)),
+                                         date_field)
+                if bad:
+                    problems.append(bad)
+                    bad_ids.add(key)
+                else:
+                    value[date_field] = parsed
+    return {k: v for k, v in entries.items() if k not in bad_ids}, lines, problems
+
+
+def _records(layout: Layout, name: str, factory: Any, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    entries, lines, problems = load_registry_file(layout, name)
+    diagnostics.extend(problems)
+    origin_path = layout.display(layout.registry_file(name))
+    records = {}
+    for key, value in entries.items():
+        scoped = LineMap(lines.offset, {p[1:]: n for p, n in lines.values.items() if p[:1] == (key,)},
+                         {p[1:]: n for p, n in lines.keys.items() if p[:1] == (key,)})
+        scoped.values.setdefault((), lines.key_line((key,)))
+        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
+        records[key] = factory(id=key, origin=Origin(origin_path, scoped), **fields)
+    return records
+
+
+def load_registry(layout: Layout, diagnostics: list[Diagnostic]) -> Registry:
+    return Registry(
+        actors=_records(layout, "actors", Actor, diagnostics),
+        events=_records(layout, "events", Event, diagnostics),
+        outlets=_records(layout, "outlets", Outlet, diagnostics),
+    )
+
+
+def load_archive(layout: Layout) -> LoadResult:
+    """Load every briefing and registry under ``layout``; never raises for bad content."""
+    diagnostics: list[Diagnostic] = []
+    if not layout.content_dir.is_dir():
+        diagnostics.append(Diagnostic(layout.display(layout.content_dir), None, "content folder not found",
+                                      "create it, or set content_dir in mkdocs.yml"))
+        return LoadResult(Archive((), Registry({}, {}, {})), diagnostics)
+    registry = load_registry(layout, diagnostics)
+    briefings = []
+    for path in briefing_files(layout):
+        briefing, problems = load_briefing(path, layout)
+        diagnostics.extend(problems)
+        if briefing is not None:
+            briefings.append(briefing)
+    return LoadResult(Archive(tuple(briefings), registry), diagnostics)

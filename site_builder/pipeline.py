@@ -1,0 +1,58 @@
+"""The build pipeline in one place: load -> validate -> link -> plan pages -> render.
+
+Both front ends call this module: the CLI (``check``, ``export-docs``) and the
+MkDocs plugin. It knows nothing about MkDocs; it returns page sources as
+strings keyed by source URI, which any engine can take as files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .errors import CheckFailed, Diagnostic
+from .link import Index, build_index
+from .load import Layout, load_archive
+from .models import Archive
+from .pages import PageSpec, plan_pages
+from .render import Renderer, SiteOptions
+from .validate import validate
+
+
+@dataclass
+class CheckedArchive:
+    archive: Archive
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+def check(layout: Layout) -> CheckedArchive:
+    """Stages 1 and 2: load every file, then cross-check; collect every diagnostic."""
+    loaded = load_archive(layout)
+    diagnostics = loaded.diagnostics + validate(loaded.archive, layout.display(layout.registry_dir))
+    return CheckedArchive(loaded.archive, diagnostics)
+
+
+@dataclass
+class Site:
+    """A checked, linked archive ready to render, page by page."""
+
+    index: Index
+    pages: list[PageSpec]
+    renderer: Renderer
+
+    def sources(self) -> Iterator[tuple[PageSpec, str]]:
+        for spec in self.pages:
+            yield spec, self.renderer.render(spec)
+
+
+def build_site(layout: Layout, options: SiteOptions | None = None) -> Site:
+    """Stages 1-4; raises :class:`CheckFailed` with every error if the archive has any."""
+    checked = check(layout)
+    if checked.errors:
+        raise CheckFailed(checked.diagnostics)
+    index = build_index(checked.archive)
+    return Site(index, plan_pages(index), Renderer(index, options))

@@ -1,0 +1,88 @@
+"""The only place URL and slug formats live.
+
+Every page has a *source URI* (the Markdown file name an engine sees, such as
+``actors/kim-jong-un.md``) and a *site URL* (``actors/kim-jong-un/``, with
+directory URLs). Links between generated pages are written as relative site
+URLs, so the site works under any base path and in any engine that keeps
+MkDocs' directory-URL layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+HOME = "index.md"
+ACTORS_INDEX = "actors/index.md"
+EVENTS_INDEX = "events/index.md"
+OUTLETS_INDEX = "outlets/index.md"
+TIMELINE_INDEX = "timeline/index.md"
+
+
+def briefing(briefing_id: str) -> str:
+    """A briefing's page. Keyed by its id (date + slug), not its folder, so moving the file keeps it."""
+    return f"briefings/{briefing_id}.md"
+
+
+def actor(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def event(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+def outlet(outlet_id: str) -> str:
+    return f"outlets/{outlet_id}.md"
+
+
+def year(value: int) -> str:
+    return f"timeline/{value:04d}.md"
+
+
+def month_anchor(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def site_url(src_uri: str) -> str:
+    """``actors/x.md`` -> ``actors/x/``; ``actors/index.md`` -> ``actors/``; ``index.md`` -> ``""``."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_src: str, to_src: str, anchor: str = "") -> str:
+    """Relative link from one page to another, as a browser resolves it."""
+    base = site_url(from_src) or "."
+    target = site_url(to_src) or "."
+    rel = posixpath.relpath(target, base)
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def asset(from_src: str, path: str) -> str:
+    """Relative link from a page to a static file under the docs folder."""
+    base = site_url(from_src) or "."
+    return posixpath.relpath(path, base)
+
+
+def is_web_url(value: str) -> bool:
+    """Only http(s) URLs with a host ever become links."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in value)
+
+
+def slugify(text: str, max_words: int = 8) -> str:
+    """A lowercase, hyphenated ASCII slug of at most ``max_words`` words."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
+    return "-".join(words[:max_words]) or "untitled"

@@ -1,0 +1,121 @@
+"""Stage 2, *validate*: rules that span files. Pure; returns every Diagnostic.
+
+Per-file structure was checked while loading. Here the loaded records are
+checked against each other: every id a briefing or registry entry uses must
+exist, nothing may be listed twice, and registry entries must make sense
+together (an actor's country is a state, an event ends after it starts).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from .errors import Diagnostic
+from .models import Actor, Archive, Briefing, Origin
+
+
+def _did_you_mean(word: str, ids: Iterable[str], names: Mapping[str, str] | None = None) -> str | None:
+    """Suggest the closest id, also matching the display names (``Kim Jong Un`` -> ``kim-jong-un``)."""
+    ids = list(ids)
+    match = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+    if not match and names:
+        by_name = {name.lower().replace(" ", "-"): key for key, name in names.items()}
+        found = difflib.get_close_matches(word.lower(), list(by_name), n=1, cutoff=0.6)
+        match = [by_name[found[0]]] if found else []
+    return f"did you mean '{match[0]}'?" if match else None
+
+
+def _unknown(origin: Origin, path: tuple[str | int, ...], kind: str, value: str,
+             known: Mapping[str, object], names: Mapping[str, str], registry_file: str) -> Diagnostic:
+    hint = _did_you_mean(value, known, names) or f"add it to {registry_file} or fix the id"
+    return Diagnostic(origin.path, origin.line(*path), f"unknown {kind} '{value}'", hint)
+
+
+def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list[Diagnostic]:
+    """Every cross-file problem in ``archive``, in no particular order."""
+    reg = archive.registry
+    actor_names = {k: a.name for k, a in reg.actors.items()}
+    event_names = {k: e.name for k, e in reg.events.items()}
+    outlet_names = {k: o.name for k, o in reg.outlets.items()}
+    actors_file, events_file, outlets_file = (f"{registry_dir}/{n}.yml" for n in ("actors", "events", "outlets"))
+    out: list[Diagnostic] = []
+
+    for actor in reg.actors.values():
+        out.extend(_check_actor(actor, reg.actors, actor_names, actors_file))
+    for event in reg.events.values():
+        o = event.origin
+        for i, actor_id in enumerate(event.actors):
+            if actor_id not in reg.actors:
+                out.append(_unknown(o, ("actors", i), "actor", actor_id, reg.actors, actor_names, actors_file))
+        if event.start and event.end and event.end < event.start:
+            out.append(Diagnostic(o.path, o.line("end"), f"event '{event.id}' ends ({event.end}) before it "
+                                  f"starts ({event.start})", "swap start and end"))
+
+    for briefing in archive.briefings:
+        o = briefing.origin
+        if briefing.outlet not in reg.outlets:
+            out.append(_unknown(o, ("outlet",), "outlet", briefing.outlet, reg.outlets, outlet_names,
+                                outlets_file))
+        for i, actor_id in enumerate(briefing.actors):
+            if actor_id not in reg.actors:
+                out.append(_unknown(o, ("actors", i), "actor", actor_id, reg.actors, actor_names, actors_file))
+        for i, event_id in enumerate(briefing.events):
+            if event_id not in reg.events:
+                out.append(_unknown(o, ("events", i), "event", event_id, reg.events, event_names, events_file))
+        for i, quote in enumerate(briefing.quotes):
+            for key in ("speaker", "via"):
+                actor_id = getattr(quote, key)
+                if actor_id is None:
+                    continue
+                if actor_id not in reg.actors:
+                    out.append(_unknown(o, ("quotes", i, key), "actor", actor_id, reg.actors, actor_names,
+                                        actors_file))
+                elif actor_id not in briefing.actors:
+                    out.append(Diagnostic(o.path, o.line("quotes", i, key),
+                                          f"quoted {key} '{actor_id}' is not listed in actors",
+                                          f"add {actor_id} to actors"))
+
+    out.extend(_duplicates(archive.briefings))
+    return out
+
+
+def _check_actor(actor: Actor, actors: Mapping[str, Actor], names: Mapping[str, str],
+                 actors_file: str) -> list[Diagnostic]:
+    o = actor.origin
+    if actor.country is None:
+        return []
+    if actor.country == actor.id:
+        return [Diagnostic(o.path, o.line("country"), f"actor '{actor.id}' names itself as its country",
+                           "leave 'country' out for a state")]
+    if actor.country not in actors:
+        return [_unknown(o, ("country",), "country", actor.country, actors, names, actors_file)]
+    if actors[actor.country].kind != "state":
+        return [Diagnostic(o.path, o.line("country"),
+                           f"country '{actor.country}' of actor '{actor.id}' is a "
+                           f"{actors[actor.country].kind}, not a state", "name a state actor")]
+    return []
+
+
+def _duplicates(briefings: Iterable[Briefing]) -> list[Diagnostic]:
+    """The same briefing id (slug and date) or the same article twice."""
+    out: list[Diagnostic] = []
+    by_id: dict[str, list[Briefing]] = defaultdict(list)
+    by_url: dict[str, list[Briefing]] = defaultdict(list)
+    for b in briefings:
+        by_id[b.id].append(b)
+        by_url[b.source_url.rstrip("/")].append(b)
+    for group in by_id.values():
+        first = group[0]
+        for other in group[1:]:
+            out.append(Diagnostic(other.origin.path, None,
+                                  f"duplicate briefing slug '{other.id}', also used by {first.origin.path}",
+                                  "give one of them a different slug"))
+    for group in by_url.values():
+        first = group[0]
+        for other in group[1:]:
+            out.append(Diagnostic(other.origin.path, other.origin.line("source_url"),
+                                  f"the same source_url is already briefed in {first.origin.path}",
+                                  "remove the duplicate or correct the URL"))
+    return out
