@@ -182,10 +182,12 @@ def schema_diagnostics(
         elif error.validator == "dependentRequired":
             msg, hint = f"{label}needs both 'start' and 'end'", "give both, or a single 'date'"
         else:
-            expected = S.TYPE_HINTS.get(spec.type, "a valid value") if spec else "a valid value"
-            if spec and spec.type.endswith("-list") and len(path) > 1:
-                expected = "each entry " + expected.replace("a list of ", "")
-            msg = f"{label}'{name}' must be {expected}, got {_describe(error.instance)}"
+            if spec and spec.type in S.ITEM_HINTS and len(path) == 2 and isinstance(path[1], int):
+                msg = (f"{label}entry {path[1] + 1} of '{path[0]}' must be {S.ITEM_HINTS[spec.type]}, "
+                       f"got {_describe(error.instance)}")
+            else:
+                expected = S.TYPE_HINTS.get(spec.type, "a valid value") if spec else "a valid value"
+                msg = f"{label}'{name}' must be {expected}, got {_describe(error.instance)}"
             hint = None
         out.append(Diagnostic(display, line, msg, hint))
     return out

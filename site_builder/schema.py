@@ -85,6 +85,15 @@ TYPE_HINTS: dict[str, str] = {
     "quote-list": "a list of {speaker: actor-id, text: ...} entries",
 }
 
+#: What one entry of each list type looks like.
+ITEM_HINTS: dict[str, str] = {
+    "id-list": TYPE_HINTS["id"],
+    "tag-list": "a lowercase tag such as diplomacy",
+    "text-list": TYPE_HINTS["text"],
+    "domain-list": "a domain name such as aljazeera.com",
+    "quote-list": "a mapping with speaker and text",
+}
+
 QUOTE_FIELDS: tuple[Field, ...] = (
     Field("speaker", "id", "The actor who said it.", required=True, refers_to="actors",
           example="wang-yi"),

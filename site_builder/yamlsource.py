@@ -126,6 +126,9 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         hint = "check indentation, colons and quotes on this line"
+        if exc.context and "flow" in exc.context and exc.context_mark is not None:
+            mark = exc.context_mark  # the unclosed [ or { is what needs fixing
+            hint = "close the [ or { opened on this line"
         if "\t" in text and ("'\\t'" in problem or "tab" in problem):
             problem, hint = "tab character in YAML", "indent with spaces, not tabs"
         elif "found duplicate anchor" in problem:
@@ -141,7 +144,7 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
         if isinstance(node, yaml.ScalarNode):
             method = _SCALAR_TAGS.get(node.tag)
             if method is None:
-                if node.tag == "tag:yaml.org,2002:timestamp" or node.tag.startswith("tag:yaml.org,2002:"):
+                if node.tag == "tag:yaml.org,2002:timestamp":
                     return node.value
                 raise fail(node.start_mark.line, f"YAML tag '{node.tag}' is not allowed",
                            "remove the '!' tag")
@@ -150,9 +153,11 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
             except (ValueError, yaml.YAMLError):
                 return node.value
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise fail(node.start_mark.line, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag")
             return [convert(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
-            if node.tag not in ("tag:yaml.org,2002:map",):
+            if node.tag != "tag:yaml.org,2002:map":
                 raise fail(node.start_mark.line, f"YAML tag '{node.tag}' is not allowed")
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:

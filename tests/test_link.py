@@ -1,0 +1,91 @@
+"""Linking: who is mentioned where, with whom, and what is related."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.link import Index, build_index
+from site_builder.load import Layout, load_archive
+from site_builder.urls import relative, site_url
+
+from .conftest import FIXTURE_ARCHIVE
+
+
+def fixture_index() -> Index:
+    return build_index(load_archive(Layout.at(FIXTURE_ARCHIVE)).archive)
+
+
+def ids(briefings: list) -> list[str]:
+    return [b.id for b in briefings]
+
+
+def test_actor_to_briefings_newest_first() -> None:
+    index = fixture_index()
+    assert ids(index.by_actor["borovia"]) == [
+        "2024-03-02-borovia-holds-border-exercise",
+        "2024-01-17-river-talks-end-without-accord",
+        "2024-01-15-river-talks-open-in-port-aster",
+    ]
+
+
+def test_drafts_are_not_published() -> None:
+    index = fixture_index()
+    assert "2024-03-05-draft-note-on-talks" not in index.by_id
+    assert len(index.briefings) == 4
+
+
+def test_co_mentions_are_counted_and_ranked() -> None:
+    index = fixture_index()
+    assert index.co_mentions["tomas-vey"] == [("aurelia", 2), ("borovia", 2), ("borovian-wire", 1),
+                                              ("mara-lind", 1)]
+    assert dict(index.co_mentions["mara-lind"])["aurelian-assembly"] == 1
+
+
+def test_quotes_events_and_outlets() -> None:
+    index = fixture_index()
+    assert [q.text for _, q in index.quotes_by_actor["tomas-vey"]] == [
+        "Borovia will not sign away its water.", "The river belongs to those who live beside it."]
+    assert index.events_by_actor["borovia"] == ["border-exercise-2024", "river-accord-talks-2024"]
+    assert index.outlets_by_event["river-accord-talks-2024"] == [("harbour-times", 1), ("velgrad-today", 1)]
+    assert ids(index.by_outlet["velgrad-today"]) == ["2024-03-02-borovia-holds-border-exercise",
+                                                    "2024-01-17-river-talks-end-without-accord"]
+
+
+def test_related_prefers_rare_shared_actors_and_events() -> None:
+    index = fixture_index()
+    related = ids(index.related["2024-01-15-river-talks-open-in-port-aster"])
+    # Shares the event, Tomas Vey and both states with the closing report: strongest tie.
+    assert related[0] == "2024-01-17-river-talks-end-without-accord"
+    assert set(related) == {"2024-01-17-river-talks-end-without-accord", "2024-02-09-assembly-debates-river-treaty",
+                            "2024-03-02-borovia-holds-border-exercise"}
+    assert "2024-01-15-river-talks-open-in-port-aster" not in related
+
+
+def test_common_actors_only_relate_briefings_near_in_date(monkeypatch) -> None:
+    import datetime as dt
+
+    from site_builder import link
+    from site_builder.models import Briefing
+
+    monkeypatch.setattr(link, "CANDIDATES_PER_ENTITY", 4)
+    day = dt.date(2024, 1, 1)
+    briefings = [Briefing(id=f"2024-01-{i + 1:02d}-b{i}", title="t", date=day + dt.timedelta(days=i), outlet="o",
+                          source_url=f"https://x.example/{i}", actors=("common",), summary="s", body="b")
+                 for i in range(20)]
+    by_actor = {"common": sorted(briefings, key=link.newest_first)}
+    related = link.related_briefings(briefings, by_actor, {})
+    middle = related["2024-01-11-b10"]
+    assert len(middle) <= link.RELATED_LIMIT
+    assert {b.date.day for b in middle} <= {9, 10, 12, 13}
+    assert [b.date.day for b in middle][:2] in ([10, 12], [12, 10])  # nearest dates first
+
+
+def test_relative_urls() -> None:
+    assert site_url("index.md") == ""
+    assert site_url("actors/index.md") == "actors/"
+    assert site_url("actors/kim.md") == "actors/kim/"
+    assert relative("briefings/x.md", "actors/kim.md") == "../../actors/kim/"
+    assert relative("index.md", "actors/kim.md") == "actors/kim/"
+    assert relative("actors/index.md", "actors/kim.md") == "kim/"
+    assert relative("actors/kim.md", "index.md") == "../../"
+    assert relative("timeline/2024.md", "timeline/2024.md", "2024-01") == "./#2024-01"

@@ -1,0 +1,112 @@
+"""Page generation: golden files for every page kind, and escaping of every untrusted value."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from site_builder.load import Layout
+from site_builder.pages import PageSpec, plan_pages
+from site_builder.pipeline import Site, build_site
+
+from .conftest import FIXTURE_ARCHIVE
+
+GOLDEN_PAGES = [
+    "index.md", "actors/index.md", "events/index.md", "outlets/index.md", "timeline/index.md",
+    "timeline/2024.md", "briefings/2024-01-15-river-talks-open-in-port-aster.md", "actors/tomas-vey.md",
+    "events/river-accord-talks-2024.md", "outlets/velgrad-today.md",
+]
+
+
+def fixture_site() -> Site:
+    return build_site(Layout.at(FIXTURE_ARCHIVE))
+
+
+def test_planned_pages_are_sorted_and_complete() -> None:
+    site = fixture_site()
+    uris = [spec.src_uri for spec in site.pages]
+    assert uris == sorted(uris)
+    assert "briefings/2024-03-05-draft-note-on-talks.md" not in uris  # drafts are not published
+    assert {u.split("/")[0] for u in uris} == {"index.md", "actors", "events", "outlets", "briefings", "timeline"}
+    assert len([u for u in uris if u.startswith("actors/")]) == 6 + 1
+
+
+@pytest.mark.parametrize("src_uri", GOLDEN_PAGES)
+def test_golden_pages(src_uri: str, golden: Callable[[str, str], None]) -> None:
+    site = fixture_site()
+    spec = next(s for s in site.pages if s.src_uri == src_uri)
+    golden(src_uri, site.renderer.render(spec))
+
+
+def test_rendering_is_deterministic() -> None:
+    first = dict((s.src_uri, text) for s, text in fixture_site().sources())
+    second = dict((s.src_uri, text) for s, text in fixture_site().sources())
+    assert first == second
+
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+def hostile_site() -> Site:
+    """The fixture archive with script-bearing values put straight into the model, bypassing every check."""
+    site = fixture_site()
+    index = site.index
+    reg = index.registry
+    bid = "2024-01-15-river-talks-open-in-port-aster"
+    briefing = dataclasses.replace(
+        index.by_id[bid], title=PAYLOAD, summary='"><script>alert(2)</script>', author="<b onmouseover=alert(3)>",
+        source_url="javascript:alert(4)", section="</section><script>alert(5)</script>",
+        tags=("<svg/onload=alert(6)>",), body="Hi <script>alert(7)</script> [x](javascript:alert(8))\n")
+    index.by_id[bid] = briefing
+    for table in (index.briefings, *index.by_actor.values(), *index.by_year.values(), *index.by_outlet.values(),
+                  *index.by_event.values()):
+        table[:] = [briefing if b.id == bid else b for b in table]
+    reg.actors["tomas-vey"] = dataclasses.replace(reg.actors["tomas-vey"], name="Tom<script>alert(9)</script>",
+                                                  aliases=("'onfocus=alert(10) autofocus '",),
+                                                  wikidata='Q1" onclick="alert(11)')
+    reg.outlets["harbour-times"] = dataclasses.replace(reg.outlets["harbour-times"], name="<i>Harbour</i>",
+                                                       affiliation="<iframe src=javascript:alert(12)>")
+    reg.events["river-accord-talks-2024"] = dataclasses.replace(reg.events["river-accord-talks-2024"],
+                                                                place="<style>*{display:none}</style>")
+    site.pages = plan_pages(index)
+    return site
+
+
+def test_untrusted_values_never_become_markup() -> None:
+    for spec, source in hostile_site().sources():
+        for needle in ("<img", "<script", "<b ", "<svg", "<i>", "<iframe", "<style", 'href="javascript',
+                       "onclick=\"", "'onfocus"):
+            assert needle not in source, f"{spec.src_uri} contains {needle!r}"
+
+
+def test_untrusted_title_is_shown_as_text() -> None:
+    site = hostile_site()
+    sources = {spec.src_uri: text for spec, text in site.sources()}
+    briefing = sources["briefings/2024-01-15-river-talks-open-in-port-aster.md"]
+    assert "title: '&lt;img src=x onerror=alert(1)&gt;'" in briefing  # theme <title> and header
+    assert "<h1>&lt;img src=x onerror=alert(1)&gt;</h1>" in briefing
+    assert "Original article: javascript:alert(4)" in briefing  # shown, not linked
+    for page in ("index.md", "actors/mara-lind.md", "outlets/harbour-times.md", "timeline/2024.md",
+                 "events/river-accord-talks-2024.md"):
+        assert "&lt;img src=x onerror=alert(1)&gt;" in sources[page], page
+
+
+def test_body_raw_html_and_bad_links_are_text() -> None:
+    site = hostile_site()
+    spec = PageSpec("briefings/2024-01-15-river-talks-open-in-port-aster.md", "briefing", PAYLOAD,
+                    "2024-01-15-river-talks-open-in-port-aster")
+    source = site.renderer.render(spec)
+    assert "Hi &lt;script&gt;alert(7)&lt;/script&gt; <span>x</span>" in source
+    assert "javascript:alert(8)" not in source
+
+
+def test_front_matter_is_valid_yaml_with_escaped_title(tmp_path: Path) -> None:
+    import yaml
+
+    site = hostile_site()
+    for spec, source in site.sources():
+        meta = yaml.safe_load(source.split("---\n")[1])
+        assert "<" not in meta["title"], spec.src_uri
