@@ -7,6 +7,7 @@ User errors print ``file:line: message`` lines, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--docs-dir", type=Path, default=Path("docs"), help="hand-written pages (default: docs)")
     p.add_argument("--force", action="store_true", help="replace DIR if it exists")
 
+    p = sub.add_parser("ingest", help="turn news articles into briefings",
+                       description="Turn articles (.txt/.md/.html files, folders, - for stdin, http(s) URLs) "
+                                   "into briefings; print each path and a review list.")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--date", type=_iso_date, help="publication date YYYY-MM-DD (overrides what is found)")
+    p.add_argument("--outlet", metavar="ID", help="outlet id from outlets.yml")
+    p.add_argument("--url", help="the article's address, when the source is a file or stdin")
+    p.add_argument("--dry-run", action="store_true", help="write nothing: briefing to stdout, review to stderr")
+    p.add_argument("--draft", action="store_true", help="write a draft even when date or ids are missing")
+    p.add_argument("--accept-new", action="store_true", help="append proposed actors, outlets, events")
+    p.add_argument("--force", action="store_true", help="overwrite an existing briefing file")
+
     p = sub.add_parser("schema", help="write the JSON Schemas for briefings and registries",
                        description="Write briefing.schema.json and the registry schemas into DIR.")
     p.add_argument("target", type=Path, nargs="?", default=Path("docs/schema"), metavar="DIR")
@@ -62,8 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export-docs":
             site = build_site(layout)
             count = export_docs(site, args.root / args.docs_dir, args.target, force=args.force)
-            print(f"wrote {count} generated pages into {args.target}")
+            print(f"wrote {count} generated files into {args.target}")
             return 0
+        if args.command == "ingest":
+            from .ingest.command import Options, run as ingest
+            return ingest(layout, args.sources, Options(args.date, args.outlet, args.url, args.dry_run,
+                                                        args.draft, args.accept_new, args.force))
         if args.command == "schema":
             for name, body in schema.all_schemas().items():
                 atomic_write(args.target / name, schema.dump_schema(body), overwrite=True)
@@ -76,6 +93,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 2  # pragma: no cover (argparse rejects unknown commands)
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date YYYY-MM-DD") from None
 
 
 def _check(layout: Layout, paths: list[Path]) -> int:

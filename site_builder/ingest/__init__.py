@@ -1,0 +1,7 @@
+"""``briefings ingest``: news articles (text, HTML, URLs) -> draft briefings for curators to review.
+
+Stages, each in its own module: fetch (read bytes; the only network code),
+extract (main text and metadata; pure), dates, matching (outlet, events),
+candidates, quotes (all pure), draft (render the file; pure),
+registry_append (``--accept-new``) and command (the glue and all printing).
+"""

@@ -1,0 +1,48 @@
+"""Ingest ``--accept-new``: add proposed actors, outlets and events to the registry files.
+
+New entries are appended as YAML text at the end of the file; nothing already
+there is re-serialised, so comments, order and formatting stay byte-for-byte.
+An id that already exists is never touched. Writes go through atomic_write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..fsutil import atomic_write
+
+
+def _scalar(value: Any) -> str:
+    text: str = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def entry_text(entry_id: str, fields: dict[str, Any]) -> str:
+    """One entry in the registries' own style: block mapping, flow lists (``aliases: [a, b]``)."""
+    lines = [f"{_scalar(entry_id)}:"]
+    for key, value in fields.items():
+        if value in (None, [], ()):
+            continue
+        if isinstance(value, (list, tuple)):
+            lines.append(f"  {key}: [{', '.join(_scalar(v) for v in value)}]")
+        else:
+            lines.append(f"  {key}: {_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def append_entries(path: Path, entries: dict[str, dict[str, Any]], existing: set[str], note: str) -> list[str]:
+    """Append ``entries`` not in ``existing`` to ``path``; return the ids added."""
+    added = [k for k in entries if k not in existing]
+    if not added:
+        return []
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if old and not old.endswith("\n"):
+        old += "\n"
+    block = f"\n# Added by briefings ingest on {dt.date.today().isoformat()} ({note}); review these.\n"
+    block += "".join(entry_text(k, entries[k]) for k in added)
+    atomic_write(path, old + block, overwrite=True)
+    return added
