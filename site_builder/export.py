@@ -16,7 +16,7 @@ from .pipeline import Site
 
 
 def export_docs(site: Site, docs_dir: Path, target: Path, *, force: bool = False) -> int:
-    """Copy ``docs_dir`` to ``target`` and add every generated page; return the page count."""
+    """Copy ``docs_dir`` to ``target`` and add every generated file; return how many."""
     if target.exists():
         if not force:
             raise BriefingsError(f"{target}: already exists; pass --force to replace it")
@@ -25,11 +25,11 @@ def export_docs(site: Site, docs_dir: Path, target: Path, *, force: bool = False
         shutil.rmtree(target)
     shutil.copytree(docs_dir, target, ignore=shutil.ignore_patterns("overrides"))
     count = 0
-    for spec, source in site.sources():
-        destination = target / spec.src_uri
+    for path, content in site.outputs():
+        destination = target / path
         if destination.exists():
-            raise BriefingsError(f"{docs_dir / spec.src_uri}: hand-written page clashes with a generated "
-                                 "page; rename or remove it")
-        atomic_write(destination, source)
+            raise BriefingsError(f"{docs_dir / path}: hand-written file clashes with a generated one; "
+                                 "rename or remove it")
+        atomic_write(destination, content)
         count += 1
     return count

@@ -9,6 +9,7 @@ page generation stays linear in the number of briefings. Pure: no I/O.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,11 +20,22 @@ from .models import Archive, Briefing, Event, Quote, Registry
 RELATED_LIMIT = 5
 #: For very common actors, only this many briefings nearest in date are considered as related.
 CANDIDATES_PER_ENTITY = 200
+#: Relatedness halves for briefings this many days apart.
+HALF_LIFE_DAYS = 365
 
 
 def newest_first(briefing: Briefing) -> tuple[int, str]:
     """Sort key: newest date first, then by id, so ties are stable."""
     return (-briefing.date.toordinal(), briefing.id)
+
+
+@dataclass
+class CoMention:
+    """Two actors named in the same briefings: how often, first and last time."""
+
+    count: int
+    first: dt.date
+    last: dt.date
 
 
 @dataclass
@@ -41,8 +53,14 @@ class Index:
     co_mentions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     events_by_actor: dict[str, list[str]] = field(default_factory=dict)
     outlets_by_event: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    outlets_by_actor: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    actors_by_outlet: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     events_newest: list[Event] = field(default_factory=list)  # undated events last
+    by_month: dict[tuple[int, int], list[Briefing]] = field(default_factory=dict)
+    events_by_month: dict[tuple[int, int], list[Event]] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], CoMention] = field(default_factory=dict)  # key: ids in sorted order
     related: dict[str, list[Briefing]] = field(default_factory=dict)
+    related_events: dict[str, list[Event]] = field(default_factory=dict)
 
     def actor_ranking(self) -> list[tuple[str, int]]:
         """Actors by number of briefings, most first (ties by id)."""
@@ -60,17 +78,28 @@ def build_index(archive: Archive) -> Index:
     quotes: defaultdict[str, list[tuple[Briefing, Quote]]] = defaultdict(list)
     pairs: defaultdict[str, Counter[str]] = defaultdict(Counter)
     outlets_by_event: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    outlets_by_actor: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    by_month: defaultdict[tuple[int, int], list[Briefing]] = defaultdict(list)
 
     for b in published:  # newest first, so every list below is newest first too
         index.by_id[b.id] = b
         by_outlet[b.outlet].append(b)
         by_year[b.date.year].append(b)
+        by_month[(b.date.year, b.date.month)].append(b)
         actors = sorted(set(b.actors))
-        for a in actors:
+        for i, a in enumerate(actors):
             by_actor[a].append(b)
+            outlets_by_actor[a][b.outlet] += 1
             for other in actors:
                 if other != a:
                     pairs[a][other] += 1
+            for other in actors[i + 1:]:
+                pair = index.pairs.get((a, other))
+                if pair is None:
+                    index.pairs[(a, other)] = CoMention(1, b.date, b.date)
+                else:  # newest first: this briefing is the earliest so far
+                    pair.count += 1
+                    pair.first = b.date
         for e in dict.fromkeys(b.events):
             by_event[e].append(b)
             outlets_by_event[e][b.outlet] += 1
@@ -79,9 +108,15 @@ def build_index(archive: Archive) -> Index:
 
     index.by_actor, index.by_event, index.by_outlet = dict(by_actor), dict(by_event), dict(by_outlet)
     index.by_year, index.quotes_by_actor = dict(by_year), dict(quotes)
-    index.co_mentions = {a: sorted(c.items(), key=lambda p: (-p[1], p[0])) for a, c in pairs.items()}
-    index.outlets_by_event = {e: sorted(c.items(), key=lambda p: (-p[1], p[0]))
-                              for e, c in outlets_by_event.items()}
+    index.co_mentions = {a: _ranked(c) for a, c in pairs.items()}
+    index.outlets_by_event = {e: _ranked(c) for e, c in outlets_by_event.items()}
+    index.outlets_by_actor = {a: _ranked(c) for a, c in outlets_by_actor.items()}
+    actors_by_outlet: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for a, counts in outlets_by_actor.items():
+        for o, n in counts.items():
+            actors_by_outlet[o][a] = n
+    index.actors_by_outlet = {o: _ranked(c) for o, c in actors_by_outlet.items()}
+    index.by_month = dict(by_month)
     index.events_newest = sorted(archive.registry.events.values(),
                                  key=lambda e: (-(e.first_day.toordinal() if e.first_day else 0), e.id))
     events_by_actor: defaultdict[str, list[str]] = defaultdict(list)
@@ -89,8 +124,47 @@ def build_index(archive: Archive) -> Index:
         for a in dict.fromkeys(event.actors):
             events_by_actor[a].append(event.id)
     index.events_by_actor = dict(events_by_actor)
+    events_by_month: defaultdict[tuple[int, int], list[Event]] = defaultdict(list)
+    for event in reversed(index.events_newest):  # oldest first within a month
+        if event.first_day:
+            events_by_month[(event.first_day.year, event.first_day.month)].append(event)
+    index.events_by_month = dict(events_by_month)
     index.related = related_briefings(published, index.by_actor, index.by_event)
+    index.related_events = related_events(index.events_newest)
     return index
+
+
+def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Most first, ties by id: a stable order for pages and goldens."""
+    return sorted(counts.items(), key=lambda p: (-p[1], p[0]))
+
+
+def related_events(events: list[Event], limit: int = RELATED_LIMIT) -> dict[str, list[Event]]:
+    """Events sharing participants, more shared and nearer in date first.
+
+    Events are few (a registry, not the archive), so comparing pairs of events
+    that share an actor stays cheap; undated events relate by actors alone.
+    """
+    by_actor: defaultdict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for a in set(event.actors):
+            by_actor[a].append(event)
+    out: dict[str, list[Event]] = {}
+    for event in events:
+        shared: Counter[str] = Counter()
+        for a in set(event.actors):
+            for other in by_actor[a]:
+                if other.id != event.id:
+                    shared[other.id] += 1
+        lookup = {e.id: e for a in set(event.actors) for e in by_actor[a]}
+
+        def distance(other_id: str) -> int:
+            a, b = event.first_day, lookup[other_id].first_day
+            return abs((a - b).days) if a and b else 10**6
+
+        ranked = sorted(shared, key=lambda oid: (-shared[oid], distance(oid), oid))
+        out[event.id] = [lookup[oid] for oid in ranked[:limit]]
+    return out
 
 
 def related_briefings(briefings: list[Briefing], by_actor: dict[str, list[Briefing]],
@@ -98,9 +172,10 @@ def related_briefings(briefings: list[Briefing], by_actor: dict[str, list[Briefi
     """Briefings sharing actors or events, ranked by the rarity of what they share.
 
     Each shared actor or event scores its inverse document frequency (a shared
-    actor that appears everywhere says little). Ties go to the nearer date. A
-    very common entity contributes only the briefings nearest in date, which
-    keeps the whole computation linear in the archive size.
+    actor that appears everywhere says little); the sum decays with the distance
+    in time, halving at ``HALF_LIFE_DAYS``. A very common entity contributes only
+    the briefings nearest in date, which keeps the computation linear in the
+    archive size.
     """
     total = len(briefings) or 1
     by_id = {b.id: b for b in briefings}
@@ -117,8 +192,13 @@ def related_briefings(briefings: list[Briefing], by_actor: dict[str, list[Briefi
             for other in candidates:
                 if other.id != b.id:
                     scores[other.id] += weight[key]
-        ranked = sorted(scores.items(), key=lambda p: (
-            -round(p[1], 9), abs(by_id[p[0]].date.toordinal() - b.date.toordinal()), p[0]))
+        ordinal = b.date.toordinal()
+
+        def score(item: tuple[str, float]) -> tuple[float, int, str]:
+            days = abs(by_id[item[0]].date.toordinal() - ordinal)
+            return (-round(item[1] / (1 + days / HALF_LIFE_DAYS), 9), days, item[0])
+
+        ranked = sorted(scores.items(), key=score)
         related[b.id] = [by_id[oid] for oid, _ in ranked[:RELATED_LIMIT]]
     return related
 
@@ -133,3 +213,42 @@ def _nearest(oldest_first: list[Briefing], b: Briefing) -> list[Briefing]:
     at = bisect.bisect_left(oldest_first, _chronological(b), key=_chronological)
     start = max(0, min(at - half, len(oldest_first) - CANDIDATES_PER_ENTITY))
     return oldest_first[start:start + CANDIDATES_PER_ENTITY]
+
+
+def strongest_ties(index: Index, max_nodes: int, max_edges: int) -> tuple[list[tuple[str, int]],
+                                                                           list[tuple[str, str, int]]]:
+    """The most-connected actors and the strongest ties among them, for a readable network.
+
+    Actors are ranked by their total co-mention weight; ties by count. Both lists
+    are bounded, so the network page costs the same at 500 actors as at 50.
+    """
+    weight: Counter[str] = Counter()
+    for (a, b), pair in index.pairs.items():
+        weight[a] += pair.count
+        weight[b] += pair.count
+    nodes = _ranked(weight)[:max_nodes]
+    keep = {a for a, _ in nodes}
+    ties = sorted(((a, b, p.count) for (a, b), p in index.pairs.items() if a in keep and b in keep),
+                  key=lambda t: (-t[2], t[0], t[1]))[:max_edges]
+    linked = {a for a, _, _ in ties} | {b for _, b, _ in ties}
+    return [n for n in nodes if n[0] in linked], ties
+
+
+def link_targets(registry: Registry) -> dict[str, tuple[str, str]]:
+    """What ``[[target]]`` may name, lowercased: actor ids, names and aliases, event and outlet ids.
+
+    Actor names win over aliases and ids of other kinds, so the table is the same
+    whatever order the registries were written in.
+    """
+    table: dict[str, tuple[str, str]] = {}
+    for kind, records in (("outlet", registry.outlets), ("event", registry.events)):
+        for key in sorted(records):
+            table[key] = (kind, key)
+    actors = sorted(registry.actors.values(), key=lambda a: a.id)
+    for actor in actors:
+        for alias in actor.aliases:
+            table.setdefault(alias.lower(), ("actor", actor.id))
+    for actor in actors:
+        table[actor.name.lower()] = ("actor", actor.id)
+        table[actor.id] = ("actor", actor.id)
+    return table

@@ -20,6 +20,7 @@ from typing import Any
 import jsonschema
 
 from . import schema as S
+from .content_policy import body_diagnostics
 from .errors import Diagnostic, SourceError
 from .urls import slugify
 from .models import Actor, Archive, Briefing, Event, Origin, Outlet, Quote, Registry
@@ -252,13 +253,15 @@ def load_briefing(path: Path, layout: Layout) -> tuple[Briefing | None, list[Dia
         problems.append(Diagnostic(display, lines.line(("date",)),
                                    f"a briefing dated {date.isoformat()} belongs in "
                                    f"{layout.display(expected_dir)}/", "move the file there"))
+    problems.extend(body_diagnostics(body, display, body_line))  # raw HTML, non-web links
     quotes = tuple(Quote(q["speaker"], q["text"], q.get("via")) for q in data.get("quotes", ()))
     briefing = Briefing(
         id=stem, title=data["title"], date=date, outlet=data["outlet"], source_url=data["source_url"],
         actors=tuple(data["actors"]), summary=data["summary"], body=body.strip("\n") + "\n",
         events=tuple(data.get("events", ())), quotes=quotes, tags=tuple(data.get("tags", ())),
         author=data.get("author"), section=data.get("section"), draft=bool(data.get("draft", False)),
-        origin=Origin(display, lines), body_line=body_line,
+        link_mentions=bool(data.get("link_mentions", True)), former_ids=tuple(data.get("former_ids", ())),
+        origin=Origin(display, lines), body_line=body_line + len(body) - len(body.lstrip("\n")),
     )
     return (None if problems else briefing), problems
 

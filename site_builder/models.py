@@ -52,8 +52,10 @@ class Briefing:
     author: str | None = None
     section: str | None = None
     draft: bool = False
+    link_mentions: bool = True
+    former_ids: tuple[str, ...] = ()
     origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
-    body_line: int = 0
+    body_line: int = field(default=0, compare=False)
 
     @property
     def slug(self) -> str:
@@ -70,6 +72,7 @@ class Actor:
     role: str | None = None
     wikidata: str | None = None
     description: str | None = None
+    former_ids: tuple[str, ...] = ()
     origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
 
 
@@ -84,6 +87,7 @@ class Event:
     actors: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     description: str | None = None
+    former_ids: tuple[str, ...] = ()
     origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
 
     @property
@@ -104,6 +108,9 @@ class Outlet:
     ownership: str | None = None
     affiliation: str | None = None
     description: str | None = None
+    names: tuple[str, ...] = ()
+    boilerplate: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()
     origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
 
 

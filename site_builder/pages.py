@@ -8,6 +8,7 @@ and tests share one list of pages. Pure: no I/O.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from . import urls
@@ -39,4 +40,10 @@ def plan_pages(index: Index) -> list[PageSpec]:
     specs += [PageSpec(urls.event(e.id), "event", e.name, e.id) for e in reg.events.values()]
     specs += [PageSpec(urls.outlet(o.id), "outlet", o.name, o.id) for o in reg.outlets.values()]
     specs += [PageSpec(urls.year(y), "year", str(y), y) for y in index.by_year]
+    specs += [PageSpec(urls.month(y, m), "month", month_title(y, m), f"{y:04d}-{m:02d}") for y, m in index.by_month]
+    specs.append(PageSpec(urls.NETWORK, "network", "Network"))
     return sorted(specs, key=lambda s: s.src_uri)
+
+
+def month_title(year: int, month: int) -> str:
+    return f"{dt.date(year, month, 1):%B} {year}"

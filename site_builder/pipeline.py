@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import urls
 from .errors import CheckFailed, Diagnostic
+from .feeds import plan_feeds, render_feed
+from .opendata import data_files
+from .redirects import redirect_files
 from .link import Index, build_index
 from .load import Layout, load_archive
 from .models import Archive
@@ -47,6 +51,21 @@ class Site:
     def sources(self) -> Iterator[tuple[PageSpec, str]]:
         for spec in self.pages:
             yield spec, self.renderer.render(spec)
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """Everything that is not a page: feeds, open data, redirects. (path, content), sorted."""
+        first_year = min(self.index.by_year, default=2000)
+        for feed in plan_feeds(self.index):
+            yield feed.src_uri, render_feed(feed, self.index.registry, self.renderer.options.site_url, first_year)
+        for name, content in data_files(self.index).items():
+            yield f"{urls.DATA_DIR}/{name}", content
+        yield from redirect_files(self.index)
+
+    def outputs(self) -> Iterator[tuple[str, str]]:
+        """Every generated file, pages first: (path under the docs root, content)."""
+        for spec, source in self.sources():
+            yield spec.src_uri, source
+        yield from self.files()
 
 
 def build_site(layout: Layout, options: SiteOptions | None = None) -> Site:

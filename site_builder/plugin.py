@@ -58,7 +58,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 raise PluginError(f"briefings: option '{name}' must be at least 1, got {self.config[name]}")
         root = Path(config.config_file_path or ".").resolve().parent
         self.layout = Layout.at(root, self.config.content_dir, self.config.registry_dir)
-        self.options = SiteOptions(site_name=config.site_name, beat=self.config.beat,
+        self.options = SiteOptions(site_name=config.site_name, site_url=config.site_url, beat=self.config.beat,
                                    latest=self.config.latest, busiest=self.config.busiest)
         return config
 
@@ -72,11 +72,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
             raise PluginError(f"briefings: {len(failed.diagnostics)} problem(s) in the archive; "
                               "run 'briefings check' for the same list") from None
-        for spec, source in site.sources():
-            if files.get_file_from_path(spec.src_uri) is not None:
-                raise PluginError(f"briefings: docs/{spec.src_uri} clashes with a generated page; "
-                                  "rename or remove it")
-            files.append(File.generated(config, spec.src_uri, content=source))
+        for path, content in site.outputs():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"briefings: docs/{path} clashes with a generated file; rename or remove it")
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> None:

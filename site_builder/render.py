@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -24,11 +25,12 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import urls
-from .link import Index
+from . import charts, urls
+from .link import Index, link_targets, strongest_ties
+from .mentions import find_mentions
 from .models import Briefing
-from .pages import PageSpec
-from .safe_markdown import BodyRenderer
+from .pages import PageSpec, month_title
+from .safe_markdown import BodyLinks, BodyRenderer
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
 KIND_PLURALS = {"person": "People", "state": "States", "organisation": "Organisations", "media": "Media"}
@@ -43,6 +45,7 @@ class SiteOptions:
     """Settings a fork changes; the MkDocs plugin fills them from ``mkdocs.yml``."""
 
     site_name: str = "Briefing Archive"
+    site_url: str | None = None
     beat: str = ""
     latest: int = 10
     busiest: int = 12
@@ -56,8 +59,6 @@ def short_date(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def month_name(year: int, month: int) -> str:
-    return f"{dt.date(year, month, 1):%B} {year}"
 
 
 def web_url(value: str | None) -> str | None:
@@ -76,7 +77,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(long_date=long_date, short_date=short_date, web_url=web_url)
     env.globals.update(KIND_LABELS=KIND_LABELS, KIND_PLURALS=KIND_PLURALS,
-                       OWNERSHIP_LABELS=OWNERSHIP_LABELS, month_name=month_name)
+                       OWNERSHIP_LABELS=OWNERSHIP_LABELS, month_name=month_title)
     return env
 
 
@@ -88,6 +89,7 @@ class Renderer:
         self.options = options or SiteOptions()
         self.env = _environment()
         self.body = BodyRenderer()
+        self.targets = link_targets(index.registry)
         self._templates = {}
 
     def render(self, spec: PageSpec) -> str:
@@ -98,20 +100,30 @@ class Renderer:
         page = _PageContext(self, spec)
         body = template.render(page=page, index=self.index, reg=self.index.registry,
                                options=self.options, **page.record())
-        return front_matter(spec.title, page.description) + "\n" + body.strip("\n") + "\n"
+        meta = {"feed": page.feed_src, "og_type": "article" if spec.kind == "briefing" else "website"}
+        return front_matter(spec.title, page.description, meta) + "\n" + body.strip("\n") + "\n"
 
 
-def front_matter(title: str, description: str | None) -> str:
+def front_matter(title: str, description: str | None, extra: dict[str, str | None] | None = None) -> str:
+    """YAML page metadata. Title and description are HTML-escaped: themes print them unescaped."""
     meta: dict[str, str] = {"title": html.escape(title)}
     if description:
         meta["description"] = html.escape(" ".join(description.split()))
+    meta |= {k: v for k, v in (extra or {}).items() if v}
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{dumped}---\n"
 
 
+def json_ld(data: dict[str, Any]) -> Markup:
+    """A JSON-LD script block that no string inside it can close or break out of."""
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
 _URL_OF: dict[str, Any] = {
     "home": urls.HOME, "actors": urls.ACTORS_INDEX, "events": urls.EVENTS_INDEX,
-    "outlets": urls.OUTLETS_INDEX, "timeline": urls.TIMELINE_INDEX, "year": urls.year,
+    "outlets": urls.OUTLETS_INDEX, "timeline": urls.TIMELINE_INDEX, "year": urls.year, "network": urls.NETWORK,
 }
 
 
@@ -121,22 +133,53 @@ class _PageContext:
     def __init__(self, renderer: Renderer, spec: PageSpec) -> None:
         self.renderer, self.spec, self.index = renderer, spec, renderer.index
         self.description: str | None = None
+        self.feed_src: str | None = None  # the page's Atom feed, if it has one
 
     def record(self) -> dict[str, Any]:
-        reg, key, kind = self.index.registry, self.spec.key, self.spec.kind
+        """The record a page shows, under the name its template uses; sets description and feed."""
+        reg, key, kind = self.index.registry, str(self.spec.key), self.spec.kind
         if kind == "briefing":
-            b = self.index.by_id[str(key)]
+            b = self.index.by_id[key]
             self.description = b.summary
-            return {"b": b, "body_html": Markup(self.renderer.body.render(b.body))}
-        if kind == "actor":
-            return {"actor": reg.actors[str(key)]}
-        if kind == "event":
-            return {"event": reg.events[str(key)]}
-        if kind == "outlet":
-            return {"outlet": reg.outlets[str(key)]}
+            return {"b": b, "body_html": Markup(self.renderer.body.render(b.body, self.body_links(b)))}
+        if kind in ("actor", "event", "outlet"):
+            record = getattr(reg, kind + "s")[key]
+            self.feed_src = urls.feed(kind, key)
+            self.description = getattr(record, "description", None)
+            return {kind: record}
         if kind == "year":
-            return {"year": key}
+            return {"year": self.spec.key}
+        if kind == "month":
+            year, month = (int(part) for part in key.split("-"))
+            return {"year": year, "month": month, "briefings": self.index.by_month[(year, month)],
+                    "events": self.index.events_by_month.get((year, month), [])}
+        if kind == "home":
+            self.feed_src = urls.feed("all")
+            self.description = self.renderer.options.beat or None
         return {}
+
+    def body_links(self, b: Briefing) -> BodyLinks:
+        """Explicit [[links]] to any record, and the first mention of each of the briefing's actors."""
+        reg = self.index.registry
+        targets = self.renderer.targets
+
+        def resolve(target: str) -> tuple[str, str] | None:
+            found = targets.get(target.strip().lower())
+            if found is None:
+                return None
+            kind, key = found
+            record = getattr(reg, kind + "s")[key]
+            return self.link(getattr(urls, kind)(key)), record.name
+
+        if not b.link_mentions:
+            return BodyLinks(resolve)
+        cast = {a: reg.actors[a] for a in b.actors if a in reg.actors}
+
+        def mentions(text: str) -> list[tuple[int, int, str, str]]:
+            return [(m.start, m.end, m.actor_id, self.actor(m.actor_id))
+                    for m in find_mentions(text, cast, named_elsewhere=cast)]
+
+        return BodyLinks(resolve, mentions)
 
     # Links, relative to this page.
     def link(self, src_uri: str, anchor: str = "") -> str:
@@ -159,16 +202,50 @@ class _PageContext:
     def outlet(self, outlet_id: str) -> str:
         return self.link(urls.outlet(outlet_id))
 
-    def month(self, day: dt.date) -> str:
-        return self.link(urls.year(day.year), urls.month_anchor(day))
+    def month(self, year: int, month: int) -> str:
+        return self.link(urls.month(year, month))
 
-    @staticmethod
-    def month_anchor(day: dt.date) -> str:
-        return urls.month_anchor(day)
+    def feed(self) -> str | None:
+        return urls.relative_file(self.spec.src_uri, self.feed_src) if self.feed_src else None
+
+    def file(self, path: str) -> str:
+        """Link to a generated or static file (data exports, feeds)."""
+        return urls.relative_file(self.spec.src_uri, path)
+
+    # Charts and structured data.
+    def activity(self, actor_id: str) -> charts.Activity | None:
+        dates = [b.date for b in self.index.by_actor.get(actor_id, [])]
+        return charts.activity_chart(dates, f"Mentions of {self.actor_name(actor_id)} per month")
+
+    def ego_graph(self, actor_id: str) -> Markup | None:
+        reg = self.index.registry
+        mentions = {a: len(bs) for a, bs in self.index.by_actor.items()}
+        centre = charts.Node(actor_id, reg.actors[actor_id].name, mentions.get(actor_id, 1))
+        neighbours = [(charts.Node(a, reg.actors[a].name, mentions.get(a, 1)), n)
+                      for a, n in self.index.co_mentions.get(actor_id, [])[:charts.EGO_NEIGHBOURS]]
+        svg = charts.ego_graph(centre, neighbours, self.actor)
+        return Markup(svg) if svg else None
+
+    def network(self) -> tuple[Markup | None, list[tuple[str, str, int]]]:
+        nodes, edges = strongest_ties(self.index, charts.NETWORK_NODES, charts.NETWORK_EDGES)
+        reg = self.index.registry
+        graph = charts.network_graph([charts.Node(a, reg.actors[a].name, w) for a, w in nodes], edges,
+                                     self.actor)
+        return (Markup(graph) if graph else None), edges
+
+    def json_ld(self, data: dict[str, Any]) -> Markup:
+        return json_ld(data)
+
+    def absolute(self, src_uri: str) -> str | None:
+        base = self.renderer.options.site_url
+        return base.rstrip("/") + "/" + urls.site_url(src_uri) if base else None
 
     # Lookups.
     def actor_name(self, actor_id: str) -> str:
         return self.index.registry.actors[actor_id].name
+
+    def actor_names(self, actor_ids: Iterable[str]) -> list[str]:
+        return [self.actor_name(a) for a in actor_ids]
 
     def by_month(self, briefings: Iterable[Briefing]) -> list[tuple[tuple[int, int], list[Briefing]]]:
         groups: dict[tuple[int, int], list[Briefing]] = {}

@@ -119,6 +119,10 @@ BRIEFING_FIELDS: tuple[Field, ...] = (
     Field("quotes", "quote-list", "Direct quotations and who said them."),
     Field("tags", "tag-list", "Free topic labels, lowercase and hyphenated."),
     Field("draft", "boolean", "A draft is checked but not published."),
+    Field("link_mentions", "boolean", "Link the first mention of each actor in the body to its page "
+          "(default true)."),
+    Field("former_ids", "id-list", "File names (without .md) this briefing had before it was renamed; their "
+          "old pages redirect here."),
 )
 
 ACTOR_FIELDS: tuple[Field, ...] = (
@@ -131,6 +135,7 @@ ACTOR_FIELDS: tuple[Field, ...] = (
     Field("role", "text", "Office or function, as of the latest briefing."),
     Field("wikidata", "wikidata", "Wikidata item id, to disambiguate.", example="Q56226"),
     Field("description", "text", "A sentence of context for readers."),
+    Field("former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."),
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (
@@ -142,6 +147,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("actors", "id-list", "Actors who took part.", refers_to="actors"),
     Field("aliases", "text-list", "Other names the event goes by."),
     Field("description", "text", "A sentence or two of context for readers."),
+    Field("former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."),
 )
 
 OUTLET_FIELDS: tuple[Field, ...] = (
@@ -151,6 +157,12 @@ OUTLET_FIELDS: tuple[Field, ...] = (
     Field("ownership", "enum", "Who owns or funds the outlet.", enum=OWNERSHIP_KINDS),
     Field("affiliation", "text", "Parent organisation or state body, e.g. 'Government of Iran'."),
     Field("description", "text", "A sentence of context for readers."),
+    Field("names", "text-list", "Other names the outlet goes by in site names and footers, used by "
+          "ingest to recognise it.", example=["PressTV"]),
+    Field("boilerplate", "text-list", "Regular expressions for lines the outlet adds around its "
+          "articles (share buttons, mirror addresses); ingest drops matching lines and takes a match "
+          "as a sign of the outlet.", example=["^SHARE THIS ARTICLE$"]),
+    Field("former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."),
 )
 
 REGISTRY_FIELDS: dict[str, tuple[Field, ...]] = {

@@ -43,10 +43,6 @@ def year(value: int) -> str:
     return f"timeline/{value:04d}.md"
 
 
-def month_anchor(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
 def site_url(src_uri: str) -> str:
     """``actors/x.md`` -> ``actors/x/``; ``actors/index.md`` -> ``actors/``; ``index.md`` -> ``""``."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
@@ -66,8 +62,8 @@ def relative(from_src: str, to_src: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def asset(from_src: str, path: str) -> str:
-    """Relative link from a page to a static file under the docs folder."""
+def relative_file(from_src: str, path: str) -> str:
+    """Relative link from a page to a file (a feed, a data export, a stylesheet)."""
     base = site_url(from_src) or "."
     return posixpath.relpath(path, base)
 
@@ -86,3 +82,24 @@ def slugify(text: str, max_words: int = 8) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
     return "-".join(words[:max_words]) or "untitled"
+
+
+def feed(kind: str, key: str | None = None) -> str:
+    """Atom feed files: ``feeds/all.xml`` and ``feeds/<kind>s/<id>.xml``."""
+    return "feeds/all.xml" if key is None else f"feeds/{kind}s/{key}.xml"
+
+
+def relative_from_file(from_file: str, to_src: str) -> str:
+    """Relative link from a plain file (a feed) to a page."""
+    base = posixpath.dirname(from_file) or "."
+    target = site_url(to_src) or "."
+    rel = posixpath.relpath(target, base)
+    return "./" if rel == "." else rel + "/"
+
+
+def month(year_value: int, month_value: int) -> str:
+    return f"timeline/{year_value:04d}/{month_value:02d}.md"
+
+
+NETWORK = "network.md"
+DATA_DIR = "data"

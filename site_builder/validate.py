@@ -9,11 +9,15 @@ together (an actor's country is a state, an event ends after it starts).
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .errors import Diagnostic
+from .link import link_targets
 from .models import Actor, Archive, Briefing, Origin
+from .safe_markdown import WIKI_LINK
 
 
 def _did_you_mean(word: str, ids: Iterable[str], names: Mapping[str, str] | None = None) -> str | None:
@@ -41,6 +45,7 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
     outlet_names = {k: o.name for k, o in reg.outlets.items()}
     actors_file, events_file, outlets_file = (f"{registry_dir}/{n}.yml" for n in ("actors", "events", "outlets"))
     out: list[Diagnostic] = []
+    targets = link_targets(reg)
 
     for actor in reg.actors.values():
         out.extend(_check_actor(actor, reg.actors, actor_names, actors_file))
@@ -77,7 +82,53 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
                                           f"quoted {key} '{actor_id}' is not listed in actors",
                                           f"add {actor_id} to actors"))
 
+        out.extend(_wiki_links(briefing, targets))
+
     out.extend(_duplicates(archive.briefings))
+    out.extend(_former_ids(archive))
+    return out
+
+
+def _wiki_links(briefing: Briefing, targets: Mapping[str, tuple[str, str]]) -> list[Diagnostic]:
+    """Every ``[[target]]`` in the body names a registry record (code blocks and spans excepted)."""
+    out: list[Diagnostic] = []
+    fenced = False
+    for number, line in enumerate(briefing.body.split("\n"), start=briefing.body_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or line.startswith(("    ", "\t")):
+            continue
+        for match in WIKI_LINK.finditer(re.sub(r"`[^`]*`", "", line)):
+            target = match.group(1).strip()
+            if target.lower() not in targets:
+                hint = _did_you_mean(target.lower(), targets) or "use an actor, event or outlet id"
+                out.append(Diagnostic(briefing.origin.path, number, f"unknown link target '{target}' in "
+                                      f"{match.group(0)}", hint))
+    return out
+
+
+def _former_ids(archive: Archive) -> list[Diagnostic]:
+    """An old id redirects to exactly one record, and never hides a current one."""
+    out: list[Diagnostic] = []
+    reg = archive.registry
+    groups: list[tuple[str, Mapping[str, Any]]] = [
+        ("actor", reg.actors), ("event", reg.events), ("outlet", reg.outlets),
+        ("briefing", {b.id: b for b in archive.briefings}),
+    ]
+    for kind, records in groups:
+        claimed: dict[str, str] = {}
+        for record in records.values():
+            for i, old in enumerate(record.former_ids):
+                line = record.origin.line("former_ids", i)
+                if old in records:
+                    out.append(Diagnostic(record.origin.path, line, f"former id '{old}' of {kind} "
+                                          f"'{record.id}' is the id of another {kind}",
+                                          "remove it from former_ids"))
+                elif old in claimed:
+                    out.append(Diagnostic(record.origin.path, line, f"former id '{old}' is also claimed by "
+                                          f"{kind} '{claimed[old]}'", "keep it on one of them"))
+                else:
+                    claimed[old] = record.id
     return out
 
 

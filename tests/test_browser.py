@@ -64,3 +64,32 @@ def test_hostile_title_never_runs_in_the_browser(browser: Any, serve: Any, archi
     assert shown >= 8
     assert [p for p in problems if p.startswith(("dialog", "pageerror"))] == []
     page.close()
+
+
+def test_event_to_outlet_to_actor_statement_to_briefing(browser: Any, serve: Any, seed_site: Path) -> None:
+    base = serve(seed_site)
+    page = browser.new_page()
+    problems = watch(page)
+    page.goto(base + "events/wang-yi-choe-son-hui-talks-2025/")
+    page.locator("table.ba-coverage").get_by_role("link", name="Al Jazeera").click()
+    page.wait_for_url("**/outlets/al-jazeera/")
+    page.get_by_role("list", name="Actors by number of briefings from this outlet").get_by_role(
+        "link", name="Choe Son Hui").click()
+    page.wait_for_url("**/actors/choe-son-hui/")
+    statement = page.locator(".ba-quotes figure").first
+    assert "North Korea strongly supports these initiatives" in statement.inner_text()
+    statement.get_by_role("link", name="China and North Korea agree to resist ‘hegemony’, Foreign Ministry says").click()
+    page.wait_for_url("**/briefings/2025-09-28-china-and-north-korea-agree-to-resist-hegemony/")
+    assert problems == []
+    page.close()
+
+
+def test_charts_render_on_a_phone(browser: Any, serve: Any, seed_site: Path) -> None:
+    base = serve(seed_site)
+    page = browser.new_page(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page.goto(base + "actors/kim-jong-un/")
+    for selector in (".ba-activity", ".ba-ego"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and 0 < box["width"] <= 375, selector
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scrolling
+    page.close()

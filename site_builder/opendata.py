@@ -1,0 +1,73 @@
+"""Open data: the archive as JSON and CSV, so researchers need not scrape pages.
+
+``data/briefings.json``, ``actors.json``, ``events.json`` and ``outlets.json``
+hold every published record with the fields of :mod:`schema` (same names, same
+order) plus its page URL; ``co_mentions.csv`` lists every pair of actors named
+together. Output is sorted and serialised the same way every time. No I/O.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from . import schema, urls
+from .link import Index
+
+DATA_FORMAT_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if getattr(value, f.name) is not None}
+    return value
+
+
+def _record(obj: Any, fields: tuple[schema.Field, ...], url: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": obj.id}
+    for f in fields:
+        value = getattr(obj, f.name)
+        if value is None or value == () or (f.type == "boolean" and value is False):
+            continue
+        out[f.name] = _plain(value)
+    out["url"] = url
+    return out
+
+
+def _dump(kind: str, records: list[dict[str, Any]]) -> str:
+    body = {"format": DATA_FORMAT_VERSION, "kind": kind, "count": len(records), kind: records}
+    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def data_files(index: Index) -> dict[str, str]:
+    """File name under ``data/`` -> content."""
+    reg = index.registry
+    briefings = [_record(b, schema.BRIEFING_FIELDS, urls.site_url(urls.briefing(b.id)))
+                 for b in sorted(index.briefings, key=lambda b: (b.date, b.id))]
+    actors = [_record(a, schema.ACTOR_FIELDS, urls.site_url(urls.actor(a.id))) | {
+        "briefings": len(index.by_actor.get(a.id, ()))} for a in sorted(reg.actors.values(), key=lambda a: a.id)]
+    events = [_record(e, schema.EVENT_FIELDS, urls.site_url(urls.event(e.id))) | {
+        "briefings": len(index.by_event.get(e.id, ()))} for e in sorted(reg.events.values(), key=lambda e: e.id)]
+    outlets = [_record(o, schema.OUTLET_FIELDS, urls.site_url(urls.outlet(o.id))) | {
+        "briefings": len(index.by_outlet.get(o.id, ()))} for o in sorted(reg.outlets.values(), key=lambda o: o.id)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["actor", "other_actor", "count", "first", "last"])
+    for (a, b), pair in sorted(index.pairs.items()):
+        writer.writerow([a, b, pair.count, pair.first.isoformat(), pair.last.isoformat()])
+    return {
+        "briefings.json": _dump("briefings", briefings),
+        "actors.json": _dump("actors", actors),
+        "events.json": _dump("events", events),
+        "outlets.json": _dump("outlets", outlets),
+        "co_mentions.csv": buffer.getvalue(),
+    }
