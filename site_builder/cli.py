@@ -9,26 +9,69 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import schema
+from . import docs_model, schema
 from .errors import BriefingsError, CheckFailed, Diagnostic
 from .export import export_docs
 from .fsutil import atomic_write
 from .load import Layout
 from .pipeline import build_site, check
 
+EPILOG_MAIN = """examples:
+  briefings new --title "..." --date 2025-09-28 --outlet al-jazeera --url https://...
+  briefings ingest article.txt --url https://... --date 2025-09-28
+  briefings check
+  briefings serve
+  briefings COMMAND --help                 help and examples for one command
+"""
+
 EPILOG_CHECK = """examples:
   briefings check                          check every briefing and registry
   briefings check briefings/2025/09/       check one month (against the full registry)
+  briefings check --format github FILE...  GitHub Actions annotations on the exact lines
 """
+
+EPILOG_EXPORT = """examples:
+  briefings export-docs export             write docs/ plus every generated page into export/
+  briefings export-docs export --force     replace export/ if it exists
+"""
+
+EPILOG_INGEST = """examples:
+  briefings ingest article.txt --url https://example.com/story --date 2025-09-28
+  briefings ingest https://www.aljazeera.com/news/2025/9/28/some-story
+  briefings ingest --dry-run article.html  print the briefing and the review list, write nothing
+  pbpaste | briefings ingest - --url https://example.com/story --outlet al-jazeera
+"""
+
+EPILOG_NEW = """examples:
+  briefings new                            ask for title, date, outlet and URL (in a terminal)
+  briefings new --title "Wang Yi meets Choe Son Hui" --date 2025-09-28 \\
+      --outlet al-jazeera --url https://www.aljazeera.com/news/... --actors china,wang-yi
+
+The new file lacks what only a curator can add (actors, summary, the article text);
+'briefings check' names each missing piece until it is there.
+"""
+
+EPILOG_SERVE = """examples:
+  briefings serve                          preview on http://127.0.0.1:8000/
+  briefings serve --dev-addr 127.0.0.1:8001 --config-file mkdocs.yml
+"""
+
+EPILOG_SCHEMA = """examples:
+  briefings schema                         write docs/schema/*.schema.json and docs/data-model.md
+  briefings schema docs/schema             the same, naming the folder (make schema)
+"""
+
+_RAW = argparse.RawDescriptionHelpFormatter
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefings", description="Curate news briefings and build them into a cross-linked site.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG_MAIN, formatter_class=_RAW)
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="project folder holding briefings/ and docs/ (default: current folder)")
     parser.add_argument("--content-dir", default="briefings", help="briefings folder, relative to --root")
@@ -40,15 +83,40 @@ def _parser() -> argparse.ArgumentParser:
                                    "problem and exit 1 if there is any error.")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="only report problems in these files or folders (default: everything)")
+    p.add_argument("--format", choices=("text", "github"), default="text",
+                   help="text: file:line: message (default); github: ::error workflow commands")
+
+    p = sub.add_parser("new", help="start a briefing by hand, in the right place", epilog=EPILOG_NEW,
+                       formatter_class=_RAW,
+                       description="Write briefings/YYYY/MM/YYYY-MM-DD-slug.md with the front-matter in "
+                                   "canonical order. Asks for missing values when run in a terminal.")
+    p.add_argument("--title", help="the headline, as the outlet published it")
+    p.add_argument("--date", type=_iso_date, help="publication date YYYY-MM-DD")
+    p.add_argument("--outlet", metavar="ID", help="outlet id from outlets.yml")
+    p.add_argument("--url", help="the article's address")
+    p.add_argument("--actors", type=_id_list, default=(), metavar="ID,ID",
+                   help="actor ids from actors.yml, comma-separated")
+    p.add_argument("--summary", help="one or two sentences: what happened, according to whom")
+
+    p = sub.add_parser("serve", help="live preview that rebuilds on every change", epilog=EPILOG_SERVE,
+                       formatter_class=_RAW,
+                       description="Run the MkDocs development server: builds the site, serves it, and "
+                                   "rebuilds when a briefing, registry or hand-written page changes.")
+    p.add_argument("--config-file", "-f", type=Path, default=None, metavar="FILE",
+                   help="MkDocs config (default: mkdocs.yml in --root)")
+    p.add_argument("--dev-addr", "-a", default="127.0.0.1:8000", metavar="IP:PORT",
+                   help="address to serve on (default: 127.0.0.1:8000)")
 
     p = sub.add_parser("export-docs", help="write the whole site as a plain Markdown docs tree",
+                       epilog=EPILOG_EXPORT, formatter_class=_RAW,
                        description="Write docs/ plus every generated page into DIR, for engines that run "
                                    "no plugins (e.g. zensical build with docs_dir: DIR).")
     p.add_argument("target", type=Path, metavar="DIR")
     p.add_argument("--docs-dir", type=Path, default=Path("docs"), help="hand-written pages (default: docs)")
     p.add_argument("--force", action="store_true", help="replace DIR if it exists")
 
-    p = sub.add_parser("ingest", help="turn news articles into briefings",
+    p = sub.add_parser("ingest", help="turn news articles into briefings", epilog=EPILOG_INGEST,
+                       formatter_class=_RAW,
                        description="Turn articles (.txt/.md/.html files, folders, - for stdin, http(s) URLs) "
                                    "into briefings; print each path and a review list.")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
@@ -60,9 +128,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--accept-new", action="store_true", help="append proposed actors, outlets, events")
     p.add_argument("--force", action="store_true", help="overwrite an existing briefing file")
 
-    p = sub.add_parser("schema", help="write the JSON Schemas for briefings and registries",
-                       description="Write briefing.schema.json and the registry schemas into DIR.")
+    p = sub.add_parser("schema", help="write the JSON Schemas and the data-model page",
+                       epilog=EPILOG_SCHEMA, formatter_class=_RAW,
+                       description="Write briefing.schema.json and the registry schemas into DIR, and the "
+                                   "data-model page (generated from the same fields) into DIR/../data-model.md.")
     p.add_argument("target", type=Path, nargs="?", default=Path("docs/schema"), metavar="DIR")
+    for subparser in sub.choices.values():  # raw formatting keeps the examples; wrap the prose
+        if subparser.description:
+            subparser.description = textwrap.fill(subparser.description, 88)
     return parser
 
 
@@ -71,23 +144,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     layout = Layout.at(args.root, args.content_dir)
     try:
         if args.command == "check":
-            return _check(layout, args.paths)
+            return _check(layout, args.paths, args.format)
+        if args.command == "new":
+            return _new(layout, args)
+        if args.command == "serve":
+            return _serve(args.root, args.config_file, args.dev_addr)
         if args.command == "export-docs":
             site = build_site(layout)
             count = export_docs(site, args.root / args.docs_dir, args.target, force=args.force)
             print(f"wrote {count} generated files into {args.target}")
             return 0
         if args.command == "ingest":
-            from .ingest.command import Options, run as ingest
+            from .ingest.command import Options
+            from .ingest.command import run as ingest
             return ingest(layout, args.sources, Options(args.date, args.outlet, args.url, args.dry_run,
                                                         args.draft, args.accept_new, args.force))
         if args.command == "schema":
             for name, body in schema.all_schemas().items():
                 atomic_write(args.target / name, schema.dump_schema(body), overwrite=True)
-            print(f"wrote {len(schema.all_schemas())} schemas into {args.target}")
+            model = args.target.parent / docs_model.DATA_MODEL_FILE
+            atomic_write(model, docs_model.data_model_markdown(), overwrite=True)
+            print(f"wrote {len(schema.all_schemas())} schemas into {args.target} and {model}")
             return 0
     except CheckFailed as failed:
-        _print(failed.diagnostics)
+        _print(failed.diagnostics, getattr(args, "format", "text"))
         return 1
     except BriefingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -102,7 +182,56 @@ def _iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date YYYY-MM-DD") from None
 
 
-def _check(layout: Layout, paths: list[Path]) -> int:
+def _id_list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _new(layout: Layout, args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    values = scaffold.NewBriefing(args.title, args.date, args.outlet, args.url, args.actors, args.summary)
+    values = scaffold.complete(values, input if sys.stdin.isatty() else None)
+    path = scaffold.create(layout, values)
+    print(layout.display(path))
+    print("still to fill in (briefings check lists each until it is done):", file=sys.stderr)
+    for item in scaffold.still_to_do(values):
+        print(f"  - {item}", file=sys.stderr)
+    return 0
+
+
+def _serve(root: Path, config_file: Path | None, dev_addr: str) -> int:
+    import logging
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = config_file or root / "mkdocs.yml"
+    if not config.exists():
+        print(f"error: {config}: no such MkDocs config", file=sys.stderr)
+        return 1
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        serve(config_file=str(config), dev_addr=dev_addr)
+    except OSError as exc:  # address in use, permission denied
+        print(f"error: cannot serve on {dev_addr}: {exc.strerror or exc} (try --dev-addr 127.0.0.1:8001)",
+              file=sys.stderr)
+        return 1
+    except Exception as exc:  # mkdocs' own errors (config, plugin) are one line for the user
+        from mkdocs.exceptions import MkDocsException
+
+        if not isinstance(exc, MkDocsException):
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check(layout: Layout, paths: list[Path], output: str = "text") -> int:
     checked = check(layout)
     diagnostics = checked.diagnostics
     if paths:
@@ -114,7 +243,7 @@ def _check(layout: Layout, paths: list[Path]) -> int:
             wanted.append(layout.display(path.resolve()))
         diagnostics = [d for d in diagnostics if any(d.path == w or d.path.startswith(w.rstrip("/") + "/")
                                                       for w in wanted)]
-    _print(diagnostics)
+    _print(diagnostics, output)
     errors = sum(d.is_error for d in diagnostics)
     briefings = len(checked.archive.briefings)
     summary = f"{briefings} briefing(s) checked: {errors} error(s)"
@@ -122,9 +251,27 @@ def _check(layout: Layout, paths: list[Path]) -> int:
     return 1 if errors else 0
 
 
-def _print(diagnostics: list[Diagnostic]) -> None:
+def _print(diagnostics: list[Diagnostic], output: str = "text") -> None:
     for diagnostic in sorted(diagnostics):
-        print(diagnostic)
+        print(github_annotation(diagnostic) if output == "github" else diagnostic)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command: ``::error file=PATH,line=N::message (hint)``."""
+    command = "warning" if diagnostic.severity == "warning" else "error"
+    properties = f"file={_escape_property(diagnostic.path)}"
+    if diagnostic.line:
+        properties += f",line={diagnostic.line}"
+    text = f"{diagnostic.message} ({diagnostic.hint})" if diagnostic.hint else diagnostic.message
+    return f"::{command} {properties}::{_escape_data(text)}"
 
 
 def run() -> None:
