@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test check serve schema export clean
+.PHONY: site test check serve schema export bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,6 +32,10 @@ schema: $(STAMP)
 
 export: $(STAMP)
 	$(BIN)/briefings export-docs export --force
+
+N ?= 2000
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(N)
 
 clean:
 	rm -rf $(VENV) site export

@@ -35,9 +35,10 @@ _LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)])\s")
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 # Python-Markdown's inline HTML pattern (tags and comments), plus declarations and processing
 # instructions; [^<>] spans lines, as a tag may.
-_HTML = re.compile(r"<!--.*?-->|<!--|<![A-Za-z\[][^>]*>?|<\?.*?(?:\?>|$)"
+_HTML = re.compile(r"<!--|<![A-Za-z\[]|<\?"
                    r"|<(/?[A-Za-z][^<>@\s]*)(\s[^<>]*)?>", re.DOTALL | re.MULTILINE)
 _LINK_OPEN = re.compile(r"\]\(")
+_MAX_URL = 2000  # longer destinations are cut here (keeps hostile input linear)
 _REFERENCE = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[ \t]*\n?[ \t]*(\S+)", re.MULTILINE)
 _URLISH = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -86,10 +87,10 @@ def _destination(text: str, start: int) -> tuple[str, int] | None:
     while i < len(text) and text[i] in " \t\n":
         i += 1
     if i < len(text) and text[i] == "<":
-        end = text.find(">", i)
+        end = text.find(">", i, i + _MAX_URL)
         return (text[i + 1:end], i) if end != -1 else None
-    depth, j = 0, i
-    while j < len(text):
+    depth, j, stop = 0, i, min(len(text), i + _MAX_URL)
+    while j < stop:
         ch = text[j]
         if ch == "\\":
             j += 2
@@ -100,8 +101,8 @@ def _destination(text: str, start: int) -> tuple[str, int] | None:
             if depth == 0:
                 break
             depth -= 1
-        elif ch in " \t\n":
-            break
+        elif ch in " \t\n[]<>":
+            break  # a destination never spans these; stopping keeps hostile input linear
         j += 1
     return text[i:j], i
 
@@ -132,6 +133,8 @@ def body_diagnostics(body: str, display: str, body_line: int) -> list[Diagnostic
                                       f"link to '{_short(url)}' is not an http(s) address", URL_HINT))
             continue
         shown = _short(match.group(0).split("\n")[0])
+        if out and out[-1].line == line_of(match.start()):
+            continue  # one raw-HTML message per line is enough: <b>x</b> is one mistake
         out.append(Diagnostic(display, line_of(match.start()),
                               f"raw HTML '{shown}' is not allowed in a briefing body", HTML_HINT))
     found: list[tuple[int, str]] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -74,7 +75,7 @@ def read_text(path: Path, display: str, limit: int) -> str:
     except OSError as exc:
         raise SourceError(Diagnostic(display, None, f"cannot read file: {exc.strerror}")) from None
     if len(data) > limit:
-        raise SourceError(Diagnostic(display, None, f"file is {len(data):,} bytes, over the limit of "
+        raise SourceError(Diagnostic(display, 1, f"file is {len(data):,} bytes, over the limit of "
                                      f"{limit:,}", "split it or trim the body"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -178,6 +179,12 @@ def schema_diagnostics(
             hint = _suggest(str(error.instance), allowed) or f"use one of: {', '.join(allowed)}"
         elif error.validator == "uniqueItems":
             msg, hint = f"{label}'{name}' lists the same value twice", "remove the repeat"
+            seen: list[Any] = []
+            for i, item in enumerate(error.instance):  # point at the repeat, not at the list
+                if item in seen:
+                    line = lines.line((*where, *path, i))
+                    break
+                seen.append(item)
         elif error.validator == "not" and kind == "events":
             msg, hint = f"{label}has both 'date' and 'start'", "use date for one day, start/end for a span"
         elif error.validator == "dependentRequired":
@@ -205,6 +212,22 @@ def parse_date(value: str, display: str, line: int, name: str) -> tuple[dt.date 
 # --------------------------------------------------------------------------- briefings
 
 
+def outside_links(layout: Layout) -> list[Diagnostic]:
+    """Linked folders under the content folder that lead outside it.
+
+    ``rglob`` does not enter linked folders, so without this check a month folder
+    linked to somewhere else would be skipped without a word.
+    """
+    out = []
+    for folder, dirs, _files in os.walk(layout.content_dir):
+        for name in dirs:
+            path = Path(folder) / name
+            if path.is_symlink() and layout.content_dir not in path.resolve().parents:
+                out.append(Diagnostic(layout.display(path), None, "linked folder points outside the content "
+                                      "folder; its briefings are not read", "replace the link with the folder"))
+    return sorted(out)
+
+
 def briefing_files(layout: Layout) -> list[Path]:
     """Every briefing source under the content folder, in a stable order."""
     files = []
@@ -219,8 +242,9 @@ def load_briefing(path: Path, layout: Layout) -> tuple[Briefing | None, list[Dia
     """Read one briefing file; return it (or None) with every problem found in it."""
     display = layout.display(path)
     try:
-        if path.is_symlink() and layout.content_dir not in path.resolve().parents:
-            raise SourceError(Diagnostic(display, None, "symbolic link points outside the content folder",
+        # resolve() also catches a link higher up (a month folder linked elsewhere)
+        if layout.content_dir not in path.resolve().parents:
+            raise SourceError(Diagnostic(display, 1, "symbolic link points outside the content folder",
                                          "replace the link with the file itself"))
         text = read_text(path, display, MAX_BRIEFING_BYTES)
         front, body, body_line = split_front_matter(text, display)
@@ -242,7 +266,7 @@ def load_briefing(path: Path, layout: Layout) -> tuple[Briefing | None, list[Dia
         problems.append(Diagnostic(display, body_line, "the briefing has no body text",
                                    "paste the article text below the closing '---'"))
     if len(stem) < 12 or stem[10] != "-" or not _is_slug(stem[11:]):
-        problems.append(Diagnostic(display, None, f"file name '{path.name}' is not YYYY-MM-DD-slug.md",
+        problems.append(Diagnostic(display, 1, f"file name '{path.name}' is not YYYY-MM-DD-slug.md",
                                    f"rename it to {date.isoformat()}-{slugify(data['title'])}.md"))
     elif stem[:10] != date.isoformat():
         problems.append(Diagnostic(display, lines.line(("date",)),
@@ -281,6 +305,9 @@ def load_registry_file(layout: Layout, name: str) -> tuple[dict[str, Any], LineM
         return {}, LineMap(), [Diagnostic(display, None, "registry file not found",
                                           f"create it with one '{name[:-1]}-id:' mapping per entry")]
     try:
+        if path.is_symlink() and layout.root not in path.resolve().parents:
+            raise SourceError(Diagnostic(display, 1, "symbolic link points outside the project folder",
+                                         "replace the link with the file itself"))
         data, lines = parse_yaml(read_text(path, display, MAX_REGISTRY_BYTES), display)
     except SourceError as exc:
         return {}, LineMap(), [exc.diagnostic]
@@ -335,6 +362,7 @@ def load_archive(layout: Layout) -> LoadResult:
                                       "create it, or set content_dir in mkdocs.yml"))
         return LoadResult(Archive((), Registry({}, {}, {})), diagnostics)
     registry = load_registry(layout, diagnostics)
+    diagnostics.extend(outside_links(layout))
     briefings = []
     for path in briefing_files(layout):
         briefing, problems = load_briefing(path, layout)

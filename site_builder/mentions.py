@@ -63,13 +63,14 @@ class _Compiled:
     terms: dict[str, tuple[str, str]]  # lowercase surface -> (actor id, how)
     exact: dict[str, tuple[str, str]]
     short: dict[str, list[str]]  # short form -> person ids
+    normalised: dict[str, tuple[str, str]]  # terms keyed by _normal(term)
 
 
 def _key(actors: Mapping[str, Actor]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
     return tuple((a.id, a.name, a.kind, a.aliases) for a in actors.values())
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=256)
 def _compile(key: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> _Compiled:
     terms: dict[str, tuple[str, str]] = {}
     exact: dict[str, tuple[str, str]] = {}
@@ -94,7 +95,7 @@ def _compile(key: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> _Compile
     return _Compiled(
         re.compile(alternation(list(terms)), re.IGNORECASE) if terms else None,
         re.compile(alternation(list(exact))) if exact else None,
-        terms, exact, short,
+        terms, exact, short, {_normal(k): v for k, v in terms.items()},
     )
 
 
@@ -109,7 +110,7 @@ def find_mentions(text: str, actors: Mapping[str, Actor], named_elsewhere: Itera
     ``text`` is one paragraph of it), so their bare surnames resolve here too.
     """
     compiled = _compile(_key(actors))
-    lookup_i = {_normal(k): v for k, v in compiled.terms.items()}
+    lookup_i = compiled.normalised
     found: list[Mention] = []
     if compiled.insensitive:
         for m in compiled.insensitive.finditer(text):

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from .errors import CheckFailed
 from .load import Layout
+from .passthrough import PassthroughExtension
 from .pipeline import build_site
 from .render import SiteOptions
 
@@ -56,6 +57,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         for name in ("latest", "busiest"):
             if self.config[name] < 1:
                 raise PluginError(f"briefings: option '{name}' must be at least 1, got {self.config[name]}")
+        config.markdown_extensions.append(PassthroughExtension())  # type: ignore[arg-type]
         root = Path(config.config_file_path or ".").resolve().parent
         self.layout = Layout.at(root, self.config.content_dir, self.config.registry_dir)
         self.options = SiteOptions(site_name=config.site_name, site_url=config.site_url, beat=self.config.beat,

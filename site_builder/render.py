@@ -30,6 +30,7 @@ from .link import Index, link_targets, strongest_ties
 from .mentions import find_mentions
 from .models import Briefing
 from .pages import PageSpec, month_title
+from .passthrough import fence
 from .safe_markdown import BodyLinks, BodyRenderer
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
@@ -66,6 +67,13 @@ def web_url(value: str | None) -> str | None:
     return value if value and urls.is_web_url(value) else None
 
 
+def _one_line(value: Any) -> Any:
+    """Every plain value prints on one line: a blank line inside an HTML block would end the block."""
+    if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
+        return " ".join(value.split())
+    return value
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("site_builder", "templates"),
@@ -75,6 +83,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.finalize = _one_line
     env.filters.update(long_date=long_date, short_date=short_date, web_url=web_url)
     env.globals.update(KIND_LABELS=KIND_LABELS, KIND_PLURALS=KIND_PLURALS,
                        OWNERSHIP_LABELS=OWNERSHIP_LABELS, month_name=month_title)
@@ -101,7 +110,7 @@ class Renderer:
         body = template.render(page=page, index=self.index, reg=self.index.registry,
                                options=self.options, **page.record())
         meta = {"feed": page.feed_src, "og_type": "article" if spec.kind == "briefing" else "website"}
-        return front_matter(spec.title, page.description, meta) + "\n" + body.strip("\n") + "\n"
+        return front_matter(spec.title, page.description, meta) + "\n" + fence(body)
 
 
 def front_matter(title: str, description: str | None, extra: dict[str, str | None] | None = None) -> str:
@@ -179,7 +188,7 @@ class _PageContext:
             return [(m.start, m.end, m.actor_id, self.actor(m.actor_id))
                     for m in find_mentions(text, cast, named_elsewhere=cast)]
 
-        return BodyLinks(resolve, mentions)
+        return BodyLinks(resolve, mentions, frozenset(self.actor(a) for a in cast))
 
     # Links, relative to this page.
     def link(self, src_uri: str, anchor: str = "") -> str:

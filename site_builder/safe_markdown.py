@@ -82,6 +82,7 @@ class BodyLinks:
 
     resolve: Callable[[str], tuple[str, str] | None]
     mentions: Callable[[str], list[tuple[int, int, str, str]]] | None = None
+    mention_hrefs: frozenset[str] = frozenset()  # once all are linked, stop looking
 
 
 class _WikiLinks(InlineProcessor):
@@ -114,8 +115,12 @@ class _Mentions(Treeprocessor):
             return
         self._walk(root)
 
+    def _done(self) -> bool:
+        current = self.links.current
+        return current is not None and bool(current.mention_hrefs) and current.mention_hrefs <= self.links.linked
+
     def _walk(self, element: etree.Element) -> None:
-        if element.tag in self.SKIP:
+        if element.tag in self.SKIP or self._done():
             return
         if element.text:
             element.text, new = self._split(element.text)
@@ -135,6 +140,8 @@ class _Mentions(Treeprocessor):
     def _split(self, text: str) -> tuple[str, list[etree.Element]]:
         """Text before the first new link, and the new links (each carrying the text after it as tail)."""
         assert self.links.current is not None and self.links.current.mentions is not None
+        if self._done():
+            return text, []
         spans = [s for s in self.links.current.mentions(text)]
         head, created, cursor = None, [], 0
         for start, end, _key, href in spans:
@@ -192,9 +199,24 @@ class BodyRenderer:
         self._extension.links.current = links
         self._extension.links.linked = set()
         try:
-            return self._md.convert(text)
+            return fold_blank_lines(self._md.convert(text))
         finally:
             self._extension.links.current = None
+
+
+def fold_blank_lines(html_text: str) -> str:
+    """Keep every line non-blank (blank lines occur only inside ``<pre>``) without changing the text.
+
+    A blank line ends an HTML block in Markdown, so a body embedded in a page
+    must not contain one; ``&#10;`` is the same newline as a character reference.
+    """
+    out: list[str] = []
+    for line in html_text.split("\n"):
+        if out and not line.strip():
+            out[-1] += "&#10;" + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def render_body(text: str) -> str:

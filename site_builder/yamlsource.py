@@ -105,6 +105,33 @@ _SCALAR_TAGS = {
 }
 
 
+if yaml.__with_libyaml__:
+
+    class _CComposer(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
+
+
+def _fast_compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml when the text cannot hold anchors or aliases; None means "use the slow path".
+
+    libyaml is several times faster, but it resolves aliases silently, so any
+    text with '&' or '*' (and any error, to get the same messages) goes through
+    the pure-Python composer, which refuses them with a line number.
+    """
+    if not yaml.__with_libyaml__ or "&" in text or "*" in text or not text.strip():
+        return None
+    composer = _CComposer(text)
+    try:
+        return composer.get_single_node()  # type: ignore[no-any-return]
+    except yaml.YAMLError:
+        return None
+    finally:
+        composer.dispose()
+
+
 def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any, LineMap]:
     """Parse one YAML document into plain values plus a :class:`LineMap`.
 
@@ -117,9 +144,18 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
         line = None if line0 is None else line0 + 1 + line_offset
         return SourceError(Diagnostic(display_path, line, message, hint))
 
-    loader = _Composer(text)
+    root = _fast_compose(text)
     try:
-        root = loader.get_single_node()
+        # the reader checks for unprintable characters as soon as it is built, so build it in here
+        loader = _Composer(text)
+    except yaml.reader.ReaderError as exc:
+        line0 = text.count("\n", 0, exc.position) if isinstance(exc.position, int) else None
+        raise fail(line0, f"control character U+{exc.character:04X} is not allowed in YAML"
+                   if isinstance(exc.character, int) else "invalid character in YAML",
+                   "delete it; it may be invisible in your editor") from None
+    try:
+        if root is None:
+            root = loader.get_single_node()
     except _Refused as exc:
         raise fail(exc.line0, exc.message, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
@@ -129,6 +165,9 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
         if exc.context and "flow" in exc.context and exc.context_mark is not None:
             mark = exc.context_mark  # the unclosed [ or { is what needs fixing
             hint = "close the [ or { opened on this line"
+        elif exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+            mark = exc.context_mark  # the unclosed quote, not the end of the file
+            hint = "close the quote opened on this line"
         if "\t" in text and ("'\\t'" in problem or "tab" in problem):
             problem, hint = "tab character in YAML", "indent with spaces, not tabs"
         elif "found duplicate anchor" in problem:

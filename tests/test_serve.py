@@ -1,0 +1,61 @@
+"""``briefings serve``: a live preview that rebuilds when a briefing changes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PAGE = "briefings/2024-01-15-river-talks-open-in-port-aster/"
+SOURCE = "briefings/2024/01/2024-01-15-river-talks-open-in-port-aster.md"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_a_briefing_changes(archive_copy: Path) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from site_builder.cli import run; run()", "--root", str(archive_copy),
+         "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        assert _wait_for(url, "River talks open in Port Aster"), "the preview never came up"
+        source = archive_copy / SOURCE
+        source.write_text(source.read_text().replace("title: River talks open in Port Aster",
+                                                     "title: River talks reopen after a pause"))
+        assert _wait_for(url, "River talks reopen after a pause"), "the preview did not rebuild"
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
