@@ -57,8 +57,9 @@ def activity_chart(dates: Sequence[dt.date], label: str) -> Activity | None:
             bars.append(f'<rect x="{1 + i * bar:.2f}" y="{height - pad - h:.2f}" width="{max(bar - 1, 0.8):.2f}" '
                         f'height="{h:.2f}"><title>{dt.date(y, m, 1):%b %Y}: {n}</title></rect>')
     first, last = months[0], months[-1]
-    summary = (f"{label}: {len(dates)} mention{'s' if len(dates) != 1 else ''} from "
-               f"{dt.date(*first, 1):%B %Y} to {dt.date(*last, 1):%B %Y}; busiest month "
+    span = (f"in {dt.date(*first, 1):%B %Y}" if first == last else
+            f"from {dt.date(*first, 1):%B %Y} to {dt.date(*last, 1):%B %Y}")
+    summary = (f"{label}: {len(dates)} mention{'s' if len(dates) != 1 else ''} {span}; busiest month "
                f"{dt.date(*peak_month, 1):%B %Y} ({peak}).")
     svg = (f'<svg class="ba-activity" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(summary)}" '
            f'preserveAspectRatio="none">'
@@ -83,7 +84,8 @@ def _graph_svg(positions: dict[str, tuple[float, float]], nodes: Sequence[Node],
     width, height = size
     max_edge = max((n for _, _, n in edges), default=1)
     max_weight = max((n.weight for n in nodes), default=1)
-    parts = [f'<svg class="{css_class}" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(summary)}">']
+    # role=group, not img: the nodes are links, and an image may not contain interactive elements.
+    parts = [f'<svg class="{css_class}" viewBox="0 0 {width} {height}" role="group" aria-label="{escape(summary)}">']
     for a, b, n in edges:
         (x1, y1), (x2, y2) = positions[a], positions[b]
         parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '

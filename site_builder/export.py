@@ -23,7 +23,7 @@ def export_docs(site: Site, docs_dir: Path, target: Path, *, force: bool = False
         if (target / "mkdocs.yml").exists() or target.resolve() in (Path.cwd().resolve(), docs_dir.resolve()):
             raise BriefingsError(f"{target}: refusing to replace a project or docs folder")
         shutil.rmtree(target)
-    shutil.copytree(docs_dir, target, ignore=shutil.ignore_patterns("overrides"))
+    shutil.copytree(docs_dir, target)
     count = 0
     for path, content in site.outputs():
         destination = target / path

@@ -93,3 +93,14 @@ def plan_feeds(index: Index) -> list[FeedSpec]:
             specs.append(FeedSpec(urls.feed(kind, key), f"Briefings: {names[key].name}", page(key),
                                   table.get(key, [])))
     return specs
+
+
+#: Material for MkDocs treats every <link rel="alternate"> as a translation of the site and fetches
+#: "sitemap.xml" next to its target. An empty sitemap in each feed folder answers that request.
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
+def feed_folder_sitemaps(specs: list[FeedSpec]) -> dict[str, str]:
+    folders = sorted({spec.src_uri.rsplit("/", 1)[0] for spec in specs})
+    return {f"{folder}/sitemap.xml": EMPTY_SITEMAP for folder in folders}

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import urls
+from .assets import asset_files
 from .errors import CheckFailed, Diagnostic
-from .feeds import plan_feeds, render_feed
+from .feeds import feed_folder_sitemaps, plan_feeds, render_feed
 from .opendata import data_files
 from .redirects import redirect_files
 from .link import Index, build_index
@@ -55,11 +56,15 @@ class Site:
     def files(self) -> Iterator[tuple[str, str]]:
         """Everything that is not a page: feeds, open data, redirects. (path, content), sorted."""
         first_year = min(self.index.by_year, default=2000)
-        for feed in plan_feeds(self.index):
+        feeds = plan_feeds(self.index)
+        for feed in feeds:
             yield feed.src_uri, render_feed(feed, self.index.registry, self.renderer.options.site_url, first_year)
+        yield from feed_folder_sitemaps(feeds).items()
         for name, content in data_files(self.index).items():
             yield f"{urls.DATA_DIR}/{name}", content
         yield from redirect_files(self.index)
+        for path, content in asset_files().items():
+            yield path, content.decode("utf-8")
 
     def outputs(self) -> Iterator[tuple[str, str]]:
         """Every generated file, pages first: (path under the docs root, content)."""

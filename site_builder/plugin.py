@@ -17,13 +17,16 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .errors import CheckFailed
+from .assets import stylesheet_paths
+from .errors import BriefingsError, CheckFailed
 from .load import Layout
 from .passthrough import PassthroughExtension
 from .pipeline import build_site
 from .render import SiteOptions
+from .search import index_site
 
 log = get_plugin_logger(__name__)
+THEME_DIR = Path(__file__).parent / "theme"
 
 
 class BriefingsConfig(Config):
@@ -45,6 +48,9 @@ class BriefingsConfig(Config):
     busiest = c.Type(int, default=12)
     """How many of the most-named actors the home page lists."""
 
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind (replaces the theme's own search)."""
+
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
@@ -58,6 +64,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if self.config[name] < 1:
                 raise PluginError(f"briefings: option '{name}' must be at least 1, got {self.config[name]}")
         config.markdown_extensions.append(PassthroughExtension())  # type: ignore[arg-type]
+        # The archive's theme additions sit just below the project's own custom_dir.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        for sheet in stylesheet_paths():
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
         root = Path(config.config_file_path or ".").resolve().parent
         self.layout = Layout.at(root, self.config.content_dir, self.config.registry_dir)
         self.options = SiteOptions(site_name=config.site_name, site_url=config.site_url, beat=self.config.beat,
@@ -79,6 +90,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 raise PluginError(f"briefings: docs/{path} clashes with a generated file; rename or remove it")
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.config.search:
+            try:
+                found = index_site(Path(config.site_dir))
+            except BriefingsError as exc:
+                raise PluginError(f"briefings: {exc}") from None
+            log.info(f"search index: {found.files} files, {found.bytes:,} bytes")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> None:
         if self.config.enabled and self.layout is not None:

@@ -132,7 +132,7 @@ def json_ld(data: dict[str, Any]) -> Markup:
 
 _URL_OF: dict[str, Any] = {
     "home": urls.HOME, "actors": urls.ACTORS_INDEX, "events": urls.EVENTS_INDEX,
-    "outlets": urls.OUTLETS_INDEX, "timeline": urls.TIMELINE_INDEX, "year": urls.year, "network": urls.NETWORK,
+    "outlets": urls.OUTLETS_INDEX, "timeline": urls.TIMELINE_INDEX, "year": urls.year, "network": urls.NETWORK, "search": urls.SEARCH,
 }
 
 

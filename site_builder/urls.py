@@ -102,4 +102,5 @@ def month(year_value: int, month_value: int) -> str:
 
 
 NETWORK = "network.md"
+SEARCH = "search.md"
 DATA_DIR = "data"

@@ -1,0 +1,75 @@
+"""Search end to end: Pagefind indexes the built fixture site; a reader queries, filters and opens a result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import FIXTURE_ARCHIVE, mkdocs_build
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("search-site")
+    result = mkdocs_build(FIXTURE_ARCHIVE, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def titles(page: Any) -> list[str]:
+    return page.locator(".ba-search__result > a").all_inner_texts()
+
+
+def test_index_is_written_with_fragments_per_page(search_site: Path) -> None:
+    assert (search_site / "pagefind" / "pagefind.js").exists()
+    assert len(list((search_site / "pagefind" / "fragment").iterdir())) >= 10
+
+
+def test_query_filter_and_open_a_result(browser: Any, serve: Any, search_site: Path) -> None:
+    base = serve(search_site)
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "search/?q=river")
+    page.wait_for_selector(".ba-search__result")
+    found = titles(page)
+    assert {"River talks open in Port Aster", "River talks end without an accord",
+            "Assembly debates river treaty"} <= set(found)
+    page.select_option("select[name=kind]", value="Briefing")
+    page.select_option("select[name=actor]", value="Tomas Vey")
+    page.wait_for_function("document.querySelectorAll('.ba-search__result').length == 2")
+    assert set(titles(page)) == {"River talks open in Port Aster", "River talks end without an accord"}
+    assert "actor=Tomas+Vey" in page.url and "kind=Briefing" in page.url  # the filtered search can be shared
+    page.select_option("select[name=sort]", value="asc")
+    page.wait_for_function("document.querySelector('.ba-search__result > a').textContent.startsWith('River talks open')")
+    meta = page.locator(".ba-search__result .ba-item__meta").first.inner_text()
+    assert "2024-01-15" in meta and "The Harbour Times" in meta
+    page.locator(".ba-search__result > a").first.click()
+    page.wait_for_url("**/briefings/2024-01-15-river-talks-open-in-port-aster/")
+    assert errors == []
+    page.close()
+
+
+def test_actor_page_ranks_first_for_its_name(browser: Any, serve: Any, search_site: Path) -> None:
+    base = serve(search_site)
+    page = browser.new_page()
+    page.goto(base + "search/?q=Tomas%20Vey")
+    page.wait_for_selector(".ba-search__result")
+    assert titles(page)[0] == "Tomas Vey"
+    page.close()
+
+
+def test_header_box_leads_to_the_search_page(browser: Any, serve: Any, search_site: Path) -> None:
+    base = serve(search_site)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(base + "actors/")
+    page.get_by_role("searchbox", name="Search the archive").fill("border")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=border")
+    page.wait_for_selector(".ba-search__result")
+    assert "Borovia holds border exercise" in titles(page)
+    page.close()
