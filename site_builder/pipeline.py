@@ -7,6 +7,7 @@ strings keyed by source URI, which any engine can take as files.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -41,6 +42,17 @@ def check(layout: Layout) -> CheckedArchive:
     return CheckedArchive(loaded.archive, diagnostics)
 
 
+#: Below this many pages, starting processes costs more than it saves.
+PARALLEL_MIN_PAGES = 400
+CHUNK = 100
+_FORKED: Site | None = None  # the site a forked worker renders from
+
+
+def _render_chunk(indices: range) -> list[str]:
+    assert _FORKED is not None
+    return [_FORKED.renderer.render(_FORKED.pages[i]) for i in indices]
+
+
 @dataclass
 class Site:
     """A checked, linked archive ready to render, page by page."""
@@ -49,9 +61,25 @@ class Site:
     pages: list[PageSpec]
     renderer: Renderer
 
-    def sources(self) -> Iterator[tuple[PageSpec, str]]:
-        for spec in self.pages:
-            yield spec, self.renderer.render(spec)
+    def sources(self, workers: int = 1) -> Iterator[tuple[PageSpec, str]]:
+        """Every page source, in page order; ``workers`` > 1 renders in forked processes.
+
+        Rendering is pure, so the output is the same whatever the number of
+        workers; forking shares the loaded index with the workers for free.
+        """
+        if workers <= 1 or len(self.pages) < PARALLEL_MIN_PAGES or "fork" not in mp.get_all_start_methods():
+            for spec in self.pages:
+                yield spec, self.renderer.render(spec)
+            return
+        global _FORKED
+        _FORKED = self
+        chunks = [range(i, min(i + CHUNK, len(self.pages))) for i in range(0, len(self.pages), CHUNK)]
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                for chunk, texts in zip(chunks, pool.imap(_render_chunk, chunks)):
+                    yield from zip((self.pages[i] for i in chunk), texts)
+        finally:
+            _FORKED = None
 
     def files(self) -> Iterator[tuple[str, str]]:
         """Everything that is not a page: feeds, open data, redirects. (path, content), sorted."""
@@ -66,9 +94,9 @@ class Site:
         for path, content in asset_files().items():
             yield path, content.decode("utf-8")
 
-    def outputs(self) -> Iterator[tuple[str, str]]:
+    def outputs(self, workers: int = 1) -> Iterator[tuple[str, str]]:
         """Every generated file, pages first: (path under the docs root, content)."""
-        for spec, source in self.sources():
+        for spec, source in self.sources(workers):
             yield spec.src_uri, source
         yield from self.files()
 

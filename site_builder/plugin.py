@@ -6,6 +6,7 @@ translates MkDocs' config and events. Nothing is written into ``docs/``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -51,15 +52,24 @@ class BriefingsConfig(Config):
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind (replaces the theme's own search)."""
 
+    workers = c.Type(int, default=0)
+    """Processes that render pages: 0 means one per CPU core (one while serving)."""
+
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.layout: Layout | None = None
         self.options = SiteOptions()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not config.use_directory_urls:
             raise PluginError("briefings: the archive needs 'use_directory_urls: true' in mkdocs.yml")
+        if self.config.workers < 0:
+            raise PluginError(f"briefings: option 'workers' must be 0 (one per core) or more, got {self.config.workers}")
         for name in ("latest", "busiest"):
             if self.config[name] < 1:
                 raise PluginError(f"briefings: option '{name}' must be at least 1, got {self.config[name]}")
@@ -85,7 +95,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
             raise PluginError(f"briefings: {len(failed.diagnostics)} problem(s) in the archive; "
                               "run 'briefings check' for the same list") from None
-        for path, content in site.outputs():
+        workers = 1 if self.serving else (self.config.workers or os.cpu_count() or 1)
+        for path, content in site.outputs(workers):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"briefings: docs/{path} clashes with a generated file; rename or remove it")
             files.append(File.generated(config, path, content=content))

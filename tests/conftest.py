@@ -17,6 +17,7 @@ import pytest
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURE_ARCHIVE = TESTS / "fixtures" / "archive"
+CORPUS = TESTS / "fixtures" / "corpus"
 GOLDENS = TESTS / "goldens"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -73,6 +74,31 @@ def mkdocs_build(project: Path, site_dir: Path | None = None, *, strict: bool = 
         args.append("--strict")
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(args, cwd=project, capture_output=True, text=True, env=full_env, check=False)
+
+
+def _built(factory: pytest.TempPathFactory, project: Path, name: str) -> Path:
+    site = factory.mktemp(name)
+    result = mkdocs_build(project, site, env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real archive (the curated seed briefings), built once per test run. Read-only."""
+    return _built(tmp_path_factory, REPO, "seed-site")
+
+
+@pytest.fixture(scope="session")
+def fixture_archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small hand-written fixture archive, built once per test run. Read-only."""
+    return _built(tmp_path_factory, FIXTURE_ARCHIVE, "fixture-site")
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic corpus of a few dozen briefings, built once per test run. Read-only."""
+    return _built(tmp_path_factory, CORPUS, "corpus-site")
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from .conftest import REPO, mkdocs_build
 
 pytestmark = pytest.mark.browser
 from axe_playwright_python import sync_playwright as axe_module  # noqa: E402
@@ -27,14 +26,6 @@ PAGES = {
     "search": "search/?q=Kim",
     "network": "network/",
 }
-
-
-@pytest.fixture(scope="module")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("a11y-site")
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_no_serious_axe_violations(browser: Any, serve: Any, seed_site: Path) -> None:

@@ -7,17 +7,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import REPO, mkdocs_build
+from .conftest import mkdocs_build
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("browser-site")
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def watch(page: Any) -> list[str]:

@@ -10,17 +10,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
-import pytest
 
 from site_builder import schema
 from site_builder.load import Layout, load_archive
 from site_builder.models import Briefing, Quote
 from site_builder.pipeline import build_site
 
-from .conftest import TESTS, mkdocs_build
+from .conftest import CORPUS, mkdocs_build
 from .linkcheck import broken_links
 
-CORPUS = TESTS / "fixtures" / "corpus"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -33,14 +31,6 @@ def test_golden_page_of_every_kind(golden: Callable[[str, str], None]) -> None:
             golden(f"corpus/{spec.src_uri}", source)
     assert seen == {"home", "actors", "events", "outlets", "timeline", "year", "month", "network", "search", "briefing",
                     "actor", "event", "outlet"}
-
-
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("corpus-site")
-    result = mkdocs_build(CORPUS, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 class _Links(HTMLParser):

@@ -119,3 +119,14 @@ def test_front_matter_is_valid_yaml_with_escaped_title(tmp_path: Path) -> None:
     for spec, source in site.sources():
         meta = yaml.safe_load(source.split("---\n")[1])
         assert "<" not in meta["title"], spec.src_uri
+
+
+def test_parallel_rendering_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_builder import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(pipeline, "CHUNK", 3)
+    serial = list(fixture_site().outputs(workers=1))
+    parallel = list(fixture_site().outputs(workers=2))
+    assert [path for path, _ in parallel] == [path for path, _ in serial]
+    assert parallel == serial

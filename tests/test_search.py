@@ -7,30 +7,21 @@ from typing import Any
 
 import pytest
 
-from .conftest import FIXTURE_ARCHIVE, mkdocs_build
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("search-site")
-    result = mkdocs_build(FIXTURE_ARCHIVE, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def titles(page: Any) -> list[str]:
     return page.locator(".ba-search__result > a").all_inner_texts()
 
 
-def test_index_is_written_with_fragments_per_page(search_site: Path) -> None:
-    assert (search_site / "pagefind" / "pagefind.js").exists()
-    assert len(list((search_site / "pagefind" / "fragment").iterdir())) >= 10
+def test_index_is_written_with_fragments_per_page(fixture_archive_site: Path) -> None:
+    assert (fixture_archive_site / "pagefind" / "pagefind.js").exists()
+    assert len(list((fixture_archive_site / "pagefind" / "fragment").iterdir())) >= 10
 
 
-def test_query_filter_and_open_a_result(browser: Any, serve: Any, search_site: Path) -> None:
-    base = serve(search_site)
+def test_query_filter_and_open_a_result(browser: Any, serve: Any, fixture_archive_site: Path) -> None:
+    base = serve(fixture_archive_site)
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -54,8 +45,8 @@ def test_query_filter_and_open_a_result(browser: Any, serve: Any, search_site: P
     page.close()
 
 
-def test_actor_page_ranks_first_for_its_name(browser: Any, serve: Any, search_site: Path) -> None:
-    base = serve(search_site)
+def test_actor_page_ranks_first_for_its_name(browser: Any, serve: Any, fixture_archive_site: Path) -> None:
+    base = serve(fixture_archive_site)
     page = browser.new_page()
     page.goto(base + "search/?q=Tomas%20Vey")
     page.wait_for_selector(".ba-search__result")
@@ -63,8 +54,8 @@ def test_actor_page_ranks_first_for_its_name(browser: Any, serve: Any, search_si
     page.close()
 
 
-def test_header_box_leads_to_the_search_page(browser: Any, serve: Any, search_site: Path) -> None:
-    base = serve(search_site)
+def test_header_box_leads_to_the_search_page(browser: Any, serve: Any, fixture_archive_site: Path) -> None:
+    base = serve(fixture_archive_site)
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(base + "actors/")
     page.get_by_role("searchbox", name="Search the archive").fill("border")
