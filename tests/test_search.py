@@ -64,3 +64,31 @@ def test_header_box_leads_to_the_search_page(browser: Any, serve: Any, fixture_a
     page.wait_for_selector(".ba-search__result")
     assert "Borovia holds border exercise" in titles(page)
     page.close()
+
+
+def test_bundle_rewrite_is_stable_and_lossless(tmp_path: Path, fixture_archive_site: Path) -> None:
+    """Two Pagefind runs over the same pages give the same bundle once canonicalised."""
+    import shutil
+    import subprocess
+    import sys
+
+    from site_builder.search import BUNDLE, ROOT, _read, canonicalise_bundle
+
+    bundles = []
+    for name in ("a", "b"):
+        site = tmp_path / name
+        shutil.copytree(fixture_archive_site, site, ignore=shutil.ignore_patterns(BUNDLE))
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", ROOT,
+                        "--silent"], check=True)
+        raw = {p.name: _read(p)[1] for p in (site / BUNDLE / "filter").iterdir()}  # value lists as written
+        canonicalise_bundle(site / BUNDLE)
+        bundles.append((site / BUNDLE, raw))
+    (first, raw_first), (second, _) = bundles
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+    rewritten = {p.name: _read(p)[1] for p in (first / "filter").iterdir()}
+    as_sets = lambda values: {(v, tuple(sorted(pages))) for v, pages in values}  # noqa: E731
+    assert sorted(map(lambda v: sorted(as_sets(v)), raw_first.values())) == sorted(
+        map(lambda v: sorted(as_sets(v)), rewritten.values()))
