@@ -86,3 +86,29 @@ def test_concurrent_writers_never_clobber(tmp_path: Path) -> None:
         assert outcomes.count("refused") == len(procs) - 1
         assert target.read_bytes() == next(c for c in contents if c[:8].decode() == winners[0][4:])
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(f".race-{round_}")) == []
+
+
+def test_concurrent_registry_appends_keep_every_entry(tmp_path: Path) -> None:
+    """Several processes appending new actors at once: every entry lands exactly once."""
+    import multiprocessing as mp
+
+    from site_builder.ingest.registry_append import append_entries
+
+    registry = tmp_path / "actors.yml"
+    registry.write_text("# curated\nkept:\n  name: Kept\n  kind: state\n", encoding="utf-8")
+
+    ctx = mp.get_context("fork")
+    workers = [ctx.Process(target=append_entries, args=(
+        registry, {f"new-{i}": {"name": f"New {i}", "kind": "person"}, "shared": {"name": "S", "kind": "state"}},
+        {"kept"}, f"worker {i}")) for i in range(6)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(30)
+        assert w.exitcode == 0
+    import yaml
+
+    data = yaml.safe_load(registry.read_text(encoding="utf-8"))
+    assert set(data) == {"kept", "shared"} | {f"new-{i}" for i in range(6)}
+    assert registry.read_text(encoding="utf-8").startswith("# curated\nkept:\n")
+    assert registry.read_text(encoding="utf-8").count("\nshared:") == 1

@@ -8,6 +8,10 @@ An id that already exists is never touched. Writes go through atomic_write.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +38,32 @@ def entry_text(entry_id: str, fields: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_TOP_LEVEL_KEY = re.compile(r"^(?:'([^']+)'|\"([^\"]+)\"|([^\s#'\"][^:]*?))\s*:(?:\s|$)", re.M)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Serialise read-append-replace across processes (two ingests with --accept-new at once)."""
+    with open(folder / ".lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def append_entries(path: Path, entries: dict[str, dict[str, Any]], existing: set[str], note: str) -> list[str]:
-    """Append ``entries`` not in ``existing`` to ``path``; return the ids added."""
-    added = [k for k in entries if k not in existing]
-    if not added:
-        return []
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if old and not old.endswith("\n"):
-        old += "\n"
-    block = f"\n# Added by briefings ingest on {dt.date.today().isoformat()} ({note}); review these.\n"
-    block += "".join(entry_text(k, entries[k]) for k in added)
-    atomic_write(path, old + block, overwrite=True)
+    """Append ``entries`` not in ``existing`` (nor added meanwhile by another ingest); return the ids added."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(path.parent):
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        present = existing | {next(g for g in m.groups() if g) for m in _TOP_LEVEL_KEY.finditer(old)}
+        added = [k for k in entries if k not in present]
+        if not added:
+            return []
+        if old and not old.endswith("\n"):
+            old += "\n"
+        block = f"\n# Added by briefings ingest on {dt.date.today().isoformat()} ({note}); review these.\n"
+        block += "".join(entry_text(k, entries[k]) for k in added)
+        atomic_write(path, old + block, overwrite=True)
     return added
