@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from .models import Archive, Briefing, Event, Quote, Registry
 
@@ -139,6 +140,13 @@ def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda p: (-p[1], p[0]))
 
 
+def _days_apart(a: Event, b: Event) -> int:
+    """Days between two events' first days; undated events count as far apart."""
+    if a.first_day and b.first_day:
+        return abs((a.first_day - b.first_day).days)
+    return 10**6
+
+
 def related_events(events: list[Event], limit: int = RELATED_LIMIT) -> dict[str, list[Event]]:
     """Events sharing participants, more shared and nearer in date first.
 
@@ -157,12 +165,7 @@ def related_events(events: list[Event], limit: int = RELATED_LIMIT) -> dict[str,
                 if other.id != event.id:
                     shared[other.id] += 1
         lookup = {e.id: e for a in set(event.actors) for e in by_actor[a]}
-
-        def distance(other_id: str) -> int:
-            a, b = event.first_day, lookup[other_id].first_day
-            return abs((a - b).days) if a and b else 10**6
-
-        ranked = sorted(shared, key=lambda oid: (-shared[oid], distance(oid), oid))
+        ranked = sorted(shared, key=lambda oid: (-shared[oid], _days_apart(event, lookup[oid]), oid))
         out[event.id] = [lookup[oid] for oid in ranked[:limit]]
     return out
 
@@ -192,15 +195,15 @@ def related_briefings(briefings: list[Briefing], by_actor: dict[str, list[Briefi
             for other in candidates:
                 if other.id != b.id:
                     scores[other.id] += weight[key]
-        ordinal = b.date.toordinal()
-
-        def score(item: tuple[str, float]) -> tuple[float, int, str]:
-            days = abs(by_id[item[0]].date.toordinal() - ordinal)
-            return (-round(item[1] / (1 + days / HALF_LIFE_DAYS), 9), days, item[0])
-
-        ranked = sorted(scores.items(), key=score)
+        ranked = sorted(scores.items(), key=partial(_score, by_id, b.date.toordinal()))
         related[b.id] = [by_id[oid] for oid, _ in ranked[:RELATED_LIMIT]]
     return related
+
+
+def _score(by_id: dict[str, Briefing], ordinal: int, item: tuple[str, float]) -> tuple[float, int, str]:
+    """Sort key: shared weight decayed by distance in time (higher first), then nearer, then id."""
+    days = abs(by_id[item[0]].date.toordinal() - ordinal)
+    return (-round(item[1] / (1 + days / HALF_LIFE_DAYS), 9), days, item[0])
 
 
 def _chronological(briefing: Briefing) -> tuple[int, str]:

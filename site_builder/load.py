@@ -23,8 +23,8 @@ import jsonschema
 from . import schema as S
 from .content_policy import body_diagnostics
 from .errors import Diagnostic, SourceError
-from .urls import slugify
 from .models import Actor, Archive, Briefing, Event, Origin, Outlet, Quote, Registry
+from .urls import slugify
 from .yamlsource import LineMap, parse_yaml
 
 #: Largest briefing file accepted; news articles are far smaller.

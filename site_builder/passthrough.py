@@ -58,5 +58,5 @@ class _Passthrough(Preprocessor):
 class PassthroughExtension(Extension):
     """Register before Python-Markdown's HTML-block parser (priority 20)."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.register(_Passthrough(md), "briefings_passthrough", 25)

@@ -15,12 +15,12 @@ from . import urls
 from .assets import asset_files
 from .errors import CheckFailed, Diagnostic
 from .feeds import feed_folder_sitemaps, plan_feeds, render_feed
-from .opendata import data_files
-from .redirects import redirect_files
 from .link import Index, build_index
 from .load import Layout, load_archive
 from .models import Archive
+from .opendata import data_files
 from .pages import PageSpec, plan_pages
+from .redirects import redirect_files
 from .render import Renderer, SiteOptions
 from .validate import validate
 

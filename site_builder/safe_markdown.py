@@ -90,7 +90,7 @@ class _WikiLinks(InlineProcessor):
         super().__init__(WIKI_LINK.pattern)
         self.links = links
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:
         target, label = m.group(1).strip(), m.group(2)
         found = self.links.current.resolve(target) if self.links.current else None
         if found is None:
@@ -104,7 +104,7 @@ class _WikiLinks(InlineProcessor):
 class _Mentions(Treeprocessor):
     """Link the first mention of each actor, outside links, code and headings."""
 
-    SKIP = {"a", "code", "pre", "h2", "h3", "h4", "h5", "h6", "span"}
+    SKIP = frozenset({"a", "code", "pre", "h2", "h3", "h4", "h5", "h6", "span"})
 
     def __init__(self, md: markdown.Markdown, links: _LinkState) -> None:
         super().__init__(md)
@@ -171,7 +171,7 @@ class _LinkState:
 class SafeBodyExtension(Extension):
     """Switch off raw HTML and images, and sanitise what is left."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         for name in _REMOVED_BLOCK:
             if name in md.preprocessors:
                 md.preprocessors.deregister(name)

@@ -9,7 +9,6 @@ MkDocs' directory-URL layout.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 import unicodedata
@@ -45,7 +44,7 @@ def year(value: int) -> str:
 
 def site_url(src_uri: str) -> str:
     """``actors/x.md`` -> ``actors/x/``; ``actors/index.md`` -> ``actors/``; ``index.md`` -> ``""``."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    stem = src_uri.removesuffix(".md")
     if stem == "index":
         return ""
     if stem.endswith("/index"):

@@ -38,7 +38,7 @@ def entry_text(entry_id: str, fields: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TOP_LEVEL_KEY = re.compile(r"^(?:'([^']+)'|\"([^\"]+)\"|([^\s#'\"][^:]*?))\s*:(?:\s|$)", re.M)
+_TOP_LEVEL_KEY = re.compile(r"^(?:'([^']+)'|\"([^\"]+)\"|([^\s#'\"][^:]*?))\s*:(?:\s|$)", re.MULTILINE)
 
 
 @contextmanager
