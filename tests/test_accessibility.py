@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-
 pytestmark = pytest.mark.browser
-from axe_playwright_python import sync_playwright as axe_module  # noqa: E402
+from axe_playwright_python import sync_playwright as axe_module
 
 PAGES = {
     "home": "",

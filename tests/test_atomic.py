@@ -59,7 +59,7 @@ def test_sigkill_mid_write_never_tears(tmp_path: Path) -> None:
     assert all(name.startswith(".big.bin.") and name.endswith(".tmp") for name in leftovers)
 
 
-def _race(path: str, content: bytes, start: "multiprocessing.synchronize.Event", results: "multiprocessing.Queue[str]") -> None:
+def _race(path: str, content: bytes, start: multiprocessing.synchronize.Event, results: multiprocessing.Queue[str]) -> None:
     start.wait()
     try:
         atomic_write(Path(path), content)

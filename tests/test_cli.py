@@ -39,10 +39,10 @@ def test_check_reports_three_mistakes_with_lines(repo_copy: Path, capsys: pytest
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "briefings/2025/09/2025-09-28-unknown-actor.md:16: unknown actor 'xi-jinpin' (did you mean 'xi-jinping'?)",
-        "briefings/2025/09/2025-09-29-bad-date.md:3: 'date' 2025-09-31 is not a real calendar date "
-        "(check the day and month)",
-        "briefings/2025/09/2025-09-30-yaml-error.md:4: invalid YAML: expected ',' or ']', but got ':' "
-        "(close the [ or { opened on this line)",
+        ("briefings/2025/09/2025-09-29-bad-date.md:3: 'date' 2025-09-31 is not a real calendar date "
+         "(check the day and month)"),
+        ("briefings/2025/09/2025-09-30-yaml-error.md:4: invalid YAML: expected ',' or ']', but got ':' "
+         "(close the [ or { opened on this line)"),
     ]
 
 

@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
-
 from site_builder import schema
 from site_builder.load import Layout, load_archive
 from site_builder.models import Briefing, Quote
@@ -173,7 +172,7 @@ def test_explicit_links_and_first_mentions(archive_copy: Path) -> None:
         "The Aurelian Assembly debated it. Mara Lind spoke; Lind spoke again.\n\n"
         "See [[river-accord-talks-2024]], [[Tomas Vey|the Borovian leader]] and `[[not-a-link]]`."))
     site = build_site(Layout.at(archive_copy))
-    page = dict((s.src_uri, text) for s, text in site.sources())["briefings/2024-02-09-assembly-debates-river-treaty.md"]
+    page = {s.src_uri: text for s, text in site.sources()}["briefings/2024-02-09-assembly-debates-river-treaty.md"]
     assert '<a class="ba-mention" href="../../actors/aurelian-assembly/">Aurelian Assembly</a>' in page
     assert page.count('href="../../actors/mara-lind/"') == 2  # chip + first mention only
     assert '<a class="ba-mention" href="../../events/river-accord-talks-2024/">River Accord talks</a>' in page
@@ -185,7 +184,7 @@ def test_mention_links_can_be_switched_off(archive_copy: Path) -> None:
     path = archive_copy / "briefings/2024/02/2024-02-09-assembly-debates-river-treaty.md"
     path.write_text(path.read_text().replace("section: Politics\n", "section: Politics\nlink_mentions: false\n"))
     site = build_site(Layout.at(archive_copy))
-    page = dict((s.src_uri, text) for s, text in site.sources())["briefings/2024-02-09-assembly-debates-river-treaty.md"]
+    page = {s.src_uri: text for s, text in site.sources()}["briefings/2024-02-09-assembly-debates-river-treaty.md"]
     assert "ba-mention" not in page
 
 
@@ -196,5 +195,5 @@ def test_unknown_link_target_is_a_check_error(archive_copy: Path) -> None:
     path.write_text(path.read_text() + "\nAs [[tomas-vay]] said.\n")
     diagnostics = check(Layout.at(archive_copy)).diagnostics
     assert [str(d) for d in diagnostics] == [
-        "briefings/2024/02/2024-02-09-assembly-debates-river-treaty.md:12: unknown link target 'tomas-vay' in "
-        "[[tomas-vay]] (did you mean 'tomas-vey'?)"]
+        ("briefings/2024/02/2024-02-09-assembly-debates-river-treaty.md:12: unknown link target 'tomas-vay' in "
+         "[[tomas-vay]] (did you mean 'tomas-vey'?)")]

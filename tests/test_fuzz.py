@@ -37,7 +37,7 @@ def test_parse_yaml_never_crashes(text: str) -> None:
 @given(st.one_of(YAMLISH, st.text(max_size=120)))
 def test_split_front_matter_never_crashes(text: str) -> None:
     try:
-        front, body, line = split_front_matter(text, "f.md")
+        _front, _body, line = split_front_matter(text, "f.md")
     except SourceError as exc:
         assert exc.diagnostic.line == 1
         return

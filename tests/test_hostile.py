@@ -28,7 +28,7 @@ from site_builder.pipeline import build_site
 from .conftest import TESTS, mkdocs_build
 
 HOSTILE = TESTS / "fixtures" / "hostile"
-MARKERS = re.compile(r"XSS-\d+|PWNED-\d+|alert\(|javascript:|onerror|onload|<script", re.I)
+MARKERS = re.compile(r"XSS-\d+|PWNED-\d+|alert\(|javascript:|onerror|onload|<script", re.IGNORECASE)
 
 MKDOCS_YML = """site_name: Hostile Archive
 docs_dir: export

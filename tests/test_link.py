@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from site_builder.link import Index, build_index
 from site_builder.load import Layout, load_archive
 from site_builder.urls import relative, site_url

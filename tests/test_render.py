@@ -44,8 +44,8 @@ def test_golden_pages(src_uri: str, golden: Callable[[str, str], None]) -> None:
 
 
 def test_rendering_is_deterministic() -> None:
-    first = dict((s.src_uri, text) for s, text in fixture_site().sources())
-    second = dict((s.src_uri, text) for s, text in fixture_site().sources())
+    first = {s.src_uri: text for s, text in fixture_site().sources()}
+    second = {s.src_uri: text for s, text in fixture_site().sources()}
     assert first == second
 
 
@@ -77,7 +77,7 @@ def hostile_site() -> Site:
     return site
 
 
-JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
 def test_untrusted_values_never_become_markup() -> None:

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-
 pytestmark = pytest.mark.browser
 
 
@@ -89,6 +88,6 @@ def test_bundle_rewrite_is_stable_and_lossless(tmp_path: Path, fixture_archive_s
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
     rewritten = {p.name: _read(p)[1] for p in (first / "filter").iterdir()}
-    as_sets = lambda values: {(v, tuple(sorted(pages))) for v, pages in values}  # noqa: E731
-    assert sorted(map(lambda v: sorted(as_sets(v)), raw_first.values())) == sorted(
-        map(lambda v: sorted(as_sets(v)), rewritten.values()))
+    as_sets = lambda values: {(v, tuple(sorted(pages))) for v, pages in values}
+    assert sorted(sorted(as_sets(v)) for v in raw_first.values()) == sorted(
+        sorted(as_sets(v)) for v in rewritten.values())

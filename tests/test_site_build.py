@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-
 from .conftest import REPO, mkdocs_build
 from .linkcheck import broken_links
 
