@@ -91,8 +91,8 @@ class Site:
         for name, content in data_files(self.index).items():
             yield f"{urls.DATA_DIR}/{name}", content
         yield from redirect_files(self.index)
-        for path, content in asset_files().items():
-            yield path, content.decode("utf-8")
+        for asset_path, data in asset_files().items():
+            yield asset_path, data.decode("utf-8")
 
     def outputs(self, workers: int = 1) -> Iterator[tuple[str, str]]:
         """Every generated file, pages first: (path under the docs root, content)."""

@@ -8,7 +8,8 @@ escaped anyway. No I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 from html import escape
 
 from . import urls
@@ -26,7 +27,7 @@ def _page(target: str) -> str:
 def redirect_files(index: Index) -> Iterator[tuple[str, str]]:
     """(output path, HTML) for every former id, sorted."""
     reg = index.registry
-    sources: list[tuple[Callable[[str], str], dict]] = [
+    sources: list[tuple[Callable[[str], str], Mapping[str, Any]]] = [
         (urls.actor, reg.actors), (urls.event, reg.events), (urls.outlet, reg.outlets), (urls.briefing, index.by_id)]
     found = []
     for to_src, records in sources:

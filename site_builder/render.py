@@ -99,7 +99,7 @@ class Renderer:
         self.env = _environment()
         self.body = BodyRenderer()
         self.targets = link_targets(index.registry)
-        self._templates = {}
+        self._templates: dict[str, jinja2.Template] = {}
 
     def render(self, spec: PageSpec) -> str:
         """The complete page source: YAML front-matter, then the Markdown body."""

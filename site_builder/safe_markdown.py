@@ -143,7 +143,9 @@ class _Mentions(Treeprocessor):
         if self._done():
             return text, []
         spans = [s for s in self.links.current.mentions(text)]
-        head, created, cursor = None, [], 0
+        head: str | None = None
+        created: list[etree.Element] = []
+        cursor = 0
         for start, end, _key, href in spans:
             if href in self.links.linked:
                 continue
