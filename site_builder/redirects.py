@@ -9,8 +9,8 @@ escaped anyway. No I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
 from html import escape
+from typing import Any
 
 from . import urls
 from .link import Index
