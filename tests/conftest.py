@@ -19,6 +19,37 @@ REPO = TESTS.parent
 FIXTURE_ARCHIVE = TESTS / "fixtures" / "archive"
 CORPUS = TESTS / "fixtures" / "corpus"
 GOLDENS = TESTS / "goldens"
+#: A valid briefing for the fixture archive (tests/fixtures/archive); tests break it one way at a time.
+GOOD_BRIEFING = """---
+title: River talks resume
+date: 2024-04-02
+outlet: harbour-times
+source_url: https://harbourtimes.example/2024/04/02/talks-resume
+actors:
+  - aurelia
+  - mara-lind
+events: [river-accord-talks-2024]
+summary: The talks resumed.
+quotes:
+  - speaker: mara-lind
+    text: We are back.
+---
+The talks resumed on Tuesday.
+"""
+GOOD_BRIEFING_PATH = "briefings/2024/04/2024-04-02-river-talks-resume.md"
+
+
+def write_source(project: Path, text: str | bytes, name: str = GOOD_BRIEFING_PATH) -> Path:
+    """Write a source file (text, or raw bytes for encoding tests) into a project, making folders."""
+    path = project / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

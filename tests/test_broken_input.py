@@ -20,35 +20,17 @@ import pytest
 
 from site_builder.cli import main
 
-NAME = "briefings/2024/04/2024-04-02-river-talks-resume.md"
+from .conftest import GOOD_BRIEFING, GOOD_BRIEFING_PATH, write_source
+
+NAME = GOOD_BRIEFING_PATH
 ACTORS = "briefings/registry/actors.yml"
 EVENTS = "briefings/registry/events.yml"
 OUTLETS = "briefings/registry/outlets.yml"
-GOOD = """---
-title: River talks resume
-date: 2024-04-02
-outlet: harbour-times
-source_url: https://harbourtimes.example/2024/04/02/talks-resume
-actors:
-  - aurelia
-  - mara-lind
-events: [river-accord-talks-2024]
-summary: The talks resumed.
-quotes:
-  - speaker: mara-lind
-    text: We are back.
----
-The talks resumed on Tuesday.
-"""
+GOOD = GOOD_BRIEFING
 
 
 def put(project: Path, text: str | bytes, name: str = NAME) -> None:
-    path = project / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
+    write_source(project, text, name)
 
 
 def edit(old: str, new: str, count: int = 1) -> Callable[[Path], None]:

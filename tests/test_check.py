@@ -10,33 +10,13 @@ from site_builder.errors import Diagnostic
 from site_builder.load import Layout, load_archive
 from site_builder.pipeline import check
 
-GOOD = """---
-title: River talks resume
-date: 2024-04-02
-outlet: harbour-times
-source_url: https://harbourtimes.example/2024/04/02/talks-resume
-actors:
-  - aurelia
-  - mara-lind
-events: [river-accord-talks-2024]
-summary: The talks resumed.
-quotes:
-  - speaker: mara-lind
-    text: We are back.
----
-The talks resumed on Tuesday.
-"""
-NAME = "briefings/2024/04/2024-04-02-river-talks-resume.md"
+from .conftest import GOOD_BRIEFING, GOOD_BRIEFING_PATH, write_source
+
+GOOD = GOOD_BRIEFING
+NAME = GOOD_BRIEFING_PATH
 
 
-def write(project: Path, text: str | bytes, name: str = NAME) -> Path:
-    path = project / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+write = write_source
 
 
 def problems(project: Path, name: str = NAME) -> list[Diagnostic]:
