@@ -139,9 +139,12 @@ def _describe(value: Any) -> str:
 
 def schema_diagnostics(
     data: Any, kind: str, fields: tuple[S.Field, ...], display: str, lines: LineMap,
-    prefix: tuple[Any, ...] = (),
+    prefix: tuple[Any, ...] = (), failed_entries: set[str] | None = None,
 ) -> list[Diagnostic]:
-    """Validate ``data`` against the generated JSON Schema; phrase each error for a curator."""
+    """Validate ``data`` against the generated JSON Schema; phrase each error for a curator.
+
+    For a registry, the ids of entries with errors are added to ``failed_entries``.
+    """
     out: list[Diagnostic] = []
     for error in sorted(_validator(kind).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
@@ -150,6 +153,11 @@ def schema_diagnostics(
             where: tuple[Any, ...] = (*prefix, entry_id)
         else:
             entry_id, where = None, prefix
+        if failed_entries is not None:
+            if entry_id is not None:
+                failed_entries.add(str(entry_id))
+            elif error.validator == "propertyNames" and isinstance(error.instance, str):
+                failed_entries.add(error.instance)
         label = f"{kind[:-1]} '{entry_id}': " if entry_id is not None else ""
         spec = _field_at(fields, path)
         line = lines.line((*where, *path))
@@ -313,11 +321,10 @@ def load_registry_file(layout: Layout, name: str) -> tuple[dict[str, Any], LineM
         return {}, LineMap(), [exc.diagnostic]
     if data is None:
         data = {}
-    problems = schema_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines)
+    bad_ids: set[str] = set()
+    problems = schema_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines, failed_entries=bad_ids)
     if not isinstance(data, dict):
         return {}, lines, problems
-    bad_ids = {d.message.split("'")[1] for d in problems if d.message.startswith(f"{name[:-1]} '")}
-    bad_ids |= {d.message.split("'")[1] for d in problems if "is not a valid id" in d.message}
     entries = {k: v for k, v in data.items() if k not in bad_ids and isinstance(v, dict)}
     for key, value in entries.items():
         for date_field in ("date", "start", "end"):

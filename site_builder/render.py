@@ -99,6 +99,7 @@ class Renderer:
         self.env = _environment()
         self.body = BodyRenderer()
         self.targets = link_targets(index.registry)
+        self.mention_counts = {a: len(bs) for a, bs in index.by_actor.items()}  # node sizes in graphs
         self._templates: dict[str, jinja2.Template] = {}
 
     def render(self, spec: PageSpec) -> str:
@@ -228,7 +229,7 @@ class _PageContext:
 
     def ego_graph(self, actor_id: str) -> Markup | None:
         reg = self.index.registry
-        mentions = {a: len(bs) for a, bs in self.index.by_actor.items()}
+        mentions = self.renderer.mention_counts
         centre = charts.Node(actor_id, reg.actors[actor_id].name, mentions.get(actor_id, 1))
         neighbours = [(charts.Node(a, reg.actors[a].name, mentions.get(a, 1)), n)
                       for a, n in self.index.co_mentions.get(actor_id, [])[:charts.EGO_NEIGHBOURS]]
