@@ -114,11 +114,15 @@ def normalise_url(url: str) -> str:
 
 def body_diagnostics(body: str, display: str, body_line: int) -> list[Diagnostic]:
     """Every policy breach in a briefing body; ``body_line`` is the file line the body starts on."""
+    if "<" not in body and "]" not in body:
+        return []  # no tag, autolink, link or reference definition is possible: the common case
     masked = _mask(body)
-
-    newlines = [i for i, ch in enumerate(masked) if ch == "\n"]
+    newlines: list[int] = []
 
     def line_of(offset: int) -> int:
+        if not newlines:  # built on the first breach only; clean bodies never pay for it
+            newlines.extend(m.start() for m in re.finditer("\n", masked))
+            newlines.append(len(masked) + 1)
         return body_line + bisect.bisect_left(newlines, offset)
 
     out: list[Diagnostic] = []

@@ -7,6 +7,7 @@ page written out as a Markdown file.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def export_docs(site: Site, docs_dir: Path, target: Path, *, force: bool = False
         shutil.rmtree(target)
     shutil.copytree(docs_dir, target)
     count = 0
-    for path, content in site.outputs():
+    for path, content in site.outputs(workers=os.cpu_count() or 1):
         destination = target / path
         if destination.exists():
             raise BriefingsError(f"{docs_dir / path}: hand-written file clashes with a generated one; "

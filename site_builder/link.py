@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import partial
 
 from .models import Archive, Briefing, Event, Quote, Registry
 
@@ -179,43 +179,57 @@ def related_briefings(briefings: list[Briefing], by_actor: dict[str, list[Briefi
     in time, halving at ``HALF_LIFE_DAYS``. A very common entity contributes only
     the briefings nearest in date, which keeps the computation linear in the
     archive size.
+
+    This is the costliest loop of the build (hundreds of candidates per
+    briefing), so it works on ids and day numbers rather than objects, and
+    ranks only the few candidates that can reach the top instead of sorting all.
     """
     total = len(briefings) or 1
     by_id = {b.id: b for b in briefings}
+    day = {b.id: b.date.toordinal() for b in briefings}
     postings = {("a", k): v for k, v in by_actor.items()} | {("e", k): v for k, v in by_event.items()}
-    # Long postings, oldest first, so the briefings nearest in date can be found by bisection.
-    by_date = {k: sorted(v, key=_chronological) for k, v in postings.items() if len(v) > CANDIDATES_PER_ENTITY}
     weight = {k: math.log(1 + total / len(v)) for k, v in postings.items()}
+    short = {k: [b.id for b in v] for k, v in postings.items() if len(v) <= CANDIDATES_PER_ENTITY}
+    # Long postings, oldest first, so the briefings nearest in date can be found by bisection.
+    long = {k: sorted((day[b.id], b.id) for b in v) for k, v in postings.items()
+            if len(v) > CANDIDATES_PER_ENTITY}
     related: dict[str, list[Briefing]] = {}
     for b in briefings:
-        scores: defaultdict[str, float] = defaultdict(float)
+        scores: dict[str, float] = {}
         keys = [("a", a) for a in sorted(set(b.actors))] + [("e", e) for e in sorted(set(b.events))]
         for key in keys:
-            candidates = _nearest(by_date[key], b) if key in by_date else postings.get(key, ())
-            for other in candidates:
-                if other.id != b.id:
-                    scores[other.id] += weight[key]
-        ranked = sorted(scores.items(), key=partial(_score, by_id, b.date.toordinal()))
-        related[b.id] = [by_id[oid] for oid, _ in ranked[:RELATED_LIMIT]]
+            w = weight[key]
+            candidates = _nearest(long[key], (day[b.id], b.id)) if key in long else short.get(key, ())
+            for oid in candidates:
+                scores[oid] = scores.get(oid, 0.0) + w
+        scores.pop(b.id, None)
+        related[b.id] = [by_id[oid] for oid in _top(scores, day, day[b.id], RELATED_LIMIT)]
     return related
 
 
-def _score(by_id: dict[str, Briefing], ordinal: int, item: tuple[str, float]) -> tuple[float, int, str]:
-    """Sort key: shared weight decayed by distance in time (higher first), then nearer, then id."""
-    days = abs(by_id[item[0]].date.toordinal() - ordinal)
-    return (-round(item[1] / (1 + days / HALF_LIFE_DAYS), 9), days, item[0])
+def _top(scores: dict[str, float], day: dict[str, int], ordinal: int, limit: int) -> list[str]:
+    """The ``limit`` best ids by shared weight decayed with distance in time; ties: nearer, then id.
+
+    The decayed weight is compared rounded to 9 decimals, so float noise never
+    decides an order. Only candidates within 1e-6 of the ``limit``-th best raw
+    weight can be among the best after rounding, so only those are fully ranked.
+    """
+    if not scores:
+        return []
+    ids = list(scores)
+    raw = [scores[oid] / (1 + abs(day[oid] - ordinal) / HALF_LIFE_DAYS) for oid in ids]
+    floor = heapq.nlargest(limit, raw)[-1] - 1e-6
+    finalists = [(-round(value, 9), abs(day[oid] - ordinal), oid) for oid, value in zip(ids, raw) if value >= floor]
+    finalists.sort()
+    return [oid for _, _, oid in finalists[:limit]]
 
 
-def _chronological(briefing: Briefing) -> tuple[int, str]:
-    return (briefing.date.toordinal(), briefing.id)
-
-
-def _nearest(oldest_first: list[Briefing], b: Briefing) -> list[Briefing]:
-    """The ``CANDIDATES_PER_ENTITY`` briefings of a long posting list nearest in date to ``b``."""
+def _nearest(oldest_first: list[tuple[int, str]], key: tuple[int, str]) -> list[str]:
+    """The ids of the ``CANDIDATES_PER_ENTITY`` entries of a long posting nearest in date to ``key``."""
     half = CANDIDATES_PER_ENTITY // 2
-    at = bisect.bisect_left(oldest_first, _chronological(b), key=_chronological)
+    at = bisect.bisect_left(oldest_first, key)
     start = max(0, min(at - half, len(oldest_first) - CANDIDATES_PER_ENTITY))
-    return oldest_first[start:start + CANDIDATES_PER_ENTITY]
+    return [oid for _, oid in oldest_first[start:start + CANDIDATES_PER_ENTITY]]
 
 
 def strongest_ties(index: Index, max_nodes: int, max_edges: int) -> tuple[list[tuple[str, int]],

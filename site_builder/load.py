@@ -145,8 +145,11 @@ def schema_diagnostics(
 
     For a registry, the ids of entries with errors are added to ``failed_entries``.
     """
+    validator = _validator(kind)
+    if validator.is_valid(data):
+        return []  # several times faster than collecting errors, and almost every file is valid
     out: list[Diagnostic] = []
-    for error in sorted(_validator(kind).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         if kind != "briefing" and path:
             entry_id, path = path[0], path[1:]
@@ -246,12 +249,24 @@ def briefing_files(layout: Layout) -> list[Path]:
     return sorted(files)
 
 
-def load_briefing(path: Path, layout: Layout) -> tuple[Briefing | None, list[Diagnostic]]:
-    """Read one briefing file; return it (or None) with every problem found in it."""
+def load_briefing(path: Path, layout: Layout,
+                  resolved_dirs: dict[Path, Path] | None = None) -> tuple[Briefing | None, list[Diagnostic]]:
+    """Read one briefing file; return it (or None) with every problem found in it.
+
+    ``resolved_dirs`` caches the real path of each folder across calls (a
+    month folder holds hundreds of briefings; resolving is a system call per
+    path component).
+    """
     display = layout.display(path)
     try:
-        # resolve() also catches a link higher up (a month folder linked elsewhere)
-        if layout.content_dir not in path.resolve().parents:
+        # The real path also catches a link higher up (a month folder linked elsewhere).
+        if path.is_symlink() or resolved_dirs is None:
+            real = path.resolve()
+        else:
+            if path.parent not in resolved_dirs:
+                resolved_dirs[path.parent] = path.parent.resolve()
+            real = resolved_dirs[path.parent] / path.name
+        if layout.content_dir not in real.parents:
             raise SourceError(Diagnostic(display, 1, "symbolic link points outside the content folder",
                                          "replace the link with the file itself"))
         text = read_text(path, display, MAX_BRIEFING_BYTES)
@@ -343,10 +358,16 @@ def _records(layout: Layout, name: str, factory: Any, diagnostics: list[Diagnost
     entries, lines, problems = load_registry_file(layout, name)
     diagnostics.extend(problems)
     origin_path = layout.display(layout.registry_file(name))
+    # Each entry keeps the lines of its own fields: grouped in one pass, not one pass per entry.
+    values: dict[Any, dict[tuple[Any, ...], int]] = {}
+    keys: dict[Any, dict[tuple[Any, ...], int]] = {}
+    for table, grouped in ((lines.values, values), (lines.keys, keys)):
+        for p, n in table.items():
+            if p:
+                grouped.setdefault(p[0], {})[p[1:]] = n
     records = {}
     for key, value in entries.items():
-        scoped = LineMap(lines.offset, {p[1:]: n for p, n in lines.values.items() if p[:1] == (key,)},
-                         {p[1:]: n for p, n in lines.keys.items() if p[:1] == (key,)})
+        scoped = LineMap(lines.offset, values.get(key, {}), keys.get(key, {}))
         scoped.values.setdefault((), lines.key_line((key,)))
         fields = {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
         records[key] = factory(id=key, origin=Origin(origin_path, scoped), **fields)
@@ -371,8 +392,9 @@ def load_archive(layout: Layout) -> LoadResult:
     registry = load_registry(layout, diagnostics)
     diagnostics.extend(outside_links(layout))
     briefings = []
+    resolved_dirs: dict[Path, Path] = {}
     for path in briefing_files(layout):
-        briefing, problems = load_briefing(path, layout)
+        briefing, problems = load_briefing(path, layout, resolved_dirs)
         diagnostics.extend(problems)
         if briefing is not None:
             briefings.append(briefing)

@@ -99,8 +99,18 @@ def _compile(key: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> _Compile
     )
 
 
+_SPACES = re.compile(r"\s+")
+_NOT_LETTERS = re.compile(r"[\W_]")
+
+
 def _normal(surface: str) -> str:
-    return re.sub(r"\s+", " ", surface.replace("’", "'"))
+    return _SPACES.sub(" ", surface.replace("’", "'"))
+
+
+@lru_cache(maxsize=1024)
+def _short_forms(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the bare names in play; a text names the same few people paragraph after paragraph."""
+    return re.compile("|".join(_pattern(w) for w in words))
 
 
 def find_mentions(text: str, actors: Mapping[str, Actor], named_elsewhere: Iterable[str] = ()) -> list[Mention]:
@@ -117,8 +127,8 @@ def find_mentions(text: str, actors: Mapping[str, Actor], named_elsewhere: Itera
             surface = _normal(m.group(0)).lower()
             hit = lookup_i.get(surface) or lookup_i.get(surface.replace("-", " "))
             if hit is None:  # hyphen/space variant: match by letters only
-                letters = re.sub(r"[\W_]", "", surface)
-                hit = next((v for k, v in lookup_i.items() if re.sub(r"[\W_]", "", k) == letters), None)
+                letters = _NOT_LETTERS.sub("", surface)
+                hit = next((v for k, v in lookup_i.items() if _NOT_LETTERS.sub("", k) == letters), None)
             if hit:
                 found.append(Mention(m.start(), m.end(), hit[0], m.group(0), hit[1]))
     if compiled.sensitive:
@@ -132,8 +142,7 @@ def find_mentions(text: str, actors: Mapping[str, Actor], named_elsewhere: Itera
     wanted = {w: [p for p in ids if p in named] for w, ids in compiled.short.items()}
     wanted = {w: ids for w, ids in wanted.items() if ids}
     if wanted:
-        rx = re.compile("|".join(_pattern(w) for w in sorted(wanted, key=len, reverse=True)))
-        for m in rx.finditer(text):
+        for m in _short_forms(tuple(sorted(wanted, key=lambda w: (-len(w), w)))).finditer(text):
             ids = wanted[m.group(0)]
             actor_id = ids[0] if len(ids) == 1 else _nearest(full, ids, m.start())
             shorts.append(Mention(m.start(), m.end(), actor_id, m.group(0), "short"))

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,12 +18,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils.templates import TemplateContext
 
 from .assets import stylesheet_paths
 from .errors import BriefingsError, CheckFailed
 from .load import Layout
+from .parallel_pages import (
+    ArchiveFile,
+    archive_files_in,
+    build_in_workers,
+    can_fork,
+    nav_sources,
+    sitemap_pages,
+)
 from .passthrough import PassthroughExtension
-from .pipeline import build_site
+from .pipeline import PARALLEL_MIN_PAGES, Site, build_site
 from .render import SiteOptions
 from .search import index_site
 
@@ -53,7 +64,8 @@ class BriefingsConfig(Config):
     """Index the built site with Pagefind (replaces the theme's own search)."""
 
     workers = c.Type(int, default=0)
-    """Processes that render pages: 0 means one per CPU core (one while serving)."""
+    """Processes that build archive pages: 0 means one per CPU core (one while serving); 1 lets MkDocs
+    build every page itself, which a plugin that gathers state from page events needs."""
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -61,6 +73,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.layout: Layout | None = None
         self.options = SiteOptions()
         self.serving = False
+        self.site: Site | None = None
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
+        self.record_specs: list[int] = []  # index in site.pages of each archive file, in order
+        self.archive_files: list[ArchiveFile] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -86,6 +103,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        self.site, self.record_specs, self.archive_files = None, [], []
         if not self.config.enabled or self.layout is None:
             return files
         try:
@@ -95,20 +113,59 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
             raise PluginError(f"briefings: {len(failed.diagnostics)} problem(s) in the archive; "
                               "run 'briefings check' for the same list") from None
-        workers = 1 if self.serving else (self.config.workers or os.cpu_count() or 1)
-        for path, content in site.outputs(workers):
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"briefings: docs/{path} clashes with a generated file; rename or remove it")
+        self.site = site
+        # Pages outside the navigation are built by workers (on_env) when that pays: an explicit
+        # number of workers is honoured; by default small archives are built by MkDocs alone.
+        in_nav = nav_sources(config.nav) if config.nav is not None else None
+        parallel = (in_nav is not None and self._workers() > 1 and can_fork()
+                    and (self.config.workers > 1 or len(site.pages) >= PARALLEL_MIN_PAGES))
+        for i, spec in enumerate(site.pages):
+            self._clash(files, spec.src_uri)
+            if parallel and in_nav is not None and spec.src_uri not in in_nav:
+                files.append(ArchiveFile.for_page(config, spec.src_uri))
+                self.record_specs.append(i)
+            else:
+                files.append(File.generated(config, spec.src_uri, content=site.renderer.render(spec)))
+        for path, content in site.files():
+            self._clash(files, path)
             files.append(File.generated(config, path, content=content))
+        self.archive_files = archive_files_in(files)
         return files
 
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        if self.archive_files and self.site is not None and self.nav is not None:
+            site, specs = self.site, self.record_specs
+            one_of_each_kind = list({site.pages[i].kind: k for k, i in reversed(list(enumerate(specs)))}.values())
+            build_in_workers(self.archive_files, lambda k: site.renderer.render(site.pages[specs[k]]),
+                             config, files, self.nav, env, self._workers(), first=one_of_each_kind)
+        return env
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav, self.files = nav, files
+        return nav
+
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext | None:
+        if template_name == "sitemap.xml" and self.archive_files and self.files is not None:
+            context["pages"] = sitemap_pages(self.files)
+        return context
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.site, self.nav, self.files, self.archive_files = None, None, None, []
         if self.config.enabled and self.config.search:
             try:
                 found = index_site(Path(config.site_dir))
             except BriefingsError as exc:
                 raise PluginError(f"briefings: {exc}") from None
             log.info(f"search index: {found.files} files, {found.bytes:,} bytes")
+
+    @staticmethod
+    def _clash(files: Files, path: str) -> None:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"briefings: docs/{path} clashes with a generated file; rename or remove it")
+
+    def _workers(self) -> int:
+        return 1 if self.serving else (self.config.workers or os.cpu_count() or 1)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> None:
         if self.config.enabled and self.layout is not None:

@@ -87,3 +87,81 @@ def test_relative_urls() -> None:
     assert relative("actors/index.md", "actors/kim.md") == "kim/"
     assert relative("actors/kim.md", "index.md") == "../../"
     assert relative("timeline/2024.md", "timeline/2024.md", "2024-01") == "./#2024-01"
+
+
+def _reference_related(briefings, by_actor, by_event):  # type: ignore[no-untyped-def]
+    """The ranking spelled out: score every candidate, sort them all by the full key."""
+    import math
+
+    from site_builder import link
+
+    postings = {("a", k): v for k, v in by_actor.items()} | {("e", k): v for k, v in by_event.items()}
+    weight = {k: math.log(1 + len(briefings) / len(v)) for k, v in postings.items()}
+    dates = {o.id: o.date.toordinal() for o in briefings}
+    out = {}
+    for b in briefings:
+        scores: dict[str, float] = {}
+        for key in [("a", a) for a in sorted(set(b.actors))] + [("e", e) for e in sorted(set(b.events))]:
+            posting = sorted(postings[key], key=lambda o: (o.date.toordinal(), o.id))
+            if len(posting) > link.CANDIDATES_PER_ENTITY:
+                at = [(o.date.toordinal(), o.id) for o in posting].index((b.date.toordinal(), b.id))
+                half = link.CANDIDATES_PER_ENTITY // 2
+                start = max(0, min(at - half, len(posting) - link.CANDIDATES_PER_ENTITY))
+                posting = posting[start:start + link.CANDIDATES_PER_ENTITY]
+            for other in posting:
+                if other.id != b.id:
+                    scores[other.id] = scores.get(other.id, 0.0) + weight[key]
+
+        def key(item: tuple[str, float], ordinal: int = b.date.toordinal()) -> tuple[float, int, str]:
+            days = abs(dates[item[0]] - ordinal)
+            return (-round(item[1] / (1 + days / link.HALF_LIFE_DAYS), 9), days, item[0])
+
+        out[b.id] = [oid for oid, _ in sorted(scores.items(), key=key)[:link.RELATED_LIMIT]]
+    return out
+
+
+def test_related_ranking_matches_a_full_sort_of_every_candidate(monkeypatch) -> None:
+    """Only the candidates that can reach the top are ranked; the result must not differ."""
+    import datetime as dt
+    import random
+
+    from site_builder import link
+    from site_builder.models import Briefing
+
+    monkeypatch.setattr(link, "CANDIDATES_PER_ENTITY", 12)
+    rng = random.Random(7)
+    start = dt.date(2020, 1, 1)
+    briefings = []
+    for i in range(300):  # few actors and dates: many exact ties in score and distance
+        actors = tuple(sorted(rng.sample(["a", "b", "c", "d", "e", "f", "g"], rng.randint(1, 3))))
+        events = tuple(rng.sample(["x", "y"], rng.randint(0, 1)))
+        briefings.append(Briefing(id=f"b{i:03d}", title="t", date=start + dt.timedelta(days=rng.randint(0, 60)),
+                                  outlet="o", source_url=f"https://x.example/{i}", actors=actors, events=events,
+                                  summary="s", body="b"))
+    by_actor: dict[str, list[Briefing]] = {}
+    by_event: dict[str, list[Briefing]] = {}
+    for b in briefings:
+        for a in b.actors:
+            by_actor.setdefault(a, []).append(b)
+        for e in b.events:
+            by_event.setdefault(e, []).append(b)
+    fast = link.related_briefings(briefings, by_actor, by_event)
+    assert {k: [b.id for b in v] for k, v in fast.items()} == _reference_related(briefings, by_actor, by_event)
+
+
+def test_relative_paths_agree_with_posixpath() -> None:
+    import posixpath
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from site_builder.urls import _relpath
+
+    segment = st.sampled_from(["a", "b", "actors", "x-y", "2024"])
+    path = st.lists(segment, max_size=4).map(lambda parts: "/".join(parts) + "/" if parts else ".")
+
+    @given(path, path)
+    def agree(target: str, base: str) -> None:
+        assert _relpath(target, base) == posixpath.relpath(target, base)
+
+    agree()

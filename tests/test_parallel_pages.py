@@ -1,0 +1,83 @@
+"""Archive pages built in worker processes: the same site, byte for byte, and the same errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .conftest import CORPUS, mkdocs_build
+
+ENV = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def corpus_with(tmp_path: Path, name: str, options: str, hooks: str | None = None) -> Path:
+    """A copy of the synthetic corpus whose plugin entry gets ``options`` (and an optional hooks file)."""
+    project = tmp_path / name
+    shutil.copytree(CORPUS, project, ignore=shutil.ignore_patterns("site"))
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - briefings:\n", f"  - briefings:\n      search: false\n{options}")
+    config = f"site_url: https://corpus.example/archive/\n{config}"  # so the sitemap lists pages
+    if hooks is not None:
+        (project / "hooks.py").write_text(hooks, encoding="utf-8")
+        config += "hooks:\n  - hooks.py\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_workers_build_the_same_site_as_mkdocs_alone(tmp_path: Path) -> None:
+    serial = corpus_with(tmp_path, "serial", "      workers: 1\n")
+    parallel = corpus_with(tmp_path, "parallel", "      workers: 2\n")
+    for project in (serial, parallel):
+        result = mkdocs_build(project, env=ENV)
+        assert result.returncode == 0, result.stderr
+    one, two = tree(serial / "site"), tree(parallel / "site")
+    assert sorted(one) == sorted(two)
+    differing = [name for name in one if one[name] != two[name]]
+    assert differing == []
+    # Record pages are in the site and its sitemap, not only the pages in the navigation.
+    assert any(n.startswith("actors/") and n != "actors/index.html" for n in two)
+    sitemap = two["sitemap.xml"].decode()
+    assert sitemap.count("<loc>") > 40 and "/briefings/" in sitemap
+
+
+WARN_ON_A_RECORD_PAGE = '''
+import logging
+log = logging.getLogger("mkdocs.plugins.test-hook")
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri.startswith("actors/") and page.file.src_uri != "actors/index.md":
+        log.warning("hook saw %s", page.file.src_uri)
+    return html
+'''
+
+
+def test_a_warning_raised_in_a_worker_fails_a_strict_build(tmp_path: Path) -> None:
+    project = corpus_with(tmp_path, "warn", "      workers: 2\n", WARN_ON_A_RECORD_PAGE)
+    result = mkdocs_build(project, env=ENV)
+    assert result.returncode == 1
+    assert "hook saw actors/" in result.stderr
+    assert "in strict mode" in result.stdout + result.stderr
+    actor_pages = list((project / "site" / "actors").glob("*/index.html"))
+    assert actor_pages
+    assert result.stderr.count("hook saw actors/") == len(actor_pages)  # each once: logged by the parent only
+
+
+FAIL_ON_ONE_PAGE = '''
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri.startswith("events/") and page.file.src_uri != "events/index.md":
+        raise ValueError("no context for this page")
+    return context
+'''
+
+
+def test_an_error_in_a_worker_names_the_page(tmp_path: Path) -> None:
+    project = corpus_with(tmp_path, "fail", "      workers: 2\n", FAIL_ON_ONE_PAGE)
+    result = mkdocs_build(project, env=ENV)
+    assert result.returncode == 1
+    assert "Error building page 'events/" in result.stderr
+    assert "no context for this page" in result.stderr
+    assert "Traceback" not in result.stderr
