@@ -68,8 +68,19 @@ class Index:
         return sorted(((a, len(bs)) for a, bs in self.by_actor.items()), key=lambda p: (-p[1], p[0]))
 
 
-def build_index(archive: Archive) -> Index:
-    """Link every published briefing to its actors, events and outlet."""
+def _relatedness_inputs(briefings: list[Briefing]) -> list[tuple[str, int, tuple[str, ...], tuple[str, ...]]]:
+    """Everything :func:`related_briefings` reads from the briefings: ids, dates, actors, events."""
+    return [(b.id, b.date.toordinal(), b.actors, b.events) for b in briefings]
+
+
+def build_index(archive: Archive, previous: Index | None = None) -> Index:
+    """Link every published briefing to its actors, events and outlet.
+
+    With the ``previous`` index of the same archive (``mkdocs serve`` after an
+    edit), related briefings are reused when no briefing's id, date, actors or
+    events changed, as after most edits to a title, summary, quote or body;
+    they are the costliest part of linking.
+    """
     published = sorted((b for b in archive.briefings if not b.draft), key=newest_first)
     index = Index(registry=archive.registry, briefings=published)
     by_actor: defaultdict[str, list[Briefing]] = defaultdict(list)
@@ -130,7 +141,10 @@ def build_index(archive: Archive) -> Index:
         if event.first_day:
             events_by_month[(event.first_day.year, event.first_day.month)].append(event)
     index.events_by_month = dict(events_by_month)
-    index.related = related_briefings(published, index.by_actor, index.by_event)
+    if previous is not None and _relatedness_inputs(previous.briefings) == _relatedness_inputs(published):
+        index.related = {k: [index.by_id[b.id] for b in v] for k, v in previous.related.items()}
+    else:
+        index.related = related_briefings(published, index.by_actor, index.by_event)
     index.related_events = related_events(index.events_newest)
     return index
 

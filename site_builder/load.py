@@ -241,11 +241,13 @@ def outside_links(layout: Layout) -> list[Diagnostic]:
 
 def briefing_files(layout: Layout) -> list[Path]:
     """Every briefing source under the content folder, in a stable order."""
-    files = []
-    for path in layout.content_dir.rglob("*.md"):
-        if layout.registry_dir in path.parents or path.name in SKIPPED_NAMES:
+    files: list[Path] = []
+    registry = os.path.normcase(str(layout.registry_dir))
+    for folder, dirs, names in os.walk(layout.content_dir, followlinks=True):
+        if os.path.normcase(folder) == registry or os.path.normcase(folder).startswith(registry + os.sep):
+            dirs.clear()
             continue
-        files.append(path)
+        files.extend(Path(folder, name) for name in names if name.endswith(".md") and name not in SKIPPED_NAMES)
     return sorted(files)
 
 
@@ -382,8 +384,44 @@ def load_registry(layout: Layout, diagnostics: list[Diagnostic]) -> Registry:
     )
 
 
-def load_archive(layout: Layout) -> LoadResult:
-    """Load every briefing and registry under ``layout``; never raises for bad content."""
+class LoadCache:
+    """Briefings already read, by path, with the file's size and modification time.
+
+    ``mkdocs serve`` rebuilds after every edit; with this cache only the files
+    that changed are read and parsed again. An unchanged file gives back the
+    very same :class:`Briefing` object, which later stages use to see what
+    changed (see :mod:`site_builder.changes`).
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, tuple[tuple[int, int], tuple[Briefing | None, list[Diagnostic]]]] = {}
+
+    def load(self, path: Path, layout: Layout, resolved_dirs: dict[Path, Path]) -> tuple[Briefing | None,
+                                                                                        list[Diagnostic]]:
+        try:
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            return load_briefing(path, layout, resolved_dirs)  # reports the problem
+        cached = self.entries.get(path)
+        if cached is not None and cached[0] == stamp and not path.is_symlink():
+            return cached[1]
+        result = load_briefing(path, layout, resolved_dirs)
+        self.entries[path] = (stamp, result)
+        return result
+
+    def keep_only(self, paths: Iterable[Path]) -> None:
+        """Forget deleted files."""
+        wanted = set(paths)
+        for path in [p for p in self.entries if p not in wanted]:
+            del self.entries[path]
+
+
+def load_archive(layout: Layout, cache: LoadCache | None = None) -> LoadResult:
+    """Load every briefing and registry under ``layout``; never raises for bad content.
+
+    With a ``cache``, files unchanged since the last call are not read again.
+    """
     diagnostics: list[Diagnostic] = []
     if not layout.content_dir.is_dir():
         diagnostics.append(Diagnostic(layout.display(layout.content_dir), None, "content folder not found",
@@ -393,8 +431,12 @@ def load_archive(layout: Layout) -> LoadResult:
     diagnostics.extend(outside_links(layout))
     briefings = []
     resolved_dirs: dict[Path, Path] = {}
-    for path in briefing_files(layout):
-        briefing, problems = load_briefing(path, layout, resolved_dirs)
+    paths = briefing_files(layout)
+    if cache is not None:
+        cache.keep_only(paths)
+    for path in paths:
+        briefing, problems = (cache.load(path, layout, resolved_dirs) if cache is not None
+                              else load_briefing(path, layout, resolved_dirs))
         diagnostics.extend(problems)
         if briefing is not None:
             briefings.append(briefing)

@@ -17,6 +17,7 @@ from typing import Any
 
 from . import schema, urls
 from .link import Index
+from .models import Briefing
 
 DATA_FORMAT_VERSION = 1
 
@@ -44,15 +45,42 @@ def _record(obj: Any, fields: tuple[schema.Field, ...], url: str) -> dict[str, A
 
 
 def _dump(kind: str, records: list[dict[str, Any]]) -> str:
-    body = {"format": DATA_FORMAT_VERSION, "kind": kind, "count": len(records), kind: records}
-    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return _join(kind, [_item(r) for r in records])
 
 
-def data_files(index: Index) -> dict[str, str]:
-    """File name under ``data/`` -> content."""
+def _item(record: dict[str, Any]) -> str:
+    """A record as it appears inside :func:`_join`'s list: two spaces deeper than on its own."""
+    return "  " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def _join(kind: str, items: list[str]) -> str:
+    """``json.dumps`` of ``{"format", "kind", "count", kind: [...]}`` with ``indent=1``, from serialised items.
+
+    Serialising item by item lets a rebuild reuse the text of records that did not change.
+    """
+    head = {"format": DATA_FORMAT_VERSION, "kind": kind, "count": len(items)}
+    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # drop the closing "\n}"
+    listed = "[\n" + ",\n".join(items) + "\n ]" if items else "[]"
+    return f"{text},\n {json.dumps(kind)}: {listed}\n}}\n"
+
+
+#: Serialised briefing records by id, with the record they were made from (``mkdocs serve`` keeps one).
+RecordCache = dict[str, tuple[Briefing, str]]
+
+
+def data_files(index: Index, cache: RecordCache | None = None) -> dict[str, str]:
+    """File name under ``data/`` -> content. ``cache`` keeps each briefing's text for the next call."""
     reg = index.registry
-    briefings = [_record(b, schema.BRIEFING_FIELDS, urls.site_url(urls.briefing(b.id)))
-                 for b in sorted(index.briefings, key=lambda b: (b.date, b.id))]
+    cache = {} if cache is None else cache
+    briefings: list[str] = []
+    for briefing in sorted(index.briefings, key=lambda b: (b.date, b.id)):
+        known = cache.get(briefing.id)
+        if known is None or known[0] is not briefing:
+            text = _item(_record(briefing, schema.BRIEFING_FIELDS, urls.site_url(urls.briefing(briefing.id))))
+            known = cache[briefing.id] = (briefing, text)
+        briefings.append(known[1])
+    for gone in cache.keys() - index.by_id.keys():
+        del cache[gone]
     actors = [_record(a, schema.ACTOR_FIELDS, urls.site_url(urls.actor(a.id))) | {
         "briefings": len(index.by_actor.get(a.id, ()))} for a in sorted(reg.actors.values(), key=lambda a: a.id)]
     events = [_record(e, schema.EVENT_FIELDS, urls.site_url(urls.event(e.id))) | {
@@ -65,7 +93,7 @@ def data_files(index: Index) -> dict[str, str]:
     for (a, b), pair in sorted(index.pairs.items()):
         writer.writerow([a, b, pair.count, pair.first.isoformat(), pair.last.isoformat()])
     return {
-        "briefings.json": _dump("briefings", briefings),
+        "briefings.json": _join("briefings", briefings),
         "actors.json": _dump("actors", actors),
         "events.json": _dump("events", events),
         "outlets.json": _dump("outlets", outlets),

@@ -187,7 +187,7 @@ def can_fork() -> bool:
 def build_in_workers(archive_files: list[ArchiveFile], render_source: Callable[[int], str], config: MkDocsConfig,
                      files: Files, nav: Navigation, env: jinja2.Environment, workers: int,
                      first: Sequence[int] = ()) -> None:
-    """Build ``archive_files`` in ``workers`` forked processes; call from ``on_env``.
+    """Build ``archive_files`` in ``workers`` forked processes (1: in this one); call from ``on_env``.
 
     ``render_source(i)`` gives the Markdown of ``archive_files[i]``. The pages
     ``first`` (say, one of each kind) are built here before forking, so that the
@@ -197,11 +197,13 @@ def build_in_workers(archive_files: list[ArchiveFile], render_source: Callable[[
     global _JOB
     job = _Job(render_source, archive_files, config, files, nav, env, files.documentation_pages())
     _JOB = job
-    early = set(first)
+    early = set(first) if workers > 1 and can_fork() else set(range(len(archive_files)))
     try:
         for i in sorted(early):
             _record(archive_files[i], _Built(i, _build_page_or_error(job, i)))
         rest = [i for i in range(len(archive_files)) if i not in early]
+        if not rest:
+            return
         chunks = [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
         # Frozen objects are skipped by the garbage collector, so workers do not write to (and
         # copy) every memory page of the parent's heap when they collect.

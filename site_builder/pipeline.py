@@ -8,7 +8,7 @@ strings keyed by source URI, which any engine can take as files.
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import urls
@@ -16,9 +16,9 @@ from .assets import asset_files
 from .errors import CheckFailed, Diagnostic
 from .feeds import feed_folder_sitemaps, plan_feeds, render_feed
 from .link import Index, build_index
-from .load import Layout, load_archive
+from .load import Layout, LoadCache, load_archive
 from .models import Archive
-from .opendata import data_files
+from .opendata import RecordCache, data_files
 from .pages import PageSpec, plan_pages
 from .redirects import redirect_files
 from .render import Renderer, SiteOptions
@@ -35,9 +35,9 @@ class CheckedArchive:
         return [d for d in self.diagnostics if d.is_error]
 
 
-def check(layout: Layout) -> CheckedArchive:
+def check(layout: Layout, cache: LoadCache | None = None) -> CheckedArchive:
     """Stages 1 and 2: load every file, then cross-check; collect every diagnostic."""
-    loaded = load_archive(layout)
+    loaded = load_archive(layout, cache)
     diagnostics = loaded.diagnostics + validate(loaded.archive, layout.display(layout.registry_dir))
     return CheckedArchive(loaded.archive, diagnostics)
 
@@ -81,14 +81,22 @@ class Site:
         finally:
             _FORKED = None
 
-    def files(self) -> Iterator[tuple[str, str]]:
-        """Everything that is not a page: feeds, open data, redirects. (path, content), sorted."""
+    def files(self, unchanged: Callable[[str], str | None] | None = None,
+              records: RecordCache | None = None) -> Iterator[tuple[str, str]]:
+        """Everything that is not a page: feeds, open data, redirects. (path, content), sorted.
+
+        For rebuilds: ``unchanged(path)`` may give a feed's content from an earlier
+        build that is known to be current (see :mod:`site_builder.changes`);
+        ``records`` keeps serialised open-data records between calls.
+        """
         first_year = min(self.index.by_year, default=2000)
         feeds = plan_feeds(self.index)
         for feed in feeds:
-            yield feed.src_uri, render_feed(feed, self.index.registry, self.renderer.options.site_url, first_year)
+            known = unchanged(feed.src_uri) if unchanged is not None else None
+            yield feed.src_uri, known if known is not None else render_feed(
+                feed, self.index.registry, self.renderer.options.site_url, first_year)
         yield from feed_folder_sitemaps(feeds).items()
-        for name, content in data_files(self.index).items():
+        for name, content in data_files(self.index, records).items():
             yield f"{urls.DATA_DIR}/{name}", content
         yield from redirect_files(self.index)
         for asset_path, data in asset_files().items():
@@ -101,10 +109,15 @@ class Site:
         yield from self.files()
 
 
-def build_site(layout: Layout, options: SiteOptions | None = None) -> Site:
-    """Stages 1-4; raises :class:`CheckFailed` with every error if the archive has any."""
-    checked = check(layout)
+def build_site(layout: Layout, options: SiteOptions | None = None, *, cache: LoadCache | None = None,
+               previous: Site | None = None) -> Site:
+    """Stages 1-4; raises :class:`CheckFailed` with every error if the archive has any.
+
+    ``cache`` and ``previous`` (the last site built from the same layout) make a
+    rebuild after an edit cheaper; the result is the same as without them.
+    """
+    checked = check(layout, cache)
     if checked.errors:
         raise CheckFailed(checked.diagnostics)
-    index = build_index(checked.archive)
+    index = build_index(checked.archive, previous.index if previous is not None else None)
     return Site(index, plan_pages(index), Renderer(index, options))

@@ -6,6 +6,7 @@ translates MkDocs' config and events. Nothing is written into ``docs/``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils.templates import TemplateContext
 
 from .assets import stylesheet_paths
+from .changes import affected
 from .errors import BriefingsError, CheckFailed
-from .load import Layout
+from .load import Layout, LoadCache
+from .opendata import RecordCache
+from .page_cache import KeptPages
 from .parallel_pages import (
     ArchiveFile,
     archive_files_in,
@@ -35,9 +39,28 @@ from .parallel_pages import (
 from .passthrough import PassthroughExtension
 from .pipeline import PARALLEL_MIN_PAGES, Site, build_site
 from .render import SiteOptions
-from .search import index_site
+from .search import BUNDLE, index_site
 
 log = get_plugin_logger(__name__)
+
+
+def environment_key(config: MkDocsConfig) -> str:
+    """A digest of what every page is built with besides its own source: config, docs, nav.
+
+    While serving, cached pages are reused only if this is unchanged.
+    """
+    digest = hashlib.sha256()
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    digest.update(config_file.read_bytes() if config_file.is_file() else b"")
+    digest.update(repr(config.nav).encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for folder in filter(None, (config.docs_dir, config.theme.custom_dir)):
+        for parent, dirs, names in sorted(os.walk(folder)):
+            dirs.sort()
+            for name in sorted(names):
+                info = os.stat(os.path.join(parent, name))
+                digest.update(f"{parent}/{name}:{info.st_mtime_ns}:{info.st_size}\n".encode())
+    return digest.hexdigest()
 THEME_DIR = Path(__file__).parent / "theme"
 
 
@@ -78,9 +101,25 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.files: Files | None = None
         self.record_specs: list[int] = []  # index in site.pages of each archive file, in order
         self.archive_files: list[ArchiveFile] = []
+        # Kept between rebuilds while serving (MkDocs keeps a plugin that has on_startup).
+        self.load_cache: LoadCache | None = None
+        self.kept = KeptPages()
+        self.previous: Site | None = None
+        self.previous_files: dict[str, str] = {}
+        self.redo: set[str] | None = None  # what this build must redo; None: everything
+        self.records: RecordCache = {}
+        self.made: dict[str, ArchiveFile] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.load_cache = LoadCache() if self.serving else None
+
+    def on_shutdown(self) -> None:
+        self.kept.clear()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.kept.set_aside(config.site_dir)  # MkDocs empties the site folder next
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not config.use_directory_urls:
@@ -103,41 +142,73 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        self.site, self.record_specs, self.archive_files = None, [], []
+        self.site, self.record_specs, self.archive_files, self.redo = None, [], [], None
         if not self.config.enabled or self.layout is None:
             return files
+        previous = self.previous if self.serving else None
         try:
-            site = build_site(self.layout, self.options)
+            site = build_site(self.layout, self.options, cache=self.load_cache, previous=previous)
         except CheckFailed as failed:
             for diagnostic in failed.diagnostics:
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
             raise PluginError(f"briefings: {len(failed.diagnostics)} problem(s) in the archive; "
                               "run 'briefings check' for the same list") from None
         self.site = site
-        # Pages outside the navigation are built by workers (on_env) when that pays: an explicit
-        # number of workers is honoured; by default small archives are built by MkDocs alone.
+        # Pages outside the navigation are built by workers (on_env) when that pays (an explicit
+        # number of workers is honoured; by default small archives are built by MkDocs alone),
+        # and always while serving, where unchanged ones come from the page cache.
         in_nav = nav_sources(config.nav) if config.nav is not None else None
-        parallel = (in_nav is not None and self._workers() > 1 and can_fork()
-                    and (self.config.workers > 1 or len(site.pages) >= PARALLEL_MIN_PAGES))
+        separate = in_nav is not None and (self.serving or (
+            self._workers() > 1 and can_fork()
+            and (self.config.workers > 1 or len(site.pages) >= PARALLEL_MIN_PAGES)))
+        if self.serving:
+            key = environment_key(config)
+            if previous is not None and key == self.kept.key:
+                self.redo = affected(previous.index, site.index, site.pages)
+            if self.redo is None:
+                self.kept.clear()
+            self.kept.key = key
         for i, spec in enumerate(site.pages):
             self._clash(files, spec.src_uri)
-            if parallel and in_nav is not None and spec.src_uri not in in_nav:
-                files.append(ArchiveFile.for_page(config, spec.src_uri))
+            if separate and in_nav is not None and spec.src_uri not in in_nav:
+                made = self.made.get(spec.src_uri) if self.redo is not None else None
+                files.append(made or ArchiveFile.for_page(config, spec.src_uri))
                 self.record_specs.append(i)
             else:
                 files.append(File.generated(config, spec.src_uri, content=site.renderer.render(spec)))
-        for path, content in site.files():
+        redo, kept = self.redo, self.previous_files
+        generated = dict(site.files(None if redo is None else lambda path: None if path in redo else kept.get(path),
+                                    self.records if self.serving else None))
+        for path, content in generated.items():
             self._clash(files, path)
             files.append(File.generated(config, path, content=content))
         self.archive_files = archive_files_in(files)
+        if self.serving:
+            self.previous_files = generated
+            self.made = {f.src_uri: f for f in self.archive_files}
         return files
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
-        if self.archive_files and self.site is not None and self.nav is not None:
-            site, specs = self.site, self.record_specs
-            one_of_each_kind = list({site.pages[i].kind: k for k, i in reversed(list(enumerate(specs)))}.values())
-            build_in_workers(self.archive_files, lambda k: site.renderer.render(site.pages[specs[k]]),
-                             config, files, self.nav, env, self._workers(), first=one_of_each_kind)
+        if not self.archive_files or self.site is None or self.nav is None:
+            return env
+        site, specs, kept = self.site, self.record_specs, self.kept
+        todo: list[int] = []
+        unchanged: list[str] = []
+        for k, file in enumerate(self.archive_files):
+            if self.redo is not None and file.src_uri not in self.redo and kept.has(file.src_uri):
+                assert file.page is not None
+                file.page.present_anchor_ids = kept.anchors[file.src_uri]
+                unchanged.append(file.abs_dest_path)
+            else:
+                todo.append(k)
+        if self.serving:
+            kept.bring_back(config.site_dir, unchanged)
+        kinds = {site.pages[specs[k]].kind: j for j, k in reversed(list(enumerate(todo)))}
+        build_in_workers([self.archive_files[k] for k in todo],
+                         lambda j: site.renderer.render(site.pages[specs[todo[j]]]),
+                         config, files, self.nav, env, self._workers(), first=list(kinds.values()))
+        if self.serving:
+            log.info(f"built {len(todo)} of {len(self.archive_files)} archive pages; the others are unchanged")
         return env
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -151,13 +222,25 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.previous = self.site
+            if self.files is not None:
+                pages = {f.src_uri: (f.abs_dest_path, f.page.present_anchor_ids or set() if f.page else set())
+                         for f in self.archive_files}
+                self.kept.remember(config.site_dir, pages, (f.abs_dest_path for f in self.files))
         self.site, self.nav, self.files, self.archive_files = None, None, None, []
         if self.config.enabled and self.config.search:
+            if self.serving and BUNDLE in self.kept.whole:
+                # Indexing takes seconds per thousand pages: while serving, the first build's
+                # index is kept (a restart refreshes it).
+                return
             try:
                 found = index_site(Path(config.site_dir))
             except BriefingsError as exc:
                 raise PluginError(f"briefings: {exc}") from None
             log.info(f"search index: {found.files} files, {found.bytes:,} bytes")
+            if self.serving:
+                self.kept.whole.add(BUNDLE)
 
     @staticmethod
     def _clash(files: Files, path: str) -> None:

@@ -92,6 +92,8 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
 def _wiki_links(briefing: Briefing, targets: Mapping[str, tuple[str, str]]) -> list[Diagnostic]:
     """Every ``[[target]]`` in the body names a registry record (code blocks and spans excepted)."""
     out: list[Diagnostic] = []
+    if "[[" not in briefing.body:
+        return out  # most bodies link nothing
     fenced = False
     for number, line in enumerate(briefing.body.split("\n"), start=briefing.body_line):
         if line.lstrip().startswith(("```", "~~~")):

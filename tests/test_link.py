@@ -165,3 +165,25 @@ def test_relative_paths_agree_with_posixpath() -> None:
         assert _relpath(target, base) == posixpath.relpath(target, base)
 
     agree()
+
+
+def test_open_data_is_serialised_exactly_as_json_dumps_would() -> None:
+    """Records are serialised one by one (a rebuild reuses them); the file must not differ."""
+    import json
+
+    from site_builder import opendata
+
+    def reference(kind: str, records: list[dict[str, object]]) -> str:
+        body = {"format": opendata.DATA_FORMAT_VERSION, "kind": kind, "count": len(records), kind: records}
+        return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+
+    tricky = [{"id": "a", "title": "Quote \" and \\ and </script> and \u2028 and 東京", "tags": ["x", "y"],
+               "quotes": [{"speaker": "s", "text": "t\nu"}], "empty": [], "nested": {"k": [1, {"z": None}]}},
+              {"id": "b"}]
+    for records in ([], tricky[:1], tricky):
+        assert opendata._dump("briefings", records) == reference("briefings", records)
+    index = fixture_index()
+    cache: opendata.RecordCache = {}
+    first = opendata.data_files(index, cache)
+    assert first == opendata.data_files(index, cache) == opendata.data_files(index)
+    assert json.loads(first["briefings.json"])["count"] == len(index.briefings)

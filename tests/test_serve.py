@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -52,10 +53,22 @@ def test_serve_rebuilds_when_a_briefing_changes(archive_copy: Path) -> None:
         source.write_text(source.read_text().replace("title: River talks open in Port Aster",
                                                      "title: River talks reopen after a pause"))
         assert _wait_for(url, "River talks reopen after a pause"), "the preview did not rebuild"
+        base = f"http://127.0.0.1:{port}/"
+        # Pages that list the briefing change with it; pages that do not are served from the cache.
+        assert "River talks reopen after a pause" in _fetch(base + "actors/mara-lind/")
+        assert "River talks reopen after a pause" in _fetch(base + "events/river-accord-talks-2024/")
+        assert "River talks open in Port Aster" not in _fetch(base + "actors/mara-lind/")
+        assert "Borovia holds border exercise" in _fetch(base + "briefings/2024-03-02-borovia-holds-border-exercise/")
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=10)
+            output, _ = process.communicate(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait()
+            output, _ = process.communicate()
+    built = [line for line in output.splitlines() if "archive pages; the others are unchanged" in line]
+    assert len(built) >= 2, output
+    first, rebuilt = (re.search(r"built (\d+) of (\d+)", line) for line in (built[0], built[-1]))
+    assert first and rebuilt
+    assert first.group(1) == first.group(2)  # the first build builds every page
+    assert 0 < int(rebuilt.group(1)) < int(rebuilt.group(2))  # an edit rebuilds only what it touches
