@@ -237,3 +237,16 @@ def test_symlink_outside_content_is_refused(archive_copy: Path, tmp_path: Path) 
     link.parent.mkdir(parents=True)
     link.symlink_to(outside)
     assert "outside the content folder" in only(archive_copy).message
+
+
+def test_the_fast_schema_check_accepts_valid_files_and_defers_the_rest() -> None:
+    """The Rust validator answers "valid" for the usual file; anything else gets jsonschema's words."""
+    from site_builder.load import _quick_check, _validator
+    from site_builder.yamlsource import parse_yaml
+
+    data, _ = parse_yaml(GOOD_BRIEFING.split("---\n")[1], "x.md")
+    assert _validator("briefing").is_valid(data)
+    assert _quick_check("briefing")(data) is True
+    for broken in ({**data, "date": "2024-13-45x"}, {**data, "actors": "aurelia"}, {**data, "colour": "red"},
+                   {**data, "outlet": "harbour-times\n"}):
+        assert _quick_check("briefing")(broken) is False
