@@ -7,8 +7,27 @@ does not match every headline it lists. Pages say what to filter and sort on
 with ``data-pagefind-*`` attributes set by the templates: actor, event,
 outlet, year and kind filters, a date sort, date and outlet metadata.
 
-Pagefind writes one fragment file per page plus index chunks: about as many
-files as pages, which matters on hosts that cap file counts.
+Pagefind holds every page of a run in memory until it writes the bundle: about
+0.2 MB per briefing, so one run over 10,000 briefings peaks near 2 GB, whatever
+the page chrome around the article. A site of more than ``PART_SIZE`` pages is
+therefore indexed in parts, one Pagefind process after the other:
+
+* ``pagefind/`` holds the pages without a date (home, actors, events, outlets,
+  timeline) and Pagefind's scripts;
+* ``pagefind/part-N/`` each hold a run of dated pages (the briefings), cut in
+  date order into parts of nearly equal size, oldest first;
+* ``pagefind/parts.json`` lists the parts in that order, with their first and
+  last dates; a site indexed whole lists none.
+
+The search page merges the parts into the main index in the browser
+(Pagefind's ``mergeIndex``): results and filter counts add up across parts,
+and a date-sorted search is read part by part (see ``static/search.js``). Each
+run picks its pages from the site with a ``--glob`` of the shortest path
+prefixes that select them, so nothing is copied.
+
+Pagefind writes one fragment file per page plus index and filter chunks for
+each part: about as many files as pages, which matters on hosts that cap file
+counts.
 """
 
 from __future__ import annotations
@@ -16,8 +35,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +50,20 @@ from .errors import BriefingsError
 ROOT = "article.md-content__inner"
 EXCLUDED = ".ba-noindex, .ba-chart, .ba-feed, .md-source-file, .headerlink"
 BUNDLE = "pagefind"
+#: The list of parts that the search page merges, inside the bundle.
+PARTS = "parts.json"
+#: Most pages per Pagefind run. Peak memory grows with the pages of one run (about 0.2 MB per
+#: briefing), total time with all pages; each part costs the browser a few more small requests.
+PART_SIZE = 2500
+#: Where the templates put a page's date: the key of the date sort.
+_DATE = re.compile(rb'data-pagefind-sort="date:([^"]*)"')
+#: What a merged part needs; the browser runs Pagefind's scripts and WebAssembly from the main bundle.
+_PART_KEEPS = ("pagefind-entry.json", "index", "filter", "fragment")
+#: Characters that Pagefind's glob syntax reads as syntax unless escaped with a backslash.
+_GLOB_SPECIAL = re.compile(r"([*?$:<>\[\]{}(),])")
+#: Past this many path prefixes in one glob (dated pages whose paths do not follow their dates),
+#: the site is indexed whole instead.
+_MAX_PREFIXES = 400
 
 
 @dataclass(frozen=True)
@@ -35,10 +72,138 @@ class SearchIndex:
     bytes: int
 
 
-def index_site(site_dir: Path) -> SearchIndex:
-    """Run Pagefind over ``site_dir``; the bundle lands in ``site_dir/pagefind``."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+@dataclass(frozen=True)
+class Part:
+    """A run of dated pages indexed on its own, oldest first, and the glob that selects them."""
+
+    name: str
+    pages: tuple[str, ...]
+    first: str
+    last: str
+    glob: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which pages each Pagefind run indexes: the main bundle's (``main_glob`` None: all) and the parts."""
+
+    main: tuple[str, ...]
+    main_glob: str | None
+    parts: tuple[Part, ...]
+
+
+def index_site(site_dir: Path, part_size: int = PART_SIZE) -> SearchIndex:
+    """Index ``site_dir`` into ``site_dir/pagefind``, in parts if it has more than ``part_size`` pages.
+
+    Returns the files and bytes of the whole bundle, parts included.
+    """
+    bundle = site_dir / BUNDLE
+    try:
+        if bundle.exists():
+            shutil.rmtree(bundle)  # Pagefind adds to an output folder: stale parts would linger
+        plan = plan_parts(site_dir, part_size)
+    except OSError as exc:
+        raise BriefingsError(f"cannot read the built site for search indexing: {exc}") from exc
+    _run_pagefind(site_dir, plan.main_glob, bundle)
+    for part in plan.parts:
+        _run_pagefind(site_dir, part.glob, bundle / part.name)
+    listing = {"parts": [{"path": f"{part.name}/", "first": part.first, "last": part.last,
+                          "pages": len(part.pages)} for part in plan.parts]}
+    try:
+        for part in plan.parts:
+            _trim_part(bundle / part.name)
+        for folder in (bundle, *(bundle / part.name for part in plan.parts)):
+            canonicalise_bundle(folder)
+        (bundle / PARTS).write_text(json.dumps(listing, sort_keys=True, separators=(",", ":")) + "\n",
+                                    encoding="utf-8")
+    except (OSError, ValueError, KeyError, IndexError) as exc:
+        raise BriefingsError(f"cannot make Pagefind's index reproducible: {exc}") from exc
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    return SearchIndex(len(files), sum(p.stat().st_size for p in files))
+
+
+def plan_parts(site_dir: Path, part_size: int) -> Plan:
+    """Decide which pages each Pagefind run indexes.
+
+    A site that fits in one run is indexed whole: one index ranks best and costs the browser the
+    fewest requests. Otherwise the pages without a date form the main bundle and the dated pages
+    are cut, in date order, into parts of nearly equal size, so that reading the parts in order
+    gives the date sort. The site is indexed whole, whatever its size, when it has no dated or no
+    undated pages (Pagefind cannot write an empty bundle), or when the parts cannot be selected by
+    a short glob.
+    """
+    if part_size < 1:
+        raise ValueError("part_size must be at least 1")
+    pages = sorted(_html_pages(site_dir))
+    whole = Plan(tuple(pages), None, ())
+    if len(pages) <= part_size or any("\\" in page for page in pages):
+        return whole
+    dated: list[tuple[str, str]] = []
+    for page in pages:
+        found = _DATE.search((site_dir / page).read_bytes())
+        if found:
+            dated.append((found.group(1).decode("utf-8", "replace"), page))
+    if not dated or len(dated) == len(pages):
+        return whole
+    dated.sort()
+    count = -(-len(dated) // part_size)
+    runs = [dated[len(dated) * i // count:len(dated) * (i + 1) // count] for i in range(count)]
+    group = {page: i for i, run in enumerate(runs, 1) for _, page in run}
+    labels = [group.get(page, 0) for page in pages]
+    globs = [_glob(pages, labels, i) for i in range(count + 1)]
+    if any(glob.count(",") >= 2 * _MAX_PREFIXES for glob in globs):
+        return whole
+    parts = tuple(Part(f"part-{i}", tuple(page for _, page in run), run[0][0], run[-1][0], globs[i])
+                  for i, run in enumerate(runs, 1))
+    return Plan(tuple(page for page, label in zip(pages, labels) if label == 0), globs[0], parts)
+
+
+def _html_pages(site_dir: Path) -> Iterator[str]:
+    """The site's HTML files as relative paths, as Pagefind's default glob finds them."""
+    for folder, dirs, files in os.walk(site_dir):
+        here = Path(folder)
+        if here == site_dir and BUNDLE in dirs:
+            dirs.remove(BUNDLE)
+        for name in files:
+            if name.endswith(".html"):
+                yield (here / name).relative_to(site_dir).as_posix()
+
+
+def _glob(pages: Sequence[str], labels: Sequence[int], label: int) -> str:
+    """A Pagefind glob that matches exactly the pages with ``label`` among ``pages`` (sorted).
+
+    Each page needs only as much of its path as tells it from its nearest differently labelled
+    neighbours in sorted order: every path with that prefix sorts between those neighbours, so the
+    prefix selects pages of this label only. A run of consecutive pages shares a few prefixes.
+    """
+    need = [1] * len(pages)
+    for order in (range(len(pages)), range(len(pages) - 1, -1, -1)):  # nearest other before, after
+        other = None
+        for i in order:
+            if labels[i] != label:
+                other = pages[i]
+            elif other is not None:
+                need[i] = max(need[i], len(os.path.commonprefix([pages[i], other])) + 1)
+    patterns: list[str] = []
+    taken = None
+    for i, page in enumerate(pages):
+        if labels[i] != label or (taken is not None and page.startswith(taken)):
+            continue
+        if need[i] > len(page) - len(".html"):  # the prefix reaches into the suffix: name the file
+            patterns.append(_GLOB_SPECIAL.sub(r"\\\1", page))
+            continue
+        taken = page[:need[i]]
+        escaped = _GLOB_SPECIAL.sub(r"\\\1", taken)
+        patterns += [f"{escaped}*.html", f"{escaped}*/**/*.html"]
+    return "{" + ",".join(patterns) + "}"
+
+
+def _run_pagefind(site_dir: Path, glob: str | None, output: Path) -> None:
+    """Index the pages of ``site_dir`` that ``glob`` selects (None: all) into ``output``."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
                "--root-selector", ROOT, "--exclude-selectors", EXCLUDED, "--force-language", "en", "--silent"]
+    if glob is not None:
+        command += ["--glob", glob]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -47,12 +212,17 @@ def index_site(site_dir: Path) -> SearchIndex:
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise BriefingsError("Pagefind failed: " + (detail[-1] if detail else f"exit {done.returncode}")
                              + " (is the 'pagefind[bin]' package installed?)")
-    try:
-        canonicalise_bundle(site_dir / BUNDLE)
-    except (OSError, ValueError, KeyError, IndexError) as exc:
-        raise BriefingsError(f"cannot make Pagefind's index reproducible: {exc}") from exc
-    files = [p for p in (site_dir / BUNDLE).rglob("*") if p.is_file()]
-    return SearchIndex(len(files), sum(p.stat().st_size for p in files))
+
+
+def _trim_part(folder: Path) -> None:
+    """Drop a part's copies of Pagefind's scripts, styles and WebAssembly: the main bundle's serve."""
+    for path in folder.iterdir():
+        if path.name in _PART_KEEPS or path.suffix == ".pf_meta":
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 # --------------------------------------------------------------------------- reproducible bundle

@@ -1,11 +1,18 @@
-"""Search end to end: Pagefind indexes the built fixture site; a reader queries, filters and opens a result."""
+"""Search end to end: Pagefind indexes the built fixture site; a reader queries, filters and opens a result.
+
+The browser tests run twice: on the site as built (one bundle) and on a copy indexed in parts of two
+pages, where the search page merges the parts and reads date-sorted results part by part.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from site_builder.search import BUNDLE, index_site
 
 pytestmark = pytest.mark.browser
 
@@ -14,13 +21,30 @@ def titles(page: Any) -> list[str]:
     return page.locator(".ba-search__result > a").all_inner_texts()
 
 
+@pytest.fixture(scope="session")
+def parted_fixture_site(tmp_path_factory: pytest.TempPathFactory, fixture_archive_site: Path) -> Path:
+    """The fixture site indexed in parts of two pages: several parts, each holding some river briefings."""
+    site = tmp_path_factory.mktemp("parted") / "site"
+    shutil.copytree(fixture_archive_site, site, ignore=shutil.ignore_patterns(BUNDLE))
+    index_site(site, part_size=2)
+    return site
+
+
+@pytest.fixture(params=["whole", "parts"])
+def search_site(request: pytest.FixtureRequest) -> Path:
+    """The fixture site with one search bundle, then with the bundle in parts."""
+    name = "fixture_archive_site" if request.param == "whole" else "parted_fixture_site"
+    site: Path = request.getfixturevalue(name)
+    return site
+
+
 def test_index_is_written_with_fragments_per_page(fixture_archive_site: Path) -> None:
     assert (fixture_archive_site / "pagefind" / "pagefind.js").exists()
     assert len(list((fixture_archive_site / "pagefind" / "fragment").iterdir())) >= 10
 
 
-def test_query_filter_and_open_a_result(browser: Any, serve: Any, fixture_archive_site: Path) -> None:
-    base = serve(fixture_archive_site)
+def test_query_filter_and_open_a_result(browser: Any, serve: Any, search_site: Path) -> None:
+    base = serve(search_site)
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -44,8 +68,8 @@ def test_query_filter_and_open_a_result(browser: Any, serve: Any, fixture_archiv
     page.close()
 
 
-def test_actor_page_ranks_first_for_its_name(browser: Any, serve: Any, fixture_archive_site: Path) -> None:
-    base = serve(fixture_archive_site)
+def test_actor_page_ranks_first_for_its_name(browser: Any, serve: Any, search_site: Path) -> None:
+    base = serve(search_site)
     page = browser.new_page()
     page.goto(base + "search/?q=Tomas%20Vey")
     page.wait_for_selector(".ba-search__result")
@@ -53,8 +77,8 @@ def test_actor_page_ranks_first_for_its_name(browser: Any, serve: Any, fixture_a
     page.close()
 
 
-def test_header_box_leads_to_the_search_page(browser: Any, serve: Any, fixture_archive_site: Path) -> None:
-    base = serve(fixture_archive_site)
+def test_header_box_leads_to_the_search_page(browser: Any, serve: Any, search_site: Path) -> None:
+    base = serve(search_site)
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(base + "actors/")
     page.get_by_role("searchbox", name="Search the archive").fill("border")
@@ -91,3 +115,70 @@ def test_bundle_rewrite_is_stable_and_lossless(tmp_path: Path, fixture_archive_s
     as_sets = lambda values: {(v, tuple(sorted(pages))) for v, pages in values}
     assert sorted(sorted(as_sets(v)) for v in raw_first.values()) == sorted(
         sorted(as_sets(v)) for v in rewritten.values())
+
+
+@pytest.fixture(scope="session")
+def parted_corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_site: Path) -> Path:
+    """The synthetic corpus (36 briefings) indexed in parts of five pages."""
+    site = tmp_path_factory.mktemp("parted-corpus") / "site"
+    shutil.copytree(corpus_site, site, ignore=shutil.ignore_patterns(BUNDLE))
+    index_site(site, part_size=5)
+    return site
+
+
+def _results(page: Any, url: str) -> tuple[str, list[str]]:
+    """The status line and the metadata line (kind · date · outlet) of each shown result."""
+    page.goto(url)
+    page.wait_for_selector(".ba-search__result")
+    return (page.locator(".ba-search__status").inner_text(),
+            page.locator(".ba-search__result .ba-item__meta").all_inner_texts())
+
+
+@pytest.mark.parametrize("query", ["search/?q=talks&sort=desc", "search/?q=talks&sort=asc",
+                                   "search/?kind=Briefing&sort=desc", "search/?kind=Briefing&sort=asc"])
+def test_date_sort_runs_across_parts(browser: Any, serve: Any, corpus_site: Path, parted_corpus_site: Path,
+                                     query: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    whole_status, whole = _results(page, serve(corpus_site) + query)
+    parts_status, parted = _results(page, serve(parted_corpus_site) + query)
+    dates = [meta.split(" · ")[1] for meta in parted]
+    assert dates == sorted(dates, reverse=query.endswith("desc"))
+    assert len(parted) == 30 and "showing the first 30" in parts_status  # the page fills from several parts
+    assert parts_status == whole_status
+    assert dates == [meta.split(" · ")[1] for meta in whole]
+    hrefs = page.eval_on_selector_all(".ba-search__result > a", "links => links.map(a => a.getAttribute('href'))")
+    assert all(href.startswith("/briefings/") for href in hrefs)  # merged parts link like the main bundle
+    assert errors == []
+    page.close()
+
+
+def test_parts_work_under_a_base_path(browser: Any, serve: Any, tmp_path: Path,
+                                      parted_fixture_site: Path) -> None:
+    """A site published in a subfolder (a project site): results from every part link inside it."""
+    (tmp_path / "repo").symlink_to(parted_fixture_site)
+    page = browser.new_page()
+    page.goto(serve(tmp_path) + "repo/search/?q=river&sort=desc")
+    page.wait_for_function("document.querySelectorAll('.ba-search__result').length == 3")
+    hrefs = page.eval_on_selector_all(".ba-search__result > a", "links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == ["/repo/briefings/2024-02-09-assembly-debates-river-treaty/",
+                     "/repo/briefings/2024-01-17-river-talks-end-without-accord/",
+                     "/repo/briefings/2024-01-15-river-talks-open-in-port-aster/"]
+    page.locator(".ba-search__result > a").first.click()
+    page.wait_for_url("**/repo/briefings/2024-02-09-assembly-debates-river-treaty/")
+    page.close()
+
+
+def test_filter_counts_are_the_same_in_parts(browser: Any, serve: Any, corpus_site: Path,
+                                             parted_corpus_site: Path) -> None:
+    page = browser.new_page()
+    options = []
+    for site in (corpus_site, parted_corpus_site):
+        page.goto(serve(site) + "search/")
+        page.wait_for_function("document.querySelector('select[name=actor]').options.length > 1")
+        options.append({name: page.locator(f"select[name={name}] option").all_inner_texts()
+                        for name in ("kind", "actor", "event", "outlet", "year")})
+    assert options[0] == options[1]
+    assert "Briefing (36)" in options[1]["kind"]
+    page.close()

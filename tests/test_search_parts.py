@@ -1,0 +1,148 @@
+"""Search indexing in parts: which pages each Pagefind run takes, and what the parts add up to.
+
+A large site is indexed by several Pagefind runs so that no run holds the whole site in memory. These
+tests force parts on the small synthetic corpus (``part_size`` of a few pages) and check that the
+parts, taken together, index exactly what one run over the whole site does.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.search import BUNDLE, PARTS, _read, index_site, plan_parts
+
+PART_SIZE = 5
+
+
+def _copy(site: Path, target: Path) -> Path:
+    shutil.copytree(site, target, ignore=shutil.ignore_patterns(BUNDLE))
+    return target
+
+
+def _urls(bundle: Path) -> list[str]:
+    """The URL of every page a bundle indexed, from its fragment files."""
+    urls = []
+    for path in (bundle / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.append(json.loads(data)["url"])
+    return sorted(urls)
+
+
+def _filters(bundle: Path) -> dict[str, dict[str, int]]:
+    """Filter name -> value -> number of pages, as a bundle's filter index holds them."""
+    counts: dict[str, dict[str, int]] = {}
+    for path in (bundle / "filter").iterdir():
+        name, values = _read(path)
+        counts[name] = {value: len(pages) for value, pages in values}
+    return counts
+
+
+def _url(page: str) -> str:
+    return "/" + page.removesuffix("index.html")
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory: pytest.TempPathFactory, corpus_site: Path) -> Path:
+    """The corpus site indexed in parts of five pages."""
+    site = _copy(corpus_site, tmp_path_factory.mktemp("parted") / "site")
+    index_site(site, part_size=PART_SIZE)
+    return site
+
+
+def test_a_site_that_fits_one_run_is_indexed_whole(corpus_site: Path) -> None:
+    plan = plan_parts(corpus_site, part_size=10_000)
+    assert plan.parts == () and plan.main_glob is None
+    listing = json.loads((corpus_site / BUNDLE / PARTS).read_text(encoding="utf-8"))
+    assert listing == {"parts": []}
+
+
+def test_dated_pages_are_cut_in_date_order_into_even_parts(corpus_site: Path) -> None:
+    plan = plan_parts(corpus_site, part_size=PART_SIZE)
+    briefings = sorted(p for p in plan.main + tuple(q for part in plan.parts for q in part.pages)
+                       if p.startswith("briefings/"))
+    assert len(plan.parts) >= 3
+    assert not any(page.startswith("briefings/") for page in plan.main)  # undated pages only
+    in_parts = [page for part in plan.parts for page in part.pages]
+    assert sorted(in_parts) == briefings and len(set(in_parts)) == len(in_parts)
+    sizes = [len(part.pages) for part in plan.parts]
+    assert max(sizes) <= PART_SIZE and max(sizes) - min(sizes) <= 1
+    dates = [page.removeprefix("briefings/")[:10] for page in in_parts]
+    assert dates == sorted(dates)  # reading the parts in order gives the date order
+    for part in plan.parts:
+        assert (part.first, part.last) == (part.pages[0][10:20], part.pages[-1][10:20])
+
+
+def test_parts_together_index_what_one_run_does(parted: Path, corpus_site: Path) -> None:
+    plan = plan_parts(parted, part_size=PART_SIZE)
+    whole = _urls(corpus_site / BUNDLE)
+    main = _urls(parted / BUNDLE)
+    assert main == sorted(_url(page) for page in plan.main if _url(page) in whole)
+    together = list(main)
+    for part in plan.parts:
+        found = _urls(parted / BUNDLE / part.name)
+        assert found == sorted(_url(page) for page in part.pages)  # its pages, and no others
+        together += found
+    assert sorted(together) == whole  # every page once
+
+
+def test_filter_counts_add_up_across_parts(parted: Path, corpus_site: Path) -> None:
+    plan = plan_parts(parted, part_size=PART_SIZE)
+    total: dict[str, dict[str, int]] = {}
+    for folder in [parted / BUNDLE] + [parted / BUNDLE / part.name for part in plan.parts]:
+        for name, values in _filters(folder).items():
+            for value, count in values.items():
+                total.setdefault(name, {})[value] = total.get(name, {}).get(value, 0) + count
+    assert total == _filters(corpus_site / BUNDLE)
+
+
+def test_parts_hold_index_data_and_are_listed(parted: Path) -> None:
+    plan = plan_parts(parted, part_size=PART_SIZE)
+    listing = json.loads((parted / BUNDLE / PARTS).read_text(encoding="utf-8"))
+    assert listing["parts"] == [{"path": f"{part.name}/", "first": part.first, "last": part.last,
+                                 "pages": len(part.pages)} for part in plan.parts]
+    assert (parted / BUNDLE / "pagefind.js").exists()
+    for part in plan.parts:
+        names = {p.name for p in (parted / BUNDLE / part.name).iterdir()}
+        meta = {name for name in names if name.endswith(".pf_meta")}
+        assert names - meta == {"pagefind-entry.json", "index", "filter", "fragment"} and len(meta) == 1
+
+
+def test_parted_index_is_reproducible_and_counted(tmp_path: Path, corpus_site: Path) -> None:
+    first, second = _copy(corpus_site, tmp_path / "a"), _copy(corpus_site, tmp_path / "b")
+    found = index_site(first, part_size=PART_SIZE)
+    (first / BUNDLE / "stale").mkdir()  # left over from an earlier build: removed by the next
+    index_site(first, part_size=PART_SIZE)
+    index_site(second, part_size=PART_SIZE)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+    bundle = [p for p in (first / BUNDLE).rglob("*") if p.is_file()]
+    assert (found.files, found.bytes) == (len(bundle), sum(p.stat().st_size for p in bundle))
+    assert not (first / BUNDLE / "stale").exists()
+
+
+def test_globs_select_pages_with_awkward_names(tmp_path: Path) -> None:
+    """Names with glob syntax in them, prefixes of each other, and a dated page beside undated ones."""
+    site = tmp_path / "site"
+    names = {"index.html": None, "a b/index.html": None, "x[1]/index.html": "2024-01-02",
+             "x{2},(3)/index.html": "2024-01-01", "x.html": None, "xy.html": "2024-01-03",
+             "deep/er/page.html": "2024-01-04", "deep/index.html": None, "#h/index.html": "2024-01-05",
+             "ü/index.html": None, "c$:<d>?*/index.html": "2024-01-06"}
+    for name, date in names.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stamp = f'<time data-pagefind-sort="date:{date}">{date}</time>' if date else ""
+        path.write_text(f'<html lang="en"><body><article class="md-content__inner"><h1>{name}</h1>'
+                        f"<p>{stamp} words</p></article></body></html>", encoding="utf-8")
+    index_site(site, part_size=2)
+    plan = plan_parts(site, part_size=2)
+    assert len(plan.parts) == 3
+    assert _urls(site / BUNDLE) == sorted(_url(n) for n, date in names.items() if date is None)
+    for part in plan.parts:
+        assert _urls(site / BUNDLE / part.name) == sorted(_url(page) for page in part.pages)
