@@ -2,15 +2,17 @@
 
 Pagefind reads the finished HTML, so this step works the same after MkDocs,
 ProperDocs or Zensical. Only the article area of each page is indexed
-(``ROOT``), minus long lists and charts (``EXCLUDED``) so that an actor page
-does not match every headline it lists. Pages say what to filter and sort on
-with ``data-pagefind-*`` attributes set by the templates: actor, event,
+(``ROOT``), minus long lists, charts and repeated statements (``EXCLUDED``
+and the templates' ``ba-noindex``) so that an actor page does not match every
+headline it lists or every statement it repeats. Pages say what to filter and
+sort on with ``data-pagefind-*`` attributes set by the templates: actor, event,
 outlet, year and kind filters, a date sort, date and outlet metadata.
 
 Pagefind holds every page of a run in memory until it writes the bundle: about
 0.2 MB per briefing, so one run over 10,000 briefings peaks near 2 GB, whatever
 the page chrome around the article. A site of more than ``PART_SIZE`` pages is
-therefore indexed in parts, one Pagefind process after the other:
+therefore indexed in parts, each by its own Pagefind process, ``RUNS_AT_ONCE``
+at a time:
 
 * ``pagefind/`` holds the pages without a date (home, actors, events, outlets,
   timeline) and Pagefind's scripts;
@@ -41,6 +43,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +58,9 @@ PARTS = "parts.json"
 #: Most pages per Pagefind run. Peak memory grows with the pages of one run (about 0.2 MB per
 #: briefing), total time with all pages; each part costs the browser a few more small requests.
 PART_SIZE = 2500
+#: Pagefind runs at a time. A run spends much of its time writing one file per page, mostly waiting
+#: on the file system, while another parses; two runs of ``PART_SIZE`` pages peak near 1 GB together.
+RUNS_AT_ONCE = 2
 #: Where the templates put a page's date: the key of the date sort.
 _DATE = re.compile(rb'data-pagefind-sort="date:([^"]*)"')
 #: What a merged part needs; the browser runs Pagefind's scripts and WebAssembly from the main bundle.
@@ -104,9 +110,15 @@ def index_site(site_dir: Path, part_size: int = PART_SIZE) -> SearchIndex:
         plan = plan_parts(site_dir, part_size)
     except OSError as exc:
         raise BriefingsError(f"cannot read the built site for search indexing: {exc}") from exc
-    _run_pagefind(site_dir, plan.main_glob, bundle)
-    for part in plan.parts:
-        _run_pagefind(site_dir, part.glob, bundle / part.name)
+    runs = [(plan.main_glob, bundle), *((part.glob, bundle / part.name) for part in plan.parts)]
+    with ThreadPoolExecutor(max_workers=RUNS_AT_ONCE) as pool:
+        started = [pool.submit(_run_pagefind, site_dir, glob, output) for glob, output in runs]
+        try:
+            for run in started:
+                run.result()
+        finally:
+            for run in started:
+                run.cancel()  # after a failure, the runs not yet begun are not begun
     listing = {"parts": [{"path": f"{part.name}/", "first": part.first, "last": part.last,
                           "pages": len(part.pages)} for part in plan.parts]}
     try:
