@@ -25,7 +25,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing as mp
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -233,7 +233,3 @@ def _record(target: ArchiveFile, built: _Built) -> None:
         raise PluginError(f"Error building page '{target.src_uri}': {built.error}")
     assert target.page is not None
     target.page.present_anchor_ids = built.anchors  # for MkDocs' check of links to anchors
-
-
-def archive_files_in(files: Iterable[File]) -> list[ArchiveFile]:
-    return [f for f in files if isinstance(f, ArchiveFile)]

@@ -30,7 +30,6 @@ from .opendata import RecordCache
 from .page_cache import KeptPages
 from .parallel_pages import (
     ArchiveFile,
-    archive_files_in,
     build_in_workers,
     can_fork,
     nav_sources,
@@ -172,7 +171,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self._clash(files, spec.src_uri)
             if separate and in_nav is not None and spec.src_uri not in in_nav:
                 made = self.made.get(spec.src_uri) if self.redo is not None else None
-                files.append(made or ArchiveFile.for_page(config, spec.src_uri))
+                self.archive_files.append(made or ArchiveFile.for_page(config, spec.src_uri))
+                files.append(self.archive_files[-1])
                 self.record_specs.append(i)
             else:
                 files.append(File.generated(config, spec.src_uri, content=site.renderer.render(spec)))
@@ -182,7 +182,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         for path, content in generated.items():
             self._clash(files, path)
             files.append(File.generated(config, path, content=content))
-        self.archive_files = archive_files_in(files)
         if self.serving:
             self.previous_files = generated
             self.made = {f.src_uri: f for f in self.archive_files}

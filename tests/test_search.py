@@ -21,13 +21,18 @@ def titles(page: Any) -> list[str]:
     return page.locator(".ba-search__result > a").all_inner_texts()
 
 
+def indexed_in_parts(factory: pytest.TempPathFactory, built: Path, name: str, part_size: int) -> Path:
+    """A copy of a built site, its search index rebuilt in parts of ``part_size`` pages."""
+    site = factory.mktemp(name) / "site"
+    shutil.copytree(built, site, ignore=shutil.ignore_patterns(BUNDLE))
+    index_site(site, part_size=part_size)
+    return site
+
+
 @pytest.fixture(scope="session")
 def parted_fixture_site(tmp_path_factory: pytest.TempPathFactory, fixture_archive_site: Path) -> Path:
     """The fixture site indexed in parts of two pages: several parts, each holding some river briefings."""
-    site = tmp_path_factory.mktemp("parted") / "site"
-    shutil.copytree(fixture_archive_site, site, ignore=shutil.ignore_patterns(BUNDLE))
-    index_site(site, part_size=2)
-    return site
+    return indexed_in_parts(tmp_path_factory, fixture_archive_site, "parted", 2)
 
 
 @pytest.fixture(params=["whole", "parts"])
@@ -120,10 +125,7 @@ def test_bundle_rewrite_is_stable_and_lossless(tmp_path: Path, fixture_archive_s
 @pytest.fixture(scope="session")
 def parted_corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_site: Path) -> Path:
     """The synthetic corpus (36 briefings) indexed in parts of five pages."""
-    site = tmp_path_factory.mktemp("parted-corpus") / "site"
-    shutil.copytree(corpus_site, site, ignore=shutil.ignore_patterns(BUNDLE))
-    index_site(site, part_size=5)
-    return site
+    return indexed_in_parts(tmp_path_factory, corpus_site, "parted-corpus", 5)
 
 
 def _results(page: Any, url: str) -> tuple[str, list[str]]:
