@@ -15,18 +15,17 @@ import datetime as dt
 import hashlib
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..errors import BriefingsError
 from ..fsutil import WriteRefused, atomic_write
 from ..load import Layout, load_archive
-from ..mentions import find_mentions, mentioned_ids
 from ..models import Actor, Outlet, Registry
 from ..urls import slugify
-from . import dates, draft, registry_append
-from .candidates import Candidate, find_candidates
+from . import dates, draft, gazetteer, registry_append
+from .actors import Finding, find_actors
 from .extract import Article, Boilerplate, clean_text, compile_boilerplate, extract_html
 from .fetch import FetchError, Raw, expand, read_source
 from .matching import match_events, match_outlet
@@ -67,6 +66,7 @@ class Context:
     by_url: dict[str, str]
     by_text: dict[str, str]
     warnings: list[str]
+    gazetteer: gazetteer.Gazetteer
 
 
 # --------------------------------------------------------------------------- helpers
@@ -121,7 +121,7 @@ def _build_context(layout: Layout) -> Context:
     for briefing in loaded.archive.briefings:
         by_url.setdefault(normal_url(briefing.source_url), briefing.origin.path)
         by_text.setdefault(fingerprint(briefing.body), briefing.origin.path)
-    return Context(layout, registry, boilerplate, by_url, by_text, bad)
+    return Context(layout, registry, boilerplate, by_url, by_text, bad, gazetteer.load())
 
 
 # --------------------------------------------------------------------------- one source
@@ -135,10 +135,6 @@ def _article(raw: Raw, ctx: Context, options: Options) -> Article:
         except Exception as exc:  # noqa: BLE001 (a broken page must not stop the batch)
             raise IngestError(f"cannot parse the HTML: {type(exc).__name__}: {exc}") from None
     return clean_text(raw.text, ctx.boilerplate)
-
-
-def _candidate_actor(c: Candidate) -> Actor:
-    return Actor(id=c.id, name=c.name, kind=c.kind)
 
 
 def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
@@ -212,21 +208,21 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
         review.append("guessed title from the first sentence; replace it with the headline")
     elif article.title_source not in ("json-ld", "opengraph"):
         review.append(f"title from the {article.title_source}")
+    found = find_actors(title, article.paragraphs, ctx.registry.actors, ctx.gazetteer, article.captions)
     text = f"{title}\n\n{article.all_text}"
     actors = ctx.registry.actors
-    mentions = find_mentions(text, actors)
-    known_names = tuple(n.lower() for a in actors.values() if a.id in {m.actor_id for m in mentions}
-                        for n in (a.name, *a.aliases))
-    candidates = find_candidates(text, mentions, set(actors), known_names)
-    all_actors: dict[str, Actor] = {**actors, **{c.id: _candidate_actor(c) for c in candidates}}
-    mentions = find_mentions(text, all_actors)
-    found_ids = mentioned_ids(mentions)
-    actor_ids = [a for a in found_ids if a in actors or keep_new]
-    for c in candidates:
-        if c.id in found_ids:
-            verb = _added(options, "actors.yml") if options.accept_new else "not in actors.yml"
-            review.append(f"new actor? {c.id} '{c.name}' (guessed kind {c.kind}: {c.evidence}) — {verb}")
-    found_quotes = find_quotes(article.paragraphs, lambda t: find_mentions(t, all_actors, found_ids))
+    proposals = [f for f in found.findings if f.source != "registry"]
+    actor_ids = [f.actor.id for f in found.findings if f.source == "registry" or keep_new]
+    for f in proposals:
+        verb = _added(options, "actors.yml") if options.accept_new else "not in actors.yml"
+        facts = ", ".join(x for x in (f.actor.kind, f.actor.role, f.actor.country and f"of {f.actor.country}")
+                          if x)
+        source = "from the gazetteer" if f.source == "gazetteer" else f.why
+        review.append(f"new actor? {f.actor.id} '{f.actor.name}' ({facts}; {source}) — {verb}; "
+                      f"seen in: “{f.evidence}”")
+    found_ids = [f.actor.id for f in found.findings]
+    found_quotes = find_quotes(article.paragraphs, lambda t: found.mentions_of(t, found_ids),
+                               {a.id: a.kind for a in found.actors.values()})
     quotes = []
     for q in found_quotes.quotes:
         if q.speaker not in actor_ids or (q.via and q.via not in actor_ids):
@@ -240,7 +236,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
         review.append(f"unattributed quote not stored: “{text_[:60]}…”")
 
     # Events
-    people = {a for a in all_actors if all_actors[a].kind == "person"}
+    people = {a for a in found.actors if found.actors[a].kind == "person"}
     events = match_events(ctx.registry.events, text, day, set(found_ids), people)
     event_ids = [e for e, _ in events]
     for e, why in events:
@@ -288,7 +284,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
     if path.exists() and not options.force:
         raise IngestError(f"{display} already exists; pass --force to overwrite it")
     if options.accept_new:
-        _accept(ctx, candidates, found_ids, new_outlets, new_events)
+        _accept(ctx, proposals, new_outlets, new_events)
     try:
         atomic_write(path, briefing_text, overwrite=options.force)
     except WriteRefused:
@@ -307,19 +303,27 @@ def _near(event: Any, day: dt.date) -> bool:
     return bool(first and last and first - dt.timedelta(days=1) <= day <= last + dt.timedelta(days=1))
 
 
-def _accept(ctx: Context, candidates: list[Candidate], found: list[str], outlets: dict[str, dict[str, Any]],
+def _registry_fields(actor: Actor, known: set[str]) -> dict[str, Any]:
+    """What an accepted proposal writes into actors.yml: its facts, with links only to known actors."""
+    return {"name": actor.name, "kind": actor.kind, "aliases": list(actor.aliases),
+            "country": actor.country if actor.country in known else None, "role": actor.role,
+            "wikidata": actor.wikidata}
+
+
+def _accept(ctx: Context, proposals: list[Finding], outlets: dict[str, dict[str, Any]],
             events: dict[str, dict[str, Any]]) -> None:
     reg = ctx.registry
-    new_actors = {c.id: {"name": c.name, "kind": c.kind} for c in candidates if c.id in found}
+    known = set(reg.actors) | {f.actor.id for f in proposals}
+    new_actors = {f.actor.id: _registry_fields(f.actor, known) for f in proposals}
     registry_append.append_entries(ctx.layout.registry_file("actors"), new_actors, set(reg.actors),
                                    "proposed actors")
     registry_append.append_entries(ctx.layout.registry_file("outlets"), outlets, set(reg.outlets),
                                    "proposed outlets")
     registry_append.append_entries(ctx.layout.registry_file("events"), events, set(reg.events),
                                    "proposed events")
-    for c in candidates:
-        if c.id in new_actors:
-            reg.actors[c.id] = _candidate_actor(c)
+    for f in proposals:
+        fields = new_actors[f.actor.id]
+        reg.actors.setdefault(f.actor.id, replace(f.actor, country=fields["country"]))
     for oid, o in outlets.items():
         reg.outlets.setdefault(oid, Outlet(id=oid, name=o["name"], domains=tuple(o["domains"])))
 
