@@ -55,31 +55,30 @@ class Mention:
 
 # --------------------------------------------------------------------------- folding
 
-_FOLD_CACHE: dict[str, str] = {}
 _APOSTROPHES = "'’‘`´ʼ"
 _DASHES = "-‐‑‒–—"
 
 
 def _fold_char(c: str) -> str:
     """One character to its matching form, always one character long (spans stay aligned)."""
-    got = _FOLD_CACHE.get(c)
-    if got is not None:
-        return got
     if c in _APOSTROPHES:
-        out = "'"
-    elif c in _DASHES or c.isspace():
-        out = " "
-    else:
-        base = unicodedata.normalize("NFD", c)[0]
-        low = base.lower()
-        out = low if len(low) == 1 else c
-    _FOLD_CACHE[c] = out
-    return out
+        return "'"
+    if c in _DASHES or c.isspace():
+        return " "
+    base = unicodedata.normalize("NFD", c)[0]
+    low = base.lower()
+    return low if len(low) == 1 else c
+
+
+#: Latin, Greek and Cyrillic letters and general punctuation, folded once at import; other characters
+#: (no case, no accents to strip) stay as they are.
+_FOLD_TABLE = {i: _fold_char(chr(i)) for r in (range(0x0530), range(0x1E00, 0x2070), range(0x3000, 0x3001))
+               for i in r if _fold_char(chr(i)) != chr(i)}
 
 
 def fold(text: str) -> str:
     """``text`` folded for matching: same length, lowercase, no accents, one apostrophe, dashes as spaces."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _is_acronym(alias: str) -> bool:
@@ -102,11 +101,87 @@ def _word_char(c: str) -> bool:
 # --------------------------------------------------------------------------- compiling
 
 
-@dataclass(frozen=True)
-class _Compiled:
-    automaton: ahocorasick.Automaton | None
-    #: lowercase short form -> person ids
-    short: dict[str, tuple[str, ...]]
+class Matcher:
+    """Every name and alias of a set of actors in one Aho–Corasick automaton, built once and reused."""
+
+    def __init__(self, actors: Mapping[str, Actor]) -> None:
+        # folded term -> list of (actor id, how, exact surface or "" when any case matches)
+        table: dict[str, list[tuple[str, str, str]]] = {}
+        short: dict[str, list[str]] = {}
+
+        def add(term: str, actor_id: str, how: str) -> None:
+            term = " ".join(term.split())
+            if sum(c.isalnum() for c in term) < 2:
+                return  # "X" alone would match every letter X in a text
+            exact = ""
+            if _is_acronym(term):
+                exact = _undotted(term)
+                forms = {term, exact}
+            else:
+                forms = {term}
+            for form in forms:
+                entries = table.setdefault(fold(form), [])
+                if not any(e[0] == actor_id and e[2] == exact for e in entries):
+                    entries.append((actor_id, how, exact))
+
+        for actor in actors.values():
+            for term, how in [(actor.name, "name"), *((a, "alias") for a in actor.aliases)]:
+                add(term, actor.id, how)
+                words = fold(term).split()
+                if actor.kind == "person" and len(words) > 1:
+                    for word in (words[0], words[-1]):
+                        word = word.strip(".,")
+                        if len(word) > 1 and word not in _NOT_SHORT_FORMS:
+                            ids = short.setdefault(word, [])
+                            if actor.id not in ids:
+                                ids.append(actor.id)
+        for word in short:  # a short form is also a term, so the automaton finds it in one pass
+            table.setdefault(word, [])
+        self.short = {w: tuple(ids) for w, ids in short.items()}
+        self.automaton: ahocorasick.Automaton | None = None
+        if table:
+            self.automaton = ahocorasick.Automaton()
+            for term, entries in table.items():
+                self.automaton.add_word(term, (term, tuple(entries)))
+            self.automaton.make_automaton()
+
+    def find(self, text: str, named_elsewhere: Iterable[str] = ()) -> list[Mention]:
+        """Every mention in ``text``, in text order, without overlaps (see :func:`find_mentions`)."""
+        if self.automaton is None or not text:
+            return []
+        folded = fold(text)
+        full: list[Mention] = []
+        shorts: list[tuple[int, int, str]] = []
+        n = len(text)
+        for last, (term, entries) in self.automaton.iter(folded):
+            start, end = last - len(term) + 1, last + 1
+            if (start > 0 and _word_char(folded[start - 1])) or (end < n and _word_char(folded[end])):
+                continue
+            surface = text[start:end]
+            for actor_id, how, exact in entries:
+                if exact and _undotted(surface) != exact:
+                    continue
+                full.append(Mention(start, end, actor_id, surface, how))
+                break
+            else:
+                if term in self.short and surface[:1].isupper():
+                    shorts.append((start, end, term))
+        kept = without_overlaps(full)
+        named = {m.actor_id for m in kept} | set(named_elsewhere)
+        if shorts:
+            by_actor: dict[str, list[int]] = {}
+            for m in kept:
+                by_actor.setdefault(m.actor_id, []).append(m.start)
+            extra: list[Mention] = []
+            for start, end, term in shorts:
+                ids = [p for p in self.short[term] if p in named]
+                if not ids:
+                    continue
+                actor_id = ids[0] if len(ids) == 1 else _nearest(by_actor, ids, start)
+                extra.append(Mention(start, end, actor_id, text[start:end], "short"))
+            if extra:
+                kept = without_overlaps(kept + extra)
+        return kept
 
 
 def _key(actors: Mapping[str, Actor]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
@@ -114,46 +189,8 @@ def _key(actors: Mapping[str, Actor]) -> tuple[tuple[str, str, str, tuple[str, .
 
 
 @lru_cache(maxsize=256)
-def _compile(key: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> _Compiled:
-    # folded term -> list of (actor id, how, exact surface or "" when any case matches)
-    table: dict[str, list[tuple[str, str, str]]] = {}
-    short: dict[str, list[str]] = {}
-
-    def add(term: str, actor_id: str, how: str) -> None:
-        term = " ".join(term.split())
-        if sum(c.isalnum() for c in term) < 2:
-            return  # "X" alone would match every letter X in a text
-        exact = ""
-        if _is_acronym(term):
-            exact = _undotted(term)
-            forms = {term, exact}
-        else:
-            forms = {term}
-        for form in forms:
-            entries = table.setdefault(fold(form), [])
-            if not any(e[0] == actor_id and e[2] == exact for e in entries):
-                entries.append((actor_id, how, exact))
-
-    for actor_id, name, kind, aliases in key:
-        for term, how in [(name, "name"), *((a, "alias") for a in aliases)]:
-            add(term, actor_id, how)
-            words = fold(term).split()
-            if kind == "person" and len(words) > 1:
-                for word in (words[0], words[-1]):
-                    word = word.strip(".,")
-                    if len(word) > 1 and word not in _NOT_SHORT_FORMS:
-                        ids = short.setdefault(word, [])
-                        if actor_id not in ids:
-                            ids.append(actor_id)
-    for word in short:  # a short form is also a term, so the automaton finds it in one pass
-        table.setdefault(word, [])
-    if not table:
-        return _Compiled(None, {})
-    automaton = ahocorasick.Automaton()
-    for term, entries in table.items():
-        automaton.add_word(term, (term, tuple(entries)))
-    automaton.make_automaton()
-    return _Compiled(automaton, {w: tuple(ids) for w, ids in short.items()})
+def _matcher(key: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> Matcher:
+    return Matcher({actor_id: Actor(actor_id, name, kind, aliases) for actor_id, name, kind, aliases in key})
 
 
 # --------------------------------------------------------------------------- matching
@@ -163,44 +200,10 @@ def find_mentions(text: str, actors: Mapping[str, Actor], named_elsewhere: Itera
     """Every mention of a registry actor in ``text``, in text order, without overlaps.
 
     ``named_elsewhere``: ids of people named in full in the surrounding document (when
-    ``text`` is one paragraph of it), so their bare surnames resolve here too.
+    ``text`` is one paragraph of it), so their bare surnames resolve here too. The matcher
+    for ``actors`` is built once and cached.
     """
-    compiled = _compile(_key(actors))
-    if compiled.automaton is None or not text:
-        return []
-    folded = fold(text)
-    full: list[Mention] = []
-    shorts: list[tuple[int, int, str]] = []
-    n = len(text)
-    for last, (term, entries) in compiled.automaton.iter(folded):
-        start, end = last - len(term) + 1, last + 1
-        if (start > 0 and _word_char(folded[start - 1])) or (end < n and _word_char(folded[end])):
-            continue
-        surface = text[start:end]
-        for actor_id, how, exact in entries:
-            if exact and _undotted(surface) != exact:
-                continue
-            full.append(Mention(start, end, actor_id, surface, how))
-            break
-        else:
-            if term in compiled.short and surface[:1].isupper():
-                shorts.append((start, end, term))
-    kept = _without_overlaps(full)
-    named = {m.actor_id for m in kept} | set(named_elsewhere)
-    if shorts:
-        by_actor: dict[str, list[int]] = {}
-        for m in kept:
-            by_actor.setdefault(m.actor_id, []).append(m.start)
-        extra: list[Mention] = []
-        for start, end, term in shorts:
-            ids = [p for p in compiled.short[term] if p in named]
-            if not ids:
-                continue
-            actor_id = ids[0] if len(ids) == 1 else _nearest(by_actor, ids, start)
-            extra.append(Mention(start, end, actor_id, text[start:end], "short"))
-        if extra:
-            kept = _without_overlaps(kept + extra)
-    return kept
+    return _matcher(_key(actors)).find(text, named_elsewhere)
 
 
 def _nearest(by_actor: Mapping[str, list[int]], ids: list[str], position: int) -> str:
@@ -217,9 +220,14 @@ def _nearest(by_actor: Mapping[str, list[int]], ids: list[str], position: int) -
     return min(after)[1] if after else ids[0]
 
 
-def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Leftmost, then longest; full names beat short forms of equal span. O(n log n)."""
-    ranked = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), m.how == "short"))
+def without_overlaps(mentions: list[Mention], rank: Mapping[str, int] | None = None) -> list[Mention]:
+    """Leftmost, then longest; full names beat short forms of equal span. O(n log n).
+
+    ``rank`` (actor id -> number, lower first) breaks ties between equal spans of different actors.
+    """
+    ranks = rank or {}
+    ranked = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), m.how == "short",
+                                             ranks.get(m.actor_id, 0)))
     kept: list[Mention] = []
     end = -1
     for m in ranked:

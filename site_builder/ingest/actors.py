@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from ..mentions import Mention, find_mentions, fold, mentioned_ids
+from ..mentions import Matcher, Mention, fold, mentioned_ids, without_overlaps
 from ..models import Actor
 from ..urls import slugify
 from . import names as N
@@ -70,10 +72,56 @@ class Result:
     findings: list[Finding]
     mentions: list[Mention]
     actors: dict[str, Actor]  # everything a mention can point at (registry, gazetteer, proposals)
-    notes: list[str] = field(default_factory=list)
+    known: Matcher  # the registry and the gazetteer, shared by every article
+    new: Matcher  # this article's proposals
+    rank: dict[str, int]  # ties between equal spans: registry, then proposals, then gazetteer
 
     def mentions_of(self, text: str, named_elsewhere: list[str]) -> list[Mention]:
-        return find_mentions(text, self.actors, named_elsewhere)
+        """Every actor ``text`` (a part of the article) names, the article's new names included."""
+        return without_overlaps(self.known.find(text, named_elsewhere) + self.new.find(text, named_elsewhere),
+                                self.rank)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Everything about the registry and the gazetteer that does not depend on the article."""
+
+    matching: dict[str, Actor]
+    linked: dict[str, str]
+    known: Matcher
+    in_registry: Matcher
+    capitals: Matcher
+    demonyms: Matcher
+    demonym_forms: dict[str, str]
+    state_ids: frozenset[str]
+    known_keys: frozenset[str]
+    person_words: frozenset[str]
+    doubtful: dict[str, str]
+
+
+_PREPARED: dict[tuple[int, tuple[tuple[str, str, str, tuple[str, ...], str | None], ...]], _Prepared] = {}
+
+
+def _prepare(registry: Mapping[str, Actor], gazetteer: Gazetteer) -> _Prepared:
+    """Built once per registry and gazetteer: a batch of articles shares one set of automatons."""
+    key = (id(gazetteer), tuple((a.id, a.name, a.kind, a.aliases, a.wikidata) for a in registry.values()))
+    cached = _PREPARED.get(key)
+    if cached is not None:
+        return cached
+    matching, linked = link_gazetteer(registry, gazetteer)
+    capitals, demonyms = _state_forms(gazetteer, linked)
+    demonym_forms = {fold(n): a.id for a in demonyms.values() for n in (a.name, *a.aliases)}
+    demonym_forms.update({fold(n) + "s": a for n, a in list(demonym_forms.items())})
+    prepared = _Prepared(
+        matching, linked, Matcher(matching), Matcher(registry), Matcher(capitals), Matcher(demonyms),
+        demonym_forms, frozenset(a.id for a in matching.values() if a.kind == "state"),
+        frozenset(_key(n) for a in matching.values() for n in (a.name, *a.aliases)),
+        frozenset(w for a in matching.values() if a.kind == "person" for w in _key(a.name).split()),
+        {linked.get(e.actor.id, e.actor.id): e.actor.name for e in gazetteer.entries.values() if e.needs_context})
+    if len(_PREPARED) >= 4:
+        _PREPARED.clear()
+    _PREPARED[key] = prepared
+    return prepared
 
 
 # --------------------------------------------------------------------------- helpers
@@ -146,10 +194,10 @@ def _state_forms(gazetteer: Gazetteer, linked: Mapping[str, str]) -> tuple[dict[
     return capitals, demonyms
 
 
-def _capital_metonyms(text: str, capitals: dict[str, Actor]) -> list[Mention]:
+def _capital_metonyms(text: str, capitals: Matcher) -> list[Mention]:
     """A capital that stands for its government: not after "in", "at", "to"…; not part of a longer name."""
     out = []
-    for m in find_mentions(text, capitals):
+    for m in capitals.find(text):
         before = text[max(0, m.start - 20):m.start].split()
         prev = before[-1].lower() if before else ""
         after = text[m.end:m.end + 12]
@@ -160,10 +208,10 @@ def _capital_metonyms(text: str, capitals: dict[str, Actor]) -> list[Mention]:
     return out
 
 
-def _demonym_states(text: str, demonyms: dict[str, Actor]) -> list[Mention]:
+def _demonym_states(text: str, demonyms: Matcher) -> list[Mention]:
     """A demonym followed by a word for the state's forces or leaders ("Israeli troops", "Chinese President")."""
     out = []
-    for m in find_mentions(text, demonyms):
+    for m in demonyms.find(text):
         nxt = re.match(r"\s+([A-Za-z-]+)", text[m.end:m.end + 30])
         if nxt and nxt.group(1).lower() in N.STATE_AGENTS:
             out.append(m)
@@ -222,6 +270,16 @@ def _trim(words: list[N.Word]) -> list[N.Word]:
     while words and words[0].low in N.CONNECTORS and words[0].text.islower():
         words = words[1:]
     return words
+
+
+@lru_cache(maxsize=2)
+def _words_of(text: str) -> tuple[frozenset[str], Counter[str]]:
+    """The words ``text`` writes in lowercase, and how often it writes each word: one pass per article."""
+    words = _ANY_WORD.findall(text)
+    return frozenset(w for w in words if w.islower()), Counter(words)
+
+
+_ANY_WORD = re.compile(r"[^\W_][\w’'-]*")
 
 
 def _is_role(appositive: str, role: str) -> bool:
@@ -309,7 +367,7 @@ def _classify(words: list[N.Word], text: str, role_words: list[N.Word],
         if any(len(t) > 1 and t.isupper() and "." not in t for t in name_words) or \
                 first.lower() in N.PLACE_STARTS:
             return None
-        ordinary = re.search(rf"(?<![\w’'-]){re.escape(name_words[-1].lower())}(?![\w’'-])", text) is not None \
+        ordinary = name_words[-1].lower() in _words_of(text)[0] \
             and (N.common(first) >= 4.0 or not N.is_given_name(first))
         rare = N.is_given_name(first) or any(N.common(t) < 3.5 for t in name_words)
         evidence = None
@@ -333,7 +391,7 @@ def _classify(words: list[N.Word], text: str, role_words: list[N.Word],
             return None
         cue = bool(_ORG_OWNED.match(text[end:end + 40]) or _ORG_CUE.search(before[-40:]) or
                    re.match(r"^,\s+(?:a|an|the|which)\b[^.,;]{0,60}?" + _ORG_CUE.pattern, after, re.IGNORECASE))
-        again = text.count(word) >= 2
+        again = _words_of(text)[1][word] >= 2
         if camel and (cue or again or not word.startswith("i")):
             return _Proposal(word, "organisation", "a company-style name", start, end)
         if re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)+-[A-Z][a-z]*", word) and (cue or again) \
@@ -402,7 +460,7 @@ def _leading_common(run: list[N.Word]) -> list[N.Word]:
     while len(run) > 1 and not N.is_title(run[0].text) and (
             run[0].low in N.FUNCTION_WORDS or run[0].low.endswith("-based") or
             (run[0].sentence_start and N.common(run[0].text) >= 4.0 and not N.is_given_name(run[0].text)
-             and run[0].low not in N.ORG_HEADS and run[1].low not in N.CONNECTORS
+             and run[0].low not in N.ORG_HEADS and run[1].low not in N.CONNECTORS and not N.is_title(run[1].text)
              and _org_head([w.low for w in run]) is None)):
         run = [replace(w, sentence_start=True) for w in run[1:2]] + run[2:]
     return run
@@ -446,20 +504,18 @@ def find_actors(title: str, paragraphs: list[str], registry: Mapping[str, Actor]
     body = "\n\n".join(paragraphs)
     text = "\n\n".join([*(captions or []), body])
     offset = len(text) - len(body)
+    prepared = _prepare(registry, gazetteer)
+    matching, demonym_forms, state_ids = prepared.matching, prepared.demonym_forms, prepared.state_ids
     # Captions and photo credits ("(Photo by Reuters)") count only for actors the archive already has.
-    in_captions = find_mentions(text[:offset], registry) if offset else []
-    matching, linked = link_gazetteer(registry, gazetteer)
-    capitals, demonyms = _state_forms(gazetteer, linked)
-    demonym_forms = {fold(n): a.id for a in demonyms.values() for n in (a.name, *a.aliases)}
-    demonym_forms.update({fold(n) + "s": a for n, a in list(demonym_forms.items())})
-    state_ids = {a.id for a in matching.values() if a.kind == "state"}
+    in_captions = prepared.in_registry.find(text[:offset]) if offset else []
 
     def demonym_of(word: str) -> str | None:
         return demonym_forms.get(fold(word))
 
-    known = _Spans(in_captions + _shifted(find_mentions(body, matching), offset))
-    states = _shifted(_capital_metonyms(body, capitals) + _demonym_states(body, demonyms), offset)
-    known_keys = {_key(n) for a in matching.values() for n in (a.name, *a.aliases)}
+    known_in_body = _shifted(prepared.known.find(body), offset)
+    known = _Spans(in_captions + known_in_body)
+    states = _shifted(_capital_metonyms(body, prepared.capitals) + _demonym_states(body, prepared.demonyms), offset)
+    known_keys = prepared.known_keys
 
     def is_known(word: str) -> bool:
         return _key(word) in known_keys
@@ -497,7 +553,7 @@ def find_actors(title: str, paragraphs: list[str], registry: Mapping[str, Actor]
                 role_words = []  # "Ira Katz of Little Five Points Pharmacy": the title was Katz's
     proposals = _merge_variants(proposals)
     person_words = {w for k, p in proposals.items() if p.kind == "person" for w in k.split()}
-    person_words |= {w for a in matching.values() if a.kind == "person" for w in _key(a.name).split()}
+    person_words |= prepared.person_words
     proposals = {k: p for k, p in proposals.items() if " " in k or k not in person_words}
 
     new_actors: dict[str, Actor] = {}
@@ -512,12 +568,15 @@ def find_actors(title: str, paragraphs: list[str], registry: Mapping[str, Actor]
         why[pid] = p.why
     # Everything together, so surnames and acronyms of the new names resolve too; a form the text
     # defines ("Congressional Black Caucus (CBC)") beats the gazetteer's use of it.
-    all_actors = {**{k: a for k, a in matching.items() if k in registry}, **new_actors,
-                  **{k: a for k, a in matching.items() if k not in registry}}
-    mentions = _modifiers_dropped(text, in_captions + _shifted(find_mentions(body, all_actors), offset), all_actors)
+    all_actors = {**matching, **new_actors}
+    rank = {**{k: 2 for k in matching if k not in registry}, **{k: 1 for k in new_actors}}
+    new_matcher = Matcher(new_actors)
+    named = [m.actor_id for m in known_in_body]
+    in_body = without_overlaps(known_in_body + _shifted(new_matcher.find(body, named), offset), rank)
+    mentions = _modifiers_dropped(text, in_captions + in_body, all_actors)
     spans = _Spans(mentions)
     mentions = sorted(mentions + [m for m in states if not spans.overlaps(m.start, m.end)])
-    mentions = _with_context(mentions, gazetteer, linked)
+    mentions = _with_context(mentions, prepared.doubtful)
     ordered = mentioned_ids(mentions)
 
     findings: list[Finding] = []
@@ -541,7 +600,7 @@ def find_actors(title: str, paragraphs: list[str], registry: Mapping[str, Actor]
             actor = replace(actor, aliases=actor.aliases + tuple(seen))
         source = "text" if actor_id in new_actors else "gazetteer"
         findings.append(Finding(actor, source, evidence, why.get(actor_id, "in the gazetteer")))
-    return Result(findings, mentions, all_actors)
+    return Result(findings, mentions, all_actors, prepared.known, new_matcher, rank)
 
 
 def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body: str, offset: int,
@@ -604,9 +663,8 @@ def _modifiers_dropped(text: str, mentions: list[Mention], actors: Mapping[str, 
     return out
 
 
-def _with_context(mentions: list[Mention], gazetteer: Gazetteer, linked: Mapping[str, str]) -> list[Mention]:
+def _with_context(mentions: list[Mention], doubtful: Mapping[str, str]) -> list[Mention]:
     """A state whose name is ambiguous (Georgia, Jordan, Chad) counts only with its capital, demonym or alias."""
-    doubtful = {linked.get(e.actor.id, e.actor.id): e.actor.name for e in gazetteer.entries.values() if e.needs_context}
     if not doubtful:
         return mentions
     confirmed = {m.actor_id for m in mentions if m.actor_id in doubtful and

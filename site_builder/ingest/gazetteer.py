@@ -95,7 +95,9 @@ def load(folder: Path = DATA) -> Gazetteer:
         path = folder / file_name
         if not path.is_file():
             continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # libyaml's loader when PyYAML has it: the files hold thousands of entries
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
         default_kind = {"states.yml": "state", "media.yml": "media", "people.yml": "person"}.get(
             file_name, "organisation")
         for entry_id, raw in data.items():

@@ -189,8 +189,9 @@ def runs(text: str) -> Iterator[list[Word]]:
                 current.extend(pending)
             pending = []
             current.append(w)
-        elif current and word.lower() in CONNECTORS and not ends:
-            pending.append(w)
+        elif current and not ends and (word.lower() in CONNECTORS or
+                                       (word == "to" and not pending and current[-1].low in ORG_HEADS)):
+            pending.append(w)  # "Bank of England"; "Committee to Protect Journalists"
         else:
             if current:
                 yield current

@@ -153,7 +153,8 @@ def _tidy(quote: str) -> str:
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]``, within the paragraph and the window."""
-    lo = max(text.rfind("\n\n", 0, start) + 2, start - WINDOW, 0)
+    par = text.rfind("\n\n", 0, start)
+    lo = max(par + 2 if par >= 0 else 0, start - WINDOW, 0)
     hi_par = text.find("\n\n", end)
     hi = min(hi_par if hi_par != -1 else len(text), end + WINDOW)
     head = text[lo:start]
@@ -197,7 +198,8 @@ def find_quotes(paragraphs: list[str], mentions_of: Callable[[str], list[Mention
                 last_person = mentions[cursor].actor_id
             cursor += 1
         s, e = _sentence_bounds(text, q.start, q.end)
-        paragraph_start = text.rfind("\n\n", 0, q.start) + 2 if "\n\n" in text[:q.start] else 0
+        par = text.rfind("\n\n", 0, q.start)
+        paragraph_start = par + 2 if par >= 0 else 0
         in_sentence = [m for m in mentions[max(0, cursor - 40):cursor + 40] if s <= m.start < e
                        and not (q.start <= m.start < q.end)]
         sentence = text[s:e]
