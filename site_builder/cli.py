@@ -17,8 +17,9 @@ from . import docs_model, schema
 from .errors import BriefingsError, CheckFailed, Diagnostic
 from .export import export_docs
 from .fsutil import atomic_write
-from .load import Layout
+from .load import Layout, briefing_files
 from .pipeline import build_site, check
+from .validate import completeness
 
 EPILOG_MAIN = """examples:
   briefings new --title "..." --date 2025-09-28 --outlet al-jazeera --url https://...
@@ -85,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="only report problems in these files or folders (default: everything)")
     p.add_argument("--format", choices=("text", "github"), default="text",
                    help="text: file:line: message (default); github: ::error workflow commands")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 on warnings too (registry entries missing facts readers need)")
 
     p = sub.add_parser("new", help="start a briefing by hand, in the right place", epilog=EPILOG_NEW,
                        formatter_class=_RAW,
@@ -147,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     layout = Layout.at(args.root, args.content_dir)
     try:
         if args.command == "check":
-            return _check(layout, args.paths, args.format)
+            return _check(layout, args.paths, args.format, args.strict)
         if args.command == "new":
             return _new(layout, args)
         if args.command == "serve":
@@ -235,9 +238,12 @@ def _serve(root: Path, config_file: Path | None, dev_addr: str) -> int:
     return 0
 
 
-def _check(layout: Layout, paths: list[Path], output: str = "text") -> int:
+def _check(layout: Layout, paths: list[Path], output: str = "text", strict: bool = False) -> int:
     checked = check(layout)
-    diagnostics = checked.diagnostics
+    diagnostics = checked.diagnostics + completeness(checked.archive.registry)
+    files = briefing_files(layout) if layout.content_dir.is_dir() else []
+    registries = [layout.registry_file(n) for n in ("actors", "events", "outlets")]
+    registries = [r for r in registries if r.is_file()]
     if paths:
         wanted = []
         for path in paths:
@@ -245,14 +251,22 @@ def _check(layout: Layout, paths: list[Path], output: str = "text") -> int:
                 print(f"{path}: no such file or folder", file=sys.stderr)
                 return 1
             wanted.append(layout.display(path.resolve()))
-        diagnostics = [d for d in diagnostics if any(d.path == w or d.path.startswith(w.rstrip("/") + "/")
-                                                      for w in wanted)]
+
+        def inside(display: str) -> bool:
+            return any(display == w or display.startswith(w.rstrip("/") + "/") for w in wanted)
+
+        diagnostics = [d for d in diagnostics if inside(d.path)]
+        files = [f for f in files if inside(layout.display(f))]
+        registries = [r for r in registries if inside(layout.display(r))]
     _print(diagnostics, output)
     errors = sum(d.is_error for d in diagnostics)
-    briefings = len(checked.archive.briefings)
-    summary = f"{briefings} briefing(s) checked: {errors} error(s)"
+    warnings = len(diagnostics) - errors
+    counted = f"{len(files)} briefing(s)" + (f" and {len(registries)} registry file(s)" if registries else "")
+    summary = f"{counted} checked: {errors} error(s)" + (f", {warnings} warning(s)" if warnings else "")
+    if warnings and strict:
+        summary += " (--strict: warnings fail)"
     print(summary, file=sys.stderr)
-    return 1 if errors else 0
+    return 1 if errors or (strict and warnings) else 0
 
 
 def _print(diagnostics: list[Diagnostic], output: str = "text") -> None:

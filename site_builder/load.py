@@ -291,46 +291,90 @@ def load_briefing(path: Path, layout: Layout,
                                          "replace the link with the file itself"))
         text = read_text(path, display, MAX_BRIEFING_BYTES)
         front, body, body_line = split_front_matter(text, display)
-        data, lines = parse_yaml(front, display, line_offset=1)
     except SourceError as exc:
         return None, [exc.diagnostic]
+    # Every problem of the file in one run: a broken front-matter or date does not hide the
+    # body's problems, and a record is still made for the cross-file checks when it can be.
+    try:
+        data, lines = parse_yaml(front, display, line_offset=1)
+    except SourceError as exc:
+        return None, [exc.diagnostic, *body_diagnostics(body, display, body_line)]
     if data is None:
         data = {}
     problems = schema_diagnostics(data, "briefing", S.BRIEFING_FIELDS, display, lines)
-    if problems:
+    if not isinstance(data, dict):
         return None, problems
-
-    date, bad = parse_date(data["date"], display, lines.line(("date",)), "date")
-    if bad:
-        return None, [bad]
-    assert date is not None
+    date: dt.date | None = None
+    date_line = lines.line(("date",))
+    if isinstance(data.get("date"), str) and not any(p.line == date_line for p in problems):
+        date, bad = parse_date(data["date"], display, date_line, "date")
+        if bad:
+            problems.append(bad)
     stem = path.stem
     if not body.strip():
         problems.append(Diagnostic(display, body_line, "the briefing has no body text",
                                    "paste the article text below the closing '---'"))
+    title = data.get("title") if isinstance(data.get("title"), str) else ""
     if len(stem) < 12 or stem[10] != "-" or not _is_slug(stem[11:]):
         problems.append(Diagnostic(display, 1, f"file name '{path.name}' is not YYYY-MM-DD-slug.md",
-                                   f"rename it to {date.isoformat()}-{slugify(data['title'])}.md"))
-    elif stem[:10] != date.isoformat():
-        problems.append(Diagnostic(display, lines.line(("date",)),
+                                   f"rename it to {date.isoformat() if date else 'YYYY-MM-DD'}-"
+                                   f"{slugify(title or stem)}.md"))
+    elif date and stem[:10] != date.isoformat():
+        problems.append(Diagnostic(display, date_line,
                                    f"file name starts with {stem[:10]} but date is {date.isoformat()}",
                                    f"rename the file to {date.isoformat()}{stem[10:]}.md or fix the date"))
-    expected_dir = layout.content_dir / f"{date.year:04d}" / f"{date.month:02d}"
-    if not problems and path.parent != expected_dir:
-        problems.append(Diagnostic(display, lines.line(("date",)),
-                                   f"a briefing dated {date.isoformat()} belongs in "
-                                   f"{layout.display(expected_dir)}/", "move the file there"))
+    if date:
+        expected_dir = layout.content_dir / f"{date.year:04d}" / f"{date.month:02d}"
+        if not problems and path.parent != expected_dir:
+            problems.append(Diagnostic(display, date_line,
+                                       f"a briefing dated {date.isoformat()} belongs in "
+                                       f"{layout.display(expected_dir)}/", "move the file there"))
     problems.extend(body_diagnostics(body, display, body_line))  # raw HTML, non-web links
-    quotes = tuple(Quote(q["speaker"], q["text"], q.get("via")) for q in data.get("quotes", ()))
-    briefing = Briefing(
-        id=stem, title=data["title"], date=date, outlet=data["outlet"], source_url=data["source_url"],
-        actors=tuple(data["actors"]), summary=data["summary"], body=body.strip("\n") + "\n",
-        events=tuple(data.get("events", ())), quotes=quotes, tags=tuple(data.get("tags", ())),
-        author=data.get("author"), section=data.get("section"), draft=bool(data.get("draft", False)),
-        link_mentions=bool(data.get("link_mentions", True)), former_ids=tuple(data.get("former_ids", ())),
-        origin=Origin(display, lines), body_line=body_line + len(body) - len(body.lstrip("\n")),
+    briefing = _record(data, stem, date, body, body_line, Origin(display, lines))
+    return briefing, problems
+
+
+_ID = re.compile(S.ID_PATTERN)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and _ID.match(value) is not None and "\n" not in value
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    """The well-formed ids of a list, each once (the malformed ones are reported by the schema)."""
+    return tuple(dict.fromkeys(v for v in value if _is_id(v))) if isinstance(value, list) else ()
+
+
+def _record(data: dict[str, Any], stem: str, date: dt.date | None, body: str, body_line: int,
+            origin: Origin) -> Briefing:
+    """The briefing as a record; fields with problems (already reported) are left empty.
+
+    A file with problems still becomes a record so that ``validate`` checks its ids in the
+    same run; the build never renders it, because any error stops the build.
+    """
+    def text(key: str) -> str:
+        value = data.get(key)
+        return value if isinstance(value, str) else ""
+
+    actors = data.get("actors")
+    actors_ok = isinstance(actors, list) and len(_ids(actors)) == len(actors)
+    # Quotes are checked against the actors list: with that list broken, they would only echo its error.
+    quotes = tuple(Quote(q["speaker"], q["text"], q.get("via"))
+                   for q in data.get("quotes") or () if isinstance(q, dict) and _is_id(q.get("speaker"))
+                   and isinstance(q.get("text"), str) and (q.get("via") is None or _is_id(q.get("via")))) \
+        if actors_ok and isinstance(data.get("quotes"), list) else ()
+    return Briefing(
+        id=stem, title=text("title"), date=date or dt.date.min,
+        outlet=data["outlet"] if _is_id(data.get("outlet")) else "",
+        source_url=text("source_url"), actors=_ids(data.get("actors")), summary=text("summary"),
+        body=body.strip("\n") + "\n", events=_ids(data.get("events")), quotes=quotes, tags=_ids(data.get("tags")),
+        author=data.get("author") if isinstance(data.get("author"), str) else None,
+        section=data.get("section") if isinstance(data.get("section"), str) else None,
+        draft=data.get("draft") is True, link_mentions=data.get("link_mentions") is not False,
+        former_ids=_ids(data.get("former_ids")), origin=origin,
+        body_line=body_line + len(body) - len(body.lstrip("\n")),
     )
-    return (None if problems else briefing), problems
 
 
 def _is_slug(text: str) -> bool:

@@ -15,8 +15,9 @@ from typing import Any
 
 from .errors import Diagnostic
 from .link import link_targets
-from .models import Actor, Archive, Briefing, Origin
+from .models import Actor, Archive, Briefing, Origin, Registry
 from .safe_markdown import WIKI_LINK
+from .schema import OWNERSHIP_KINDS
 from .suggest import did_you_mean
 
 
@@ -49,7 +50,7 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
 
     for briefing in archive.briefings:
         o = briefing.origin
-        if briefing.outlet not in reg.outlets:
+        if briefing.outlet and briefing.outlet not in reg.outlets:  # a missing one is a schema error
             out.append(_unknown(o, ("outlet",), "outlet", briefing.outlet, reg.outlets, outlet_names,
                                 outlets_file))
         for i, actor_id in enumerate(briefing.actors):
@@ -75,6 +76,34 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
 
     out.extend(_duplicates(archive.briefings))
     out.extend(_former_ids(archive))
+    return out
+
+
+def completeness(registry: Registry) -> list[Diagnostic]:
+    """Warnings for registry entries that lack the facts readers compare by. ``briefings check`` only.
+
+    An outlet without country or ownership leaves "how outlets with different owners covered it"
+    empty; a person without role or country is a bare name on every page. These are warnings
+    (the archive still builds); ``briefings check --strict`` makes them fail.
+    """
+    out: list[Diagnostic] = []
+    for outlet in registry.outlets.values():
+        missing = [f for f in ("country", "ownership") if not getattr(outlet, f)]
+        if missing:
+            o = outlet.origin
+            out.append(Diagnostic(o.path, o.key_line(), f"outlet '{outlet.id}' has no {' or '.join(missing)}",
+                                  "add " + " and ".join(f"{f}:" for f in missing) +
+                                  (f" (one of: {', '.join(OWNERSHIP_KINDS)})" if "ownership" in missing else ""),
+                                  severity="warning"))
+    for actor in registry.actors.values():
+        if actor.kind != "person":
+            continue
+        missing = [f for f in ("role", "country") if not getattr(actor, f)]
+        if missing:
+            o = actor.origin
+            out.append(Diagnostic(o.path, o.key_line(), f"person '{actor.id}' has no {' or '.join(missing)}",
+                                  "add " + " and ".join(f"{f}:" for f in missing) +
+                                  (" (a state actor's id)" if "country" in missing else ""), severity="warning"))
     return out
 
 

@@ -39,7 +39,7 @@ def test_a_new_curator_adds_a_briefing(repo_copy: Path, capsys: pytest.CaptureFi
     # Step 3: fix it; check is green.
     path.write_text(text.replace("  - choe-son-hiu\n", "  - choe-son-hui\n"))
     assert main([*root, "check"]) == 0
-    assert "3 briefing(s) checked: 0 error(s)" in capsys.readouterr().err
+    assert "3 briefing(s) and 3 registry file(s) checked: 0 error(s)" in capsys.readouterr().err
 
     # Step 4: the site builds strictly, with the new briefing's page.
     result = mkdocs_build(repo_copy)
