@@ -194,3 +194,23 @@ def test_apostrophes_are_not_single_quotes() -> None:
 def test_many_quotes_are_capped() -> None:
     paragraph = " ".join(f"“Quote number {i} is here for the record,” Brennik said." for i in range(500))
     assert len(quotes("Halvard Brennik spoke.", paragraph)) == 200
+
+
+def test_short_acronyms_of_national_bodies_need_their_country() -> None:
+    sports = names(found("The CMC rushed for 120 yards as the ANC headphones sold out.", registry={}))
+    assert not any(kind == "organisation" for kind, _role, _source in sports.values())
+    politics = names(found("China's defence chiefs met. The CMC issued new orders on Monday.", registry={}))
+    assert any(f[0] == "organisation" for n, f in politics.items() if "Military Commission" in n)
+    assert [f.actor.id for f in found("The FBI opened an inquiry in Chicago.", registry={}).findings] == ["fbi"]
+
+
+def test_fragments_that_are_not_how_people_are_named() -> None:
+    got = names(found("Reviewer Taylor B. liked it. F. This was odd, said Hong Kong officials. "
+                      "Unblocked Netflix said nothing, and the Prince of Peace was praised."))
+    for junk in ("Taylor B.", "F. This", "Hong Kong", "Unblocked Netflix", "Prince of Peace"):
+        assert junk not in got, junk
+
+
+def test_seats_of_government_stand_for_their_state() -> None:
+    assert "Russia" in names(found("The Kremlin rejected the offer on Friday.", registry={}))
+    assert "Russia" not in names(found("Tourists queued outside the Kremlin on Friday.", registry={}))

@@ -187,8 +187,9 @@ def _state_forms(gazetteer: Gazetteer, linked: Mapping[str, str]) -> tuple[dict[
     demonyms: dict[str, Actor] = {}
     for entry in gazetteer.entries.values():
         state = linked.get(entry.actor.id, entry.actor.id)
-        if entry.capital:
-            capitals[state] = Actor(state, entry.capital, "state")
+        if entry.capital or entry.seats:  # "Beijing said", "the Kremlin said"
+            forms = [f for f in (entry.capital, *entry.seats) if f]
+            capitals[state] = Actor(state, forms[0], "state", tuple(forms[1:]))
         if entry.demonyms:
             demonyms[state] = Actor(state, entry.demonyms[0], "state", entry.demonyms[1:])
     return capitals, demonyms
@@ -200,9 +201,11 @@ def _capital_metonyms(text: str, capitals: Matcher) -> list[Mention]:
     for m in capitals.find(text):
         before = text[max(0, m.start - 20):m.start].split()
         prev = before[-1].lower() if before else ""
+        place_word = before[-2].lower() if prev == "the" and len(before) > 1 else prev  # "outside the Kremlin"
         after = text[m.end:m.end + 12]
-        if prev in N.LOCATIVES or re.match(r"^(?:,\s*D\.?C\.?|\s+[A-Z]|-based)", after) or \
-                (before and N.is_capitalised(before[-1]) and not before[-1].endswith((",", ".", ":"))):
+        if place_word in N.LOCATIVES or re.match(r"^(?:,\s*D\.?C\.?|\s+[A-Z]|-based)", after) or \
+                (before and N.is_capitalised(before[-1]) and not before[-1].endswith((",", ".", ":"))
+                 and prev not in N.FUNCTION_WORDS):
             continue
         out.append(m)
     return out
@@ -352,21 +355,27 @@ def _classify(words: list[N.Word], text: str, role_words: list[N.Word],
     name_words = [t for t in tokens if t.lower() not in N.CONNECTORS]
     if len(name_words) == 1 and role_words and name_words[0][:1].isupper() and not N.is_given_name(name_words[0]):
         title_word = role_words[-1]
-        if title_word.low.rstrip(".") in N.REGNAL_TITLES:  # "Pope Francis": the title is part of the name
+        if title_word.low.rstrip(".") in N.REGNAL_TITLES and N.common(name_words[0]) < 4.0:
+            # "Pope Francis": the title is part of the name ("Prince of Peace" is not a person)
             return _Proposal(text[title_word.start:end], "person", f"follows '{title_word.text}'",
                              title_word.start, end, role=role)
         if title_word.low.rstrip(".") in N.SURNAME_TITLES and N.common(name_words[0]) < 3.5:
             return _Proposal(name, "person", f"follows '{title_word.text}'", start, end, role=role)
-    elif len(name_words) == 1 and role_words and role_words[-1].low.rstrip(".") in N.REGNAL_TITLES:
+    elif len(name_words) == 1 and role_words and role_words[-1].low.rstrip(".") in N.REGNAL_TITLES and \
+            N.common(name_words[0]) < 4.0:
         title_word = role_words[-1]
         return _Proposal(text[title_word.start:end], "person", f"follows '{title_word.text}'", title_word.start, end,
                          role=role)
     if 2 <= len(name_words) <= 4 and all(t[0].isupper() for t in name_words):
         first = name_words[0].rstrip(".")
         initial = len(first) == 1
+        last = name_words[-1].rstrip(".")
         if any(len(t) > 1 and t.isupper() and "." not in t for t in name_words) or \
-                first.lower() in N.PLACE_STARTS:
-            return None
+                first.lower() in N.PLACE_STARTS or len(last) == 1 or \
+                any(t.lower() in N.FUNCTION_WORDS for t in name_words) or \
+                (not N.is_given_name(first) and not initial and not role and
+                 (N.common(first) >= 3.0 or (first.lower().endswith(("ed", "ing")) and N.common(first) >= 1.5))):
+            return None  # "F. This", "Taylor B.", "Unblocked Netflix": not how people are named
         ordinary = name_words[-1].lower() in _words_of(text)[0] \
             and (N.common(first) >= 4.0 or not N.is_given_name(first))
         rare = N.is_given_name(first) or any(N.common(t) < 3.5 for t in name_words)
@@ -576,7 +585,7 @@ def find_actors(title: str, paragraphs: list[str], registry: Mapping[str, Actor]
     mentions = _modifiers_dropped(text, in_captions + in_body, all_actors)
     spans = _Spans(mentions)
     mentions = sorted(mentions + [m for m in states if not spans.overlaps(m.start, m.end)])
-    mentions = _with_context(mentions, prepared.doubtful)
+    mentions = _with_context(mentions, prepared.doubtful, all_actors, registry)
     ordered = mentioned_ids(mentions)
 
     findings: list[Finding] = []
@@ -663,13 +672,34 @@ def _modifiers_dropped(text: str, mentions: list[Mention], actors: Mapping[str, 
     return out
 
 
-def _with_context(mentions: list[Mention], doubtful: Mapping[str, str]) -> list[Mention]:
-    """A state whose name is ambiguous (Georgia, Jordan, Chad) counts only with its capital, demonym or alias."""
-    if not doubtful:
-        return mentions
+def _with_context(mentions: list[Mention], doubtful: Mapping[str, str], actors: Mapping[str, Actor],
+                  registry: Mapping[str, Actor]) -> list[Mention]:
+    """Drop what is named only in a way that often means something else.
+
+    A state whose name is ambiguous (Georgia, Jordan, Chad) counts only with its capital, demonym or
+    alias; a gazetteer body of one state named only by an acronym ("CMC", "ANC") counts only when
+    the text names that state too, since short acronyms collide across fields.
+    """
     confirmed = {m.actor_id for m in mentions if m.actor_id in doubtful and
                  fold(m.surface) != fold(doubtful[m.actor_id])}
-    return [m for m in mentions if m.actor_id not in doubtful or m.actor_id in confirmed]
+    named = {m.actor_id for m in mentions}
+    spelled = {m.actor_id for m in mentions if not _looks_acronym(m.surface)}
+
+    def keep(m: Mention) -> bool:
+        if m.actor_id in doubtful and m.actor_id not in confirmed:
+            return False
+        actor = actors.get(m.actor_id)
+        if actor is None or m.actor_id in registry or m.actor_id in spelled or not actor.country or \
+                N.common(m.surface) >= 3.9:  # "FBI", "CIA": known well beyond their country's news
+            return True
+        return actor.country in named
+
+    return [m for m in mentions if keep(m)]
+
+
+def _looks_acronym(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return 1 < len(letters) <= 6 and sum(c.isupper() for c in letters) >= 2 and " " not in surface.strip()
 
 
 def _clean_role(role: str, role_words: list[N.Word], demonym_of: Callable[[str], str | None]) -> str:

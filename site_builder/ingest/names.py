@@ -20,12 +20,31 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as a paragraph, as a set."""
+    return frozenset(text.split())
+
+
 #: Lowercase words that may sit inside a name ("Bank of England", "Ibn al-Khattab").
 CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "da", "di", "du", "van", "von", "der",
                         "den", "al", "el", "bin", "ibn", "la", "le", "on", "&", "y", "at"})
 
 #: Head nouns that make a run an organisation.
-ORG_HEADS = frozenset(["ministry", "department", "agency", "administration", "council", "committee", "subcommittee", "commission", "board", "authority", "office", "bureau", "service", "services", "institute", "institution", "university", "college", "school", "academy", "foundation", "society", "association", "federation", "union", "league", "party", "caucus", "conference", "court", "tribunal", "assembly", "parliament", "senate", "congress", "police", "army", "navy", "force", "forces", "guard", "guards", "corps", "command", "bank", "fund", "group", "company", "companies", "corporation", "corp", "inc", "ltd", "llc", "plc", "holdings", "partners", "capital", "technologies", "labs", "laboratories", "systems", "research", "trust", "alliance", "coalition", "network", "centre", "center", "organisation", "organization", "unit", "team", "club", "church", "pharmacy", "library", "brigade", "brigades", "battalion", "regiment", "movement", "front", "cabinet", "government", "directorate", "secretariat", "embassy", "consulate", "mission", "exchange", "reserve", "airlines", "airways", "motors", "industries", "pharmaceuticals", "energy", "petroleum", "electric", "bancorp", "enterprises", "ventures", "media", "studios", "entertainment", "consortium", "cooperative", "co-op", "federal", "observatory", "lab", "initiative", "project", "technology", "industry", "solutions", "software", "semiconductor", "semiconductors", "materials", "devices", "instruments", "electronics", "telecom", "communications", "pharma", "biotech", "therapeutics", "foods", "brands", "insurance", "securities", "investments", "management", "advisors", "associates", "consulting", "house", "operations"])
+ORG_HEADS = _words("""
+ministry department agency administration council committee subcommittee commission board authority office
+bureau service services institute institution university college school academy foundation society association
+federation union league party caucus conference court tribunal assembly parliament senate congress police army
+navy force forces guard guards corps command bank fund group company companies corporation corp inc ltd llc
+plc holdings partners capital technologies labs laboratories systems research trust alliance coalition network
+centre center organisation organization unit team club church pharmacy library brigade brigades battalion
+regiment movement front cabinet government directorate secretariat embassy consulate mission exchange reserve
+airlines airways motors industries pharmaceuticals energy petroleum electric bancorp enterprises ventures
+media studios entertainment consortium cooperative co-op federal observatory lab initiative project technology
+industry solutions software semiconductor semiconductors materials devices instruments electronics telecom
+communications pharma biotech therapeutics foods brands insurance securities investments management advisors
+associates consulting house operations
+""")
 
 #: First words of place names, never of a person's ("San Francisco", "Fort Worth").
 PLACE_STARTS = frozenset({"san", "santa", "los", "las", "fort", "port", "saint", "mount", "lake", "north", "south",
@@ -33,25 +52,63 @@ PLACE_STARTS = frozenset({"san", "santa", "los", "las", "fort", "port", "saint",
 
 #: Well-known places whose last word is an organisation head ("West Bank").
 PLACES = frozenset({"west bank", "gaza strip", "wall street", "silicon valley", "bay area", "middle east",
-                    "red sea", "capitol hill", "east coast", "west coast"})
+                    "red sea", "capitol hill", "east coast", "west coast", "hong kong", "tel aviv", "kuala lumpur",
+                    "buenos aires", "abu dhabi", "sao paulo", "são paulo", "puerto rico", "rio de janeiro",
+                    "cape town", "ho chi minh city", "new delhi", "los angeles", "santa monica", "miracle mile"})
 
 #: Organisation heads that are organisations only with more words ("Federal" alone is not a name).
 _WEAK_ORG_HEADS = frozenset({"federal", "capital", "energy", "media", "government", "project", "initiative"})
 
 #: Head nouns of news media.
-MEDIA_HEADS = frozenset(["news", "times", "post", "journal", "tribune", "herald", "gazette", "telegraph", "guardian", "radio", "tv", "television", "broadcasting", "press", "daily", "magazine", "channel", "chronicle", "observer", "independent", "examiner", "courier", "inquirer", "dispatch", "mirror", "express", "sun", "star", "bulletin", "monitor", "weekly", "review", "wire"])
+MEDIA_HEADS = _words("""
+news times post journal tribune herald gazette telegraph guardian radio tv television broadcasting press daily
+magazine channel chronicle observer independent examiner courier inquirer dispatch mirror express sun star
+bulletin monitor weekly review wire
+""")
 
 #: Last words that make a run something other than an actor: laws, events, works, places.
-NOT_ACTOR_HEADS = frozenset(["act", "acts", "bill", "law", "laws", "treaty", "treaties", "accord", "accords", "agreement", "agreements", "amendment", "convention", "resolution", "protocol", "charter", "constitution", "doctrine", "plan", "program", "programme", "strategy", "policy", "report", "index", "award", "awards", "prize", "war", "wars", "summit", "games", "olympics", "cup", "day", "days", "week", "month", "year", "festival", "election", "elections", "primary", "primaries", "crisis", "pandemic", "attack", "attacks", "massacre", "revolution", "uprising", "street", "avenue", "road", "square", "strip", "wall", "gate", "bridge", "airport", "station", "port", "island", "islands", "sea", "ocean", "river", "lake", "mountain", "mountains", "valley", "peninsula", "canal", "desert", "county", "province", "city", "town", "village", "district", "region", "coast", "beach", "park", "hall", "building", "tower", "palace", "stadium", "arena", "hotel", "hospital", "museum", "cathedral", "mosque", "temple", "synagogue", "border", "crossing", "corridor", "highway", "base", "camp", "prison", "jail", "zone", "territory", "territories", "basin", "heights", "plateau", "bay", "gulf", "cape", "harbor", "harbour", "series", "season", "show", "film", "movie", "book", "novel", "album", "song", "newsletter", "podcast", "app", "platform", "model", "theory", "area", "islam", "christianity", "judaism", "hinduism", "buddhism", "catholicism"])
+NOT_ACTOR_HEADS = _words("""
+act acts bill law laws treaty treaties accord accords agreement agreements amendment convention resolution
+protocol charter constitution doctrine plan program programme strategy policy report index award awards prize
+war wars summit games olympics cup day days week month year festival election elections primary primaries
+crisis pandemic attack attacks massacre revolution uprising street avenue road square strip wall gate bridge
+airport station port island islands sea ocean river lake mountain mountains valley peninsula canal desert
+county province city town village district region coast beach park hall building tower palace stadium arena
+hotel hospital museum cathedral mosque temple synagogue border crossing corridor highway base camp prison jail
+zone territory territories basin heights plateau bay gulf cape harbor harbour series season show film movie
+book novel album song newsletter podcast app platform model theory area store islam christianity judaism hinduism
+buddhism catholicism
+""")
 
 #: Words news copy puts before a name as a title or role (beyond nameparser's list).
-_EXTRA_TITLES = frozenset(["secretary-general", "under-secretary-general", "spokesperson", "spokesman", "spokeswoman", "sen", "sen.", "rep", "rep.", "gov", "gov.", "lt", "lt.", "gen", "gen.", "col", "col.", "sgt", "sgt.", "capt", "capt.", "adm", "adm.", "maj", "maj.", "cmdr", "supt", "det", "insp", "atty", "atty.", "pres", "pres.", "amb", "amb.", "councilmember", "councilman", "councilwoman", "council-member", "assemblymember", "assemblyman", "assemblywoman", "congressman", "congresswoman", "lawmaker", "legislator", "chairman", "chairwoman", "chairperson", "vice", "deputy", "acting", "former", "then", "interim", "incoming", "outgoing", "late", "ex", "chief", "head", "minister", "premier", "president", "chancellor", "speaker", "leader", "whip", "commissioner", "attorney", "prosecutor", "judge", "justice", "magistrate", "sheriff", "mayor", "governor", "senator", "representative", "ambassador", "envoy", "adviser", "advisor", "aide", "director", "manager", "ceo", "cfo", "cto", "coo", "founder", "co-founder", "owner", "executive", "officer", "analyst", "economist", "strategist", "researcher", "professor", "lecturer", "scientist", "official", "minister-president", "crown", "prince", "princess", "king", "queen", "emperor", "pope", "cardinal", "archbishop", "bishop", "rabbi", "imam", "ayatollah", "sheikh", "emir", "sultan", "president-elect"])
+_EXTRA_TITLES = _words("""
+secretary-general under-secretary-general spokesperson spokesman spokeswoman sen sen. rep rep. gov gov. lt lt.
+gen gen. col col. sgt sgt. capt capt. adm adm. maj maj. cmdr supt det insp atty atty. pres pres. amb amb.
+councilmember councilman councilwoman council-member assemblymember assemblyman assemblywoman congressman
+congresswoman lawmaker legislator chairman chairwoman chairperson vice deputy acting former then interim
+incoming outgoing late ex chief head minister premier president chancellor speaker leader whip commissioner
+attorney prosecutor judge justice magistrate sheriff mayor governor senator representative ambassador envoy
+adviser advisor aide director manager ceo cfo cto coo founder co-founder owner executive officer analyst
+economist strategist researcher professor lecturer scientist official minister-president crown prince princess
+king queen emperor pope cardinal archbishop bishop rabbi imam ayatollah sheikh emir sultan president-elect
+""")
 
 #: nameparser titles that are organisation or place words rather than titles.
-_NOT_TITLES = frozenset(["air", "army", "navy", "police", "group", "family", "kingdom", "intelligence", "security", "credit", "district", "division", "information", "military", "political", "royal", "federal", "national", "british", "english", "corporate", "business", "civil", "financial", "foreign", "municipal", "revenue", "judicial", "legal", "law", "radio", "rock", "blues", "ballet", "opera", "film", "literary", "marketing", "mathematics", "discovery", "docket", "knowledge", "mystery", "banner", "bench", "computer", "flag", "flying", "high", "his", "her", "most", "right", "risk", "customs", "analytics", "advertising", "baseball", "burlesque", "classical", "catholicos", "biblical", "celebrity", "comic", "criminal"])
+_NOT_TITLES = _words("""
+air army navy police group family kingdom intelligence security credit district division information military
+political royal federal national british english corporate business civil financial foreign municipal revenue
+judicial legal law radio rock blues ballet opera film literary marketing mathematics discovery docket
+knowledge mystery banner bench computer flag flying high his her most right risk customs analytics advertising
+baseball burlesque classical catholicos biblical celebrity comic criminal
+""")
 
 #: Lowercase words after a demonym that make it stand for the state ("Israeli forces").
-STATE_AGENTS = frozenset(["forces", "force", "military", "army", "navy", "troops", "soldiers", "government", "officials", "official", "authorities", "leader", "leaders", "president", "prime", "premier", "minister", "ministers", "ministry", "police", "regime", "administration", "embassy", "ambassador", "diplomats", "diplomat", "delegation", "side", "strikes", "airstrikes", "air", "warplanes", "jets", "drones", "intelligence", "security", "spokesman", "spokeswoman", "spokesperson", "negotiators", "counterpart", "counterparts", "cabinet", "parliament", "lawmakers", "state", "coast"])
+STATE_AGENTS = _words("""
+forces force military army navy troops soldiers government officials official authorities leader leaders
+president prime premier minister ministers ministry police regime administration embassy ambassador diplomats
+diplomat delegation side strikes airstrikes air warplanes jets drones intelligence security spokesman
+spokeswoman spokesperson negotiators counterpart counterparts cabinet parliament lawmakers state coast
+""")
 
 #: Words before a capital that make it a place rather than its government ("talks in Beijing").
 LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "across", "into", "inside", "through", "to",
@@ -59,9 +116,19 @@ LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "across", "into"
                        "toward", "towards", "via", "of"})
 
 #: Words that start a sentence or clause and never a name ("Meanwhile Gilad Erdan", "Could Trump").
-FUNCTION_WORDS = frozenset(["the", "a", "an", "in", "on", "at", "to", "for", "from", "by", "with", "of", "and", "but", "or", "nor", "as", "if", "when", "while", "after", "before", "here", "there", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "its", "my", "your", "one", "be", "now", "then", "meanwhile", "still", "also", "yet", "so", "even", "could", "would", "should", "will", "can", "may", "might", "must", "did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "why", "what", "who", "whom", "how", "where", "which", "not", "no", "yes", "every", "each", "all", "some", "many", "most", "more", "other", "another", "both", "either", "neither", "such", "only", "just", "like", "unlike", "despite", "during", "since", "until", "under", "over", "against", "between", "among", "without", "within", "about", "above", "below", "across", "through", "via", "per", "dear", "thanks", "today", "tomorrow", "yesterday", "last", "next", "amid", "following", "including"])
+FUNCTION_WORDS = _words("""
+the a an in on at to for from by with of and but or nor as if when while after before here there this that
+these those it he she they we i you his her their our its my your one be now then meanwhile still also yet so
+even could would should will can may might must did does do has have had was were is are why what who whom how
+where which not no yes every each all some many most more other another both either neither such only just
+like unlike despite during since until under over against between among without within about above below
+across through via per dear thanks today tomorrow yesterday last next amid following including
+""")
 
-MONTHS_DAYS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+MONTHS_DAYS = _words("""
+january february march april may june july august september october november december monday tuesday wednesday
+thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec
+""")
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
 #: Titles that name a person together with one name ("Pope Francis", "King Charles").
@@ -189,8 +256,9 @@ def runs(text: str) -> Iterator[list[Word]]:
                 current.extend(pending)
             pending = []
             current.append(w)
-        elif current and not ends and (word.lower() in CONNECTORS or
-                                       (word == "to" and not pending and current[-1].low in ORG_HEADS)):
+        elif current and not ends and ((word.lower() in CONNECTORS and word != "at") or
+                                       (word == "to" and not pending and current[-1].low in ORG_HEADS) or
+                                       (word == "at" and not pending and any(w.low in ORG_HEADS for w in current))):
             pending.append(w)  # "Bank of England"; "Committee to Protect Journalists"
         else:
             if current:
