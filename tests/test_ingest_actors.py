@@ -214,3 +214,12 @@ def test_fragments_that_are_not_how_people_are_named() -> None:
 def test_seats_of_government_stand_for_their_state() -> None:
     assert "Russia" in names(found("The Kremlin rejected the offer on Friday.", registry={}))
     assert "Russia" not in names(found("Tourists queued outside the Kremlin on Friday.", registry={}))
+
+
+def test_copy_goes_on_quoting_the_last_speaker() -> None:
+    got = quotes(
+        "“The pier will reopen in May, once the repairs are done,” said Halvard Brennik, who met Ottilie "
+        "Varga on Monday. “After that we will look at the ferry timetable again.”",
+        "“Nobody should expect the fees to fall this year,” he said.",
+    )
+    assert [speaker for speaker, _text in got] == ["halvard-brennik"] * 3

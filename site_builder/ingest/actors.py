@@ -384,7 +384,8 @@ def _classify(words: list[N.Word], text: str, role_words: list[N.Word],
             evidence = f"follows '{role}'"
         elif initial or (N.is_given_name(first) and not ordinary):
             evidence = f"'{first}' is a given name"
-        elif not ordinary and (_SPEECH_NEAR.search(after) or _SAID_BEFORE.search(before)):
+        elif not ordinary and (_SPEECH_NEAR.search(after) or _SAID_BEFORE.search(before)) and \
+                not re.search(r"\b(?:at|of|from|with|for)\s+$", before):  # "head of research at Quilter Cheviot, said"
             evidence = "is said to speak"
         elif not ordinary and described:
             evidence = "is described by a role"

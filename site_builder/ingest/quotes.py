@@ -218,15 +218,20 @@ def find_quotes(paragraphs: list[str], mentions_of: Callable[[str], list[Mention
                 out.append(FoundQuote(speakers[0].actor_id, " … ".join(f for f in fragments if f), relay))
             continue
         speaker, via = _attribute(text, q, s, e, in_sentence, is_person)
+        # The last quotation's speaker is who copy goes on quoting: in the same paragraph, or in the
+        # next one when it opens with a quotation or says only "he said".
+        previous_paragraph = text.rfind("\n\n", 0, max(paragraph_start - 2, 0))
+        recent = previous[0] if previous and (previous[1] == paragraph_start or (
+            previous[1] >= previous_paragraph + 2 and previous[1] < paragraph_start)) else None
         if speaker == "":  # a pronoun
-            speaker = last_person if last_person else None
-        if speaker is None and previous and q.start == paragraph_start and \
-                previous[1] >= text.rfind("\n\n", 0, max(paragraph_start - 2, 0)):
-            speaker, via = previous[0].speaker, previous[0].via  # a paragraph that goes on quoting
+            speaker = recent.speaker if recent and is_person(recent.speaker) else last_person
+        if speaker is None and recent and (previous is not None and previous[1] == paragraph_start or
+                                           q.start == paragraph_start):
+            speaker, via = recent.speaker, recent.via
         tail = text[q.end:e]
         cut = _ACCORDING.search(tail)
-        if speaker is not None and cut and via is None and (_READOUT.search(tail[cut.end():]) or
-                                                            not any(m.start > q.end + cut.start() for m in in_sentence)):
+        if speaker is not None and cut and via is None and \
+                (_READOUT.search(tail[cut.end():]) or not any(m.start > q.end + cut.start() for m in in_sentence)):
             via = last_via
         if speaker is None:
             unattributed.append(_tidy(q.text))
