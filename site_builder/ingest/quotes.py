@@ -157,7 +157,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(par + 2 if par >= 0 else 0, start - WINDOW, 0)
     hi_par = text.find("\n\n", end)
     hi = min(hi_par if hi_par != -1 else len(text), end + WINDOW)
-    head = text[lo:start]
+    head = text[lo:start + 1]  # with the opening mark, so a break just before the quotation counts
     breaks = list(_SENTENCE_BREAK.finditer(head))
     s = lo + breaks[-1].end() if breaks else lo
     m = _SENTENCE_BREAK.search(text, end, hi)
