@@ -470,6 +470,7 @@ def _leading_common(run: list[N.Word]) -> list[N.Word]:
     while len(run) > 1 and not N.is_title(run[0].text) and (
             run[0].low in N.FUNCTION_WORDS or run[0].low.endswith("-based") or
             (run[0].sentence_start and N.common(run[0].text) >= 4.0 and not N.is_given_name(run[0].text)
+             and run[0].low not in N.PLACE_STARTS
              and run[0].low not in N.ORG_HEADS and run[1].low not in N.CONNECTORS and not N.is_title(run[1].text)
              and _org_head([w.low for w in run]) is None)):
         run = [replace(w, sentence_start=True) for w in run[1:2]] + run[2:]
