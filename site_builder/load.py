@@ -223,6 +223,15 @@ def schema_diagnostics(
             msg, hint = f"{label}has both 'date' and 'start'", "use date for one day, start/end for a span"
         elif error.validator == "dependentRequired":
             msg, hint = f"{label}needs both 'start' and 'end'", "give both, or a single 'date'"
+        elif error.validator == "maxItems":
+            msg = (f"{label}'{name}' lists {len(error.instance):,} entries, over the limit of "
+                   f"{error.validator_value}")
+            hint = ("name the actors the article is about; every pair of them becomes a co-mention"
+                    if name == "actors" else f"keep the {error.validator_value} that matter most")
+        elif error.validator == "maxLength":
+            msg = (f"{label}'{name}' is {len(error.instance):,} characters long, over the limit of "
+                   f"{error.validator_value:,}")
+            hint = "shorten it; the full text belongs in the body"
         else:
             if spec and spec.type in S.ITEM_HINTS and len(path) == 2 and isinstance(path[1], int):
                 msg = (f"{label}entry {path[1] + 1} of '{path[0]}' must be {S.ITEM_HINTS[spec.type]}, "
@@ -232,6 +241,72 @@ def schema_diagnostics(
                 msg = f"{label}'{name}' must be {expected}, got {_describe(error.instance)}"
             hint = None
         out.append(Diagnostic(display, line, msg, hint))
+    return out
+
+
+#: Characters refused in front-matter and registry values: C0 controls (tab and line break are
+#: allowed only in free text), DEL, lone surrogates and the two non-characters XML cannot carry.
+#: Feeds are XML 1.0 and a lone surrogate cannot even be encoded as UTF-8.
+_BAD_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BAD_IN_TOKEN = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BODY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+_FREE_TEXT = frozenset({"text", "text-list"})
+
+
+def _character_problem(value: str, free_text: bool) -> str | None:
+    """What is wrong with the characters of one value, worded for a curator, or None."""
+    found = (_BAD_IN_TEXT if free_text else _BAD_IN_TOKEN).search(value)
+    if found is None:
+        return None
+    char = found.group(0)
+    if "\ud800" <= char <= "\udfff":
+        return f"contains a lone surrogate U+{ord(char):04X}, which is not a character"
+    if char == "\n":
+        return "ends with a line break" if found.start() == len(value) - 1 else "contains a line break"
+    return f"contains the control character U+{ord(char):04X}"
+
+
+def character_diagnostics(data: Any, kind: str, fields: tuple[S.Field, ...], display: str, lines: LineMap,
+                          failed_entries: set[str] | None = None) -> list[Diagnostic]:
+    """Every key and value with a character no page, feed or URL can carry, at its line.
+
+    A YAML escape (``"\\x01"``, ``"\\ud800"``) or a ``|`` block can put such characters into
+    a value that the schema's patterns accept (Python's ``$`` matches before a final line break),
+    so they are refused here, by field: free text may hold tabs and line breaks, an id, URL or
+    date may not.
+    """
+    out: list[Diagnostic] = []
+    registry = kind != "briefing"
+
+    def visit(value: Any, path: tuple[Any, ...], entry: str | None) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                where = (*path, key)
+                problem = _character_problem(str(key), False)
+                if problem:
+                    out.append(Diagnostic(display, lines.key_line(where), f"key {_describe(str(key))} {problem}",
+                                          "delete it; it may be invisible in your editor"))
+                    if failed_entries is not None:
+                        failed_entries.add(str(entry if entry is not None else key))
+                    continue
+                visit(item, where, entry if entry is not None or not registry or path else str(key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, (*path, i), entry)
+        elif isinstance(value, str):
+            spec = _field_at(fields, path[1:] if registry else path)
+            problem = _character_problem(value, spec is not None and spec.type in _FREE_TEXT)
+            if problem:
+                name = ".".join(str(p) for p in (path[1:] if registry else path))
+                label = f"{kind[:-1]} '{entry}': " if registry and entry is not None else ""
+                out.append(Diagnostic(display, lines.line(path), f"{label}'{name}' {problem}",
+                                      "an id, address or date is one line of plain characters; a YAML '|' "
+                                      "or '>' block adds a line break" if "line break" in problem
+                                      else "delete it; it may be invisible in your editor"))
+                if failed_entries is not None and entry is not None:
+                    failed_entries.add(entry)
+
+    visit(data, (), None)
     return out
 
 
@@ -301,7 +376,8 @@ def load_briefing(path: Path, layout: Layout,
         return None, [exc.diagnostic]
     if data is None:
         data = {}
-    problems = schema_diagnostics(data, "briefing", S.BRIEFING_FIELDS, display, lines)
+    problems = character_diagnostics(data, "briefing", S.BRIEFING_FIELDS, display, lines)
+    problems += schema_diagnostics(data, "briefing", S.BRIEFING_FIELDS, display, lines)
     if problems:
         return None, problems
 
@@ -325,6 +401,11 @@ def load_briefing(path: Path, layout: Layout,
         problems.append(Diagnostic(display, lines.line(("date",)),
                                    f"a briefing dated {date.isoformat()} belongs in "
                                    f"{layout.display(expected_dir)}/", "move the file there"))
+    control = _BODY_CONTROL.search(body)
+    if control:
+        problems.append(Diagnostic(display, body_line + body.count("\n", 0, control.start()),
+                                   f"control character U+{ord(control.group(0)):04X} in the body",
+                                   "delete it; it may be invisible in your editor"))
     problems.extend(body_diagnostics(body, display, body_line))  # raw HTML, non-web links
     quotes = tuple(Quote(q["speaker"], q["text"], q.get("via")) for q in data.get("quotes", ()))
     briefing = Briefing(
@@ -362,7 +443,8 @@ def load_registry_file(layout: Layout, name: str) -> tuple[dict[str, Any], LineM
     if data is None:
         data = {}
     bad_ids: set[str] = set()
-    problems = schema_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines, failed_entries=bad_ids)
+    problems = character_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines, failed_entries=bad_ids)
+    problems += schema_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines, failed_entries=bad_ids)
     if not isinstance(data, dict):
         return {}, lines, problems
     entries = {k: v for k, v in data.items() if k not in bad_ids and isinstance(v, dict)}
@@ -394,6 +476,7 @@ def _records(layout: Layout, name: str, factory: Any, diagnostics: list[Diagnost
     for key, value in entries.items():
         scoped = LineMap(lines.offset, values.get(key, {}), keys.get(key, {}))
         scoped.values.setdefault((), lines.key_line((key,)))
+        scoped.keys.setdefault((), lines.key_line((key,)))  # the line of the id itself
         fields = {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
         records[key] = factory(id=key, origin=Origin(origin_path, scoped), **fields)
     return records
