@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 
 import jsonschema
 
+from . import fsutil
 from . import schema as S
 from .content_policy import body_diagnostics
 from .errors import Diagnostic, SourceError
@@ -30,6 +30,8 @@ from .yamlsource import LineMap, parse_yaml
 #: Largest briefing file accepted; news articles are far smaller.
 MAX_BRIEFING_BYTES = 1_000_000
 MAX_REGISTRY_BYTES = 20_000_000
+#: Most briefing files one archive may hold; every page, feed and index grows with this number.
+MAX_BRIEFING_FILES = 200_000
 REGISTRY_DIRNAME = "registry"
 SKIPPED_NAMES = {"README.md", "CONTRIBUTING.md"}
 
@@ -321,31 +323,59 @@ def parse_date(value: str, display: str, line: int, name: str) -> tuple[dt.date 
 # --------------------------------------------------------------------------- briefings
 
 
-def outside_links(layout: Layout) -> list[Diagnostic]:
-    """Linked folders under the content folder that lead outside it.
+def link_diagnostics(folder: Path, layout: Layout) -> list[Diagnostic]:
+    """One error per symbolic link under ``folder`` that leads out of the project or loops."""
+    return [Diagnostic(layout.display(path), None, reason, "replace the link with the file or folder itself")
+            for path, reason in fsutil.bad_links(folder, layout.root)]
 
-    ``rglob`` does not enter linked folders, so without this check a month folder
-    linked to somewhere else would be skipped without a word.
+
+def outside_links(layout: Layout) -> list[Diagnostic]:
+    """Symbolic links under the content folder that lead outside the project, or outside the content.
+
+    The loader never follows them (see :func:`briefing_files`), so without this check a month
+    folder linked elsewhere would be skipped without a word; a link out of the project may
+    also expose a file of the machine that builds the site.
     """
-    out = []
-    for folder, dirs, _files in os.walk(layout.content_dir):
-        for name in dirs:
-            path = Path(folder) / name
-            if path.is_symlink() and layout.content_dir not in path.resolve().parents:
-                out.append(Diagnostic(layout.display(path), None, "linked folder points outside the content "
-                                      "folder; its briefings are not read", "replace the link with the folder"))
+    out: list[Diagnostic] = []
+    reported: set[Path] = set()
+    for path, reason in fsutil.bad_links(layout.content_dir, layout.root):
+        reported.add(path)
+        if reason == fsutil.OUTSIDE and path.is_dir():
+            out.append(_linked_folder(layout, path))
+        else:
+            out.append(Diagnostic(layout.display(path), None, reason, "replace the link with the file or folder "
+                                  "itself"))
+    for folder, entries in fsutil.walk(layout.content_dir):
+        for entry in entries:
+            path = Path(folder) / entry.name
+            if entry.is_symlink() and entry.is_dir() and path not in reported \
+                    and not fsutil.is_inside(path.resolve(), layout.content_dir):
+                out.append(_linked_folder(layout, path))
     return sorted(out)
 
 
+def _linked_folder(layout: Layout, path: Path) -> Diagnostic:
+    return Diagnostic(layout.display(path), None, "linked folder points outside the content folder; its "
+                      "briefings are not read", "replace the link with the folder")
+
+
 def briefing_files(layout: Layout) -> list[Path]:
-    """Every briefing source under the content folder, in a stable order."""
+    """Every briefing source under the content folder, in a stable order.
+
+    Links are followed only inside the content folder and never into a folder already
+    read, so a link loop ends at once (:func:`fsutil.walk`).
+    """
     files: list[Path] = []
-    registry = os.path.normcase(str(layout.registry_dir))
-    for folder, dirs, names in os.walk(layout.content_dir, followlinks=True):
-        if os.path.normcase(folder) == registry or os.path.normcase(folder).startswith(registry + os.sep):
-            dirs.clear()
+    registry = layout.registry_dir
+    for folder, entries in fsutil.walk(layout.content_dir):
+        if folder.resolve() == registry or registry in folder.resolve().parents:
             continue
-        files.extend(Path(folder, name) for name in names if name.endswith(".md") and name not in SKIPPED_NAMES)
+        files.extend(Path(folder, e.name) for e in entries
+                     if e.name.endswith(".md") and e.name not in SKIPPED_NAMES and not e.is_dir())
+    if len(files) > MAX_BRIEFING_FILES:
+        raise SourceError(Diagnostic(layout.display(layout.content_dir), None,
+                                     f"{len(files):,} briefing files, over the limit of {MAX_BRIEFING_FILES:,}",
+                                     "split the archive"))
     return sorted(files)
 
 
@@ -534,10 +564,18 @@ def load_archive(layout: Layout, cache: LoadCache | None = None) -> LoadResult:
                                       "create it, or set content_dir in mkdocs.yml"))
         return LoadResult(Archive((), Registry({}, {}, {})), diagnostics)
     registry = load_registry(layout, diagnostics)
-    diagnostics.extend(outside_links(layout))
+    try:
+        links = outside_links(layout)
+        paths = briefing_files(layout)
+    except fsutil.TooManyEntries as exc:
+        diagnostics.append(Diagnostic(layout.display(layout.content_dir), None, str(exc).split(": ", 1)[1],
+                                      "split the archive"))
+        return LoadResult(Archive((), registry), diagnostics)
+    except SourceError as exc:
+        diagnostics.append(exc.diagnostic)
+        return LoadResult(Archive((), registry), diagnostics)
     briefings = []
     resolved_dirs: dict[Path, Path] = {}
-    paths = briefing_files(layout)
     if cache is not None:
         cache.keep_only(paths)
     for path in paths:
@@ -546,4 +584,6 @@ def load_archive(layout: Layout, cache: LoadCache | None = None) -> LoadResult:
         diagnostics.extend(problems)
         if briefing is not None:
             briefings.append(briefing)
+    named = {d.path for d in diagnostics}  # a linked briefing is already reported with its line
+    diagnostics.extend(d for d in links if d.path not in named)
     return LoadResult(Archive(tuple(briefings), registry), diagnostics)
