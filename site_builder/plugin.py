@@ -24,6 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .assets import stylesheet_paths
 from .changes import affected
+from .csp import with_policy
 from .errors import BriefingsError, CheckFailed
 from .fsutil import TooManyEntries, is_inside
 from .load import Layout, LoadCache, link_diagnostics
@@ -217,6 +218,19 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.nav, self.files = nav, files
         return nav
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
+        """Every built page, the archive's and the hand-written ones, gets its Content-Security-Policy.
+
+        Not while serving: ``mkdocs serve`` adds an inline live-reload script to each page as it
+        sends it, which no policy written at build time can allow.
+        """
+        return output if self.serving else with_policy(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if self.serving or not template_name.endswith(".html"):
+            return output_content
+        return with_policy(output_content)  # 404.html
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext | None:
