@@ -173,9 +173,10 @@ OUTLET_FIELDS: tuple[Field, ...] = (
     Field("description", "text", "A sentence of context for readers."),
     Field("names", "text-list", "Other names the outlet goes by in site names and footers, used by "
           "ingest to recognise it.", example=["PressTV"]),
-    Field("boilerplate", "text-list", "Regular expressions for lines the outlet adds around its "
-          "articles (share buttons, mirror addresses); ingest drops matching lines and takes a match "
-          "as a sign of the outlet.", example=["^SHARE THIS ARTICLE$"]),
+    Field("boilerplate", "text-list", "Regular expressions (RE2 syntax, case-insensitive, at most 500 "
+          "characters) for lines the outlet adds around its articles (share buttons, mirror addresses); "
+          "ingest drops matching lines and takes a match as a sign of the outlet.",
+          example=["^SHARE THIS ARTICLE$"]),
     Field("former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."),
 )
 

@@ -177,3 +177,10 @@ def test_too_many_actors(archive_copy: Path) -> None:
     [d] = diagnostics(archive_copy, GOOD_BRIEFING_PATH)
     assert d.line == 7
     assert d.message == f"'actors' lists {MAX_ACTORS_PER_BRIEFING + 2} entries, over the limit of 50"
+
+
+def test_a_body_full_of_bad_links_gives_a_bounded_report(archive_copy: Path) -> None:
+    write_source(archive_copy, GOOD_BRIEFING + "[a](javascript:x) " * 5_000 + "\n")
+    found = diagnostics(archive_copy, GOOD_BRIEFING_PATH)
+    assert len(found) == 51
+    assert found[-1].message == "4,950 more problems in this body are not listed"
