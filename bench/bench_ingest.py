@@ -1,12 +1,16 @@
 """Benchmark ``briefings ingest``: synthetic text and HTML articles, articles per second for each.
 
-    /tmp/probe-venv/bin/python bench/bench_ingest.py [--count 200]
+    .venv/bin/python bench/bench_ingest.py [--count 200]
+    .venv/bin/python bench/bench_ingest.py --scaling
 
 Builds a throw-away project (a copy of briefings/registry/ and no briefings) in a
 temporary folder, writes COUNT synthetic articles of each kind, ingests each folder
 with the CLI in-process, and prints the rate. The articles are invented: made-up
 people in made-up towns, dated, with a quotation, in the shapes of pasted text and
 of a CMS page with JSON-LD.
+
+``--scaling`` times actor and quote finding alone on articles of 25 to 200 kB made of
+nothing but quotations or names: the time per megabyte must stay flat (linear).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import io
 import random
 import shutil
@@ -28,6 +33,7 @@ GIVEN = ["Mira", "Tomas", "Aiko", "Dana", "Farid", "Lena", "Oskar", "Priya"]
 FAMILY = ["Holt", "Varga", "Tanaka", "Ruiz", "Haddad", "Berg", "Lindqvist", "Rao"]
 TOPICS = ["a new ferry line", "the water tariff", "a school merger", "the harbour dredging",
           "a wind farm permit", "the night-bus timetable"]
+SYLLABLES = ["son", "berg", "ova", "ez", "ski", "lund", "ari", "dottir", "ino", "ek"]
 
 
 def article(i: int) -> dict[str, str]:
@@ -111,7 +117,57 @@ def run(count: int) -> dict[str, float]:
     return rates
 
 
+def scaling_text(size: int, kind: str) -> list[str]:
+    """About ``size`` bytes of paragraphs dense in quotations or in names: the worst case for ingest."""
+    rng = random.Random(size)
+    paragraphs: list[str] = []
+    total = 0
+
+    def family() -> str:
+        return rng.choice(FAMILY) + rng.choice(SYLLABLES) + rng.choice(SYLLABLES)
+
+    while total < size:
+        person = f"{rng.choice(GIVEN)} {family()}"
+        if kind == "quotes":
+            p = (f"\u201cThe {rng.choice(TOPICS)} will be ready by the spring of next year,\u201d {person} said. "
+                 f"\u2018We will see what the board decides,\u2019 replied {person.split()[-1]}.")
+        else:
+            p = ", ".join(f"{rng.choice(GIVEN)} {family()} of the "
+                          f"{rng.choice(TOWNS)} Harbour Board" for i in range(6)) + " met on Monday."
+        paragraphs.append(p)
+        total += len(p)
+    return paragraphs
+
+
+def scaling() -> None:
+    """Time actor and quote finding on 25, 50, 100 and 200 kB: the time per kB must stay flat."""
+    sys.path.insert(0, str(REPO))
+    from site_builder.ingest import gazetteer
+    from site_builder.ingest.actors import find_actors
+    from site_builder.ingest.quotes import find_quotes
+
+    gaz = gazetteer.load()
+    find_actors("", ["Warm-up text about Tokyo."], {}, gaz)
+    for kind in ("quotes", "names"):
+        for size in (25_000, 50_000, 100_000, 200_000):
+            paragraphs = scaling_text(size, kind)
+            start = time.perf_counter()
+            found = find_actors("", paragraphs, {}, gaz)
+            ids = [f.actor.id for f in found.findings]
+            result = find_quotes(paragraphs, functools.partial(found.mentions_of, named_elsewhere=ids),
+                                 {a.id: a.kind for a in found.actors.values()})
+            elapsed = time.perf_counter() - start
+            print(f"{kind:6} {size // 1000:4d} kB: {elapsed * 1000:7.0f} ms = {elapsed * 1e6 / size:5.2f} s/MB "
+                  f"({len(found.findings)} actors, {len(result.quotes)} quotes)")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
-    run(parser.parse_args().count)
+    parser.add_argument("--scaling", action="store_true",
+                        help="time actor and quote finding on growing worst-case articles instead")
+    arguments = parser.parse_args()
+    if arguments.scaling:
+        scaling()
+    else:
+        run(arguments.count)

@@ -125,8 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="the article's address, when the source is a file or stdin")
     p.add_argument("--dry-run", action="store_true", help="write nothing: briefing to stdout, review to stderr")
     p.add_argument("--draft", action="store_true", help="write a draft even when date or ids are missing")
-    p.add_argument("--accept-new", action="store_true", help="append proposed actors, outlets, events")
-    p.add_argument("--force", action="store_true", help="overwrite an existing briefing file")
+    p.add_argument("--accept-new", action="store_true", help="append proposed actors and outlets to the registry")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite an existing briefing file; ingest an article already in the archive again")
+    p.add_argument("--new-event", metavar="NAME",
+                   help="add an event called NAME to events.yml and link every ingested article to it")
 
     p = sub.add_parser("schema", help="write the JSON Schemas and the data-model page",
                        epilog=EPILOG_SCHEMA, formatter_class=_RAW,
@@ -159,7 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .ingest.command import run as ingest
             with confined_to(layout.root):  # briefings, registry entries and the lock stay in the project
                 return ingest(layout, args.sources, Options(args.date, args.outlet, args.url, args.dry_run,
-                                                            args.draft, args.accept_new, args.force))
+                                                            args.draft, args.accept_new, args.force,
+                                                            args.new_event))
         if args.command == "schema":
             for name, body in schema.all_schemas().items():
                 atomic_write(args.target / name, schema.dump_schema(body), overwrite=True)

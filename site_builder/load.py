@@ -9,7 +9,6 @@ so one run reports every problem (as Pelican's readers do). Cross-file rules
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from . import schema as S
 from .content_policy import body_diagnostics
 from .errors import Diagnostic, SourceError
 from .models import Actor, Archive, Briefing, Event, Origin, Outlet, Quote, Registry
+from .suggest import did_you_mean
 from .urls import slugify
 from .yamlsource import LineMap, parse_yaml
 
@@ -149,11 +149,6 @@ def _field_at(fields: tuple[S.Field, ...], path: tuple[Any, ...]) -> S.Field | N
     return found
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str | None:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else None
-
-
 def _describe(value: Any) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
@@ -201,7 +196,7 @@ def schema_diagnostics(
             for extra in sorted(set(error.instance) - set(known)):
                 extra_line = lines.key_line((*where, *path, extra))
                 out.append(Diagnostic(display, extra_line, f"{label}unknown field '{extra}'",
-                                      _suggest(extra, known) or f"known fields: {', '.join(known)}"))
+                                      did_you_mean(extra, known) or f"known fields: {', '.join(known)}"))
             continue
         elif error.validator == "propertyNames" or (not path and error.validator == "pattern"):
             bad = error.instance if isinstance(error.instance, str) else str(entry_id)
@@ -212,7 +207,7 @@ def schema_diagnostics(
         elif error.validator == "enum":
             allowed = [str(v) for v in error.validator_value]
             msg = f"{label}'{error.instance}' is not a valid {name}"
-            hint = _suggest(str(error.instance), allowed) or f"use one of: {', '.join(allowed)}"
+            hint = did_you_mean(str(error.instance), allowed) or f"use one of: {', '.join(allowed)}"
         elif error.validator == "uniqueItems":
             msg, hint = f"{label}'{name}' lists the same value twice", "remove the repeat"
             seen: list[Any] = []

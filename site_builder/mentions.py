@@ -1,35 +1,45 @@
 """Find registry actors named in a text: a pure function from (text, actors) to spans.
 
-Used by ``briefings ingest`` to list a briefing's actors and attribute quotes,
-and meant to be reused to link actor mentions inside briefing bodies, which is
-why it returns character spans rather than a set of ids.
+Used by ``briefings ingest`` to list a briefing's actors and attribute quotes, and
+by the renderer to link actor mentions inside briefing bodies, which is why it
+returns character spans rather than a set of ids.
 
 Rules, all general (nothing here knows a particular actor):
 
 * a name or alias matches whole words only ("Kim" never inside "Kimberly"),
   and a possessive ("Kim's", "Kim’s") still matches;
-* names match case-insensitively, except short all-capital aliases ("US",
-  "PRC", "UN"), which would otherwise match ordinary words ("us");
-* overlapping matches keep the longest ("United States Air Force", not
-  "United States");
+* names match ignoring case, accents, the apostrophe's form and hyphen-or-space
+  ("Kim Jong-un" = "Kim Jong Un", "Guterres" = "Guterres"), except short
+  all-capital aliases ("US", "PRC", "UN"), which match only as written, with or
+  without dots ("U.S."), since they would otherwise match ordinary words ("us");
+* overlapping matches keep the leftmost, then the longest ("United States Air
+  Force", not "United States");
 * a person's bare family name or given name ("Kim", "Shoigu") resolves only if
   the same text names that person in full, and then to the nearest full mention
   before it when two people share the word.
+
+Linear in the text: every name and alias goes into one Aho–Corasick automaton,
+built once per registry and cached; the text is folded once, character for
+character, so spans found in the folded copy are spans of the original.
 
 Never reads files, never mutates the registry.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from .models import Actor
 
 #: Words that must never resolve to a person on their own, even as part of a name.
-_NOT_SHORT_FORMS = frozenset({"de", "van", "von", "bin", "al", "el", "la", "le", "da", "di", "the"})
+_NOT_SHORT_FORMS = frozenset({"de", "van", "von", "bin", "al", "el", "la", "le", "da", "di", "the", "jr", "sr",
+                              "ii", "iii", "mr", "ms", "mrs", "dr"})
 
 
 @dataclass(frozen=True, order=True)
@@ -43,27 +53,135 @@ class Mention:
     how: str  # "name", "alias" or "short" (a bare surname or given name)
 
 
+# --------------------------------------------------------------------------- folding
+
+_APOSTROPHES = "'’‘`´ʼ"
+_DASHES = "-‐‑‒–—"
+
+
+def _fold_char(c: str) -> str:
+    """One character to its matching form, always one character long (spans stay aligned)."""
+    if c in _APOSTROPHES:
+        return "'"
+    if c in _DASHES or c.isspace():
+        return " "
+    base = unicodedata.normalize("NFD", c)[0]
+    low = base.lower()
+    return low if len(low) == 1 else c
+
+
+#: Latin, Greek and Cyrillic letters and general punctuation, folded once at import; other characters
+#: (no case, no accents to strip) stay as they are.
+_FOLD_TABLE = {i: _fold_char(chr(i)) for r in (range(0x0530), range(0x1E00, 0x2070), range(0x3000, 0x3001))
+               for i in r if _fold_char(chr(i)) != chr(i)}
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching: same length, lowercase, no accents, one apostrophe, dashes as spaces."""
+    return text.translate(_FOLD_TABLE)
+
+
 def _is_acronym(alias: str) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", alias)
-    return bool(letters) and letters.isupper() and len(letters) <= 5
+    """Short forms that must match as written: "US", "U.N.", and mixed-case ones like "LeT" ("let")."""
+    letters = "".join(c for c in alias if c.isalpha())
+    if not letters or " " in alias.strip():
+        return False
+    return (letters.isupper() and len(letters) <= 5) or \
+        (len(letters) <= 5 and any(c.isupper() for c in letters[1:]))
 
 
-def _pattern(term: str) -> str:
-    escaped = re.escape(term)
-    escaped = escaped.replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]")
-    # Apostrophes in names match either the straight or the curly form.
-    escaped = re.sub("['’]", "['’]", escaped)
-    return rf"(?<![\w]){escaped}(?![\w])"
+def _undotted(term: str) -> str:
+    return term.replace(".", "")
 
 
-@dataclass(frozen=True)
-class _Compiled:
-    insensitive: re.Pattern[str] | None
-    sensitive: re.Pattern[str] | None
-    terms: dict[str, tuple[str, str]]  # lowercase surface -> (actor id, how)
-    exact: dict[str, tuple[str, str]]
-    short: dict[str, list[str]]  # short form -> person ids
-    normalised: dict[str, tuple[str, str]]  # terms keyed by _normal(term)
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+# --------------------------------------------------------------------------- compiling
+
+
+class Matcher:
+    """Every name and alias of a set of actors in one Aho–Corasick automaton, built once and reused."""
+
+    def __init__(self, actors: Mapping[str, Actor]) -> None:
+        # folded term -> list of (actor id, how, exact surface or "" when any case matches)
+        table: dict[str, list[tuple[str, str, str]]] = {}
+        short: dict[str, list[str]] = {}
+
+        def add(term: str, actor_id: str, how: str) -> None:
+            term = " ".join(term.split())
+            if sum(c.isalnum() for c in term) < 2:
+                return  # "X" alone would match every letter X in a text
+            exact = ""
+            if _is_acronym(term):
+                exact = _undotted(term)
+                forms = {term, exact}
+            else:
+                forms = {term}
+            for form in forms:
+                entries = table.setdefault(fold(form), [])
+                if not any(e[0] == actor_id and e[2] == exact for e in entries):
+                    entries.append((actor_id, how, exact))
+
+        for actor in actors.values():
+            for term, how in [(actor.name, "name"), *((a, "alias") for a in actor.aliases)]:
+                add(term, actor.id, how)
+                words = fold(term).split()
+                if actor.kind == "person" and len(words) > 1:
+                    for word in (words[0], words[-1]):
+                        word = word.strip(".,")
+                        if len(word) > 1 and word not in _NOT_SHORT_FORMS:
+                            ids = short.setdefault(word, [])
+                            if actor.id not in ids:
+                                ids.append(actor.id)
+        for word in short:  # a short form is also a term, so the automaton finds it in one pass
+            table.setdefault(word, [])
+        self.short = {w: tuple(ids) for w, ids in short.items()}
+        self.automaton: ahocorasick.Automaton | None = None
+        if table:
+            self.automaton = ahocorasick.Automaton()
+            for term, entries in table.items():
+                self.automaton.add_word(term, (term, tuple(entries)))
+            self.automaton.make_automaton()
+
+    def find(self, text: str, named_elsewhere: Iterable[str] = ()) -> list[Mention]:
+        """Every mention in ``text``, in text order, without overlaps (see :func:`find_mentions`)."""
+        if self.automaton is None or not text:
+            return []
+        folded = fold(text)
+        full: list[Mention] = []
+        shorts: list[tuple[int, int, str]] = []
+        n = len(text)
+        for last, (term, entries) in self.automaton.iter(folded):
+            start, end = last - len(term) + 1, last + 1
+            if (start > 0 and _word_char(folded[start - 1])) or (end < n and _word_char(folded[end])):
+                continue
+            surface = text[start:end]
+            for actor_id, how, exact in entries:
+                if exact and _undotted(surface) != exact:
+                    continue
+                full.append(Mention(start, end, actor_id, surface, how))
+                break
+            else:
+                if term in self.short and surface[:1].isupper():
+                    shorts.append((start, end, term))
+        kept = without_overlaps(full)
+        named = {m.actor_id for m in kept} | set(named_elsewhere)
+        if shorts:
+            by_actor: dict[str, list[int]] = {}
+            for m in kept:
+                by_actor.setdefault(m.actor_id, []).append(m.start)
+            extra: list[Mention] = []
+            for start, end, term in shorts:
+                ids = [p for p in self.short[term] if p in named]
+                if not ids:
+                    continue
+                actor_id = ids[0] if len(ids) == 1 else _nearest(by_actor, ids, start)
+                extra.append(Mention(start, end, actor_id, text[start:end], "short"))
+            if extra:
+                kept = without_overlaps(kept + extra)
+        return kept
 
 
 def _key(actors: Mapping[str, Actor]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
@@ -71,100 +189,52 @@ def _key(actors: Mapping[str, Actor]) -> tuple[tuple[str, str, str, tuple[str, .
 
 
 @lru_cache(maxsize=256)
-def _compile(key: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> _Compiled:
-    terms: dict[str, tuple[str, str]] = {}
-    exact: dict[str, tuple[str, str]] = {}
-    short: dict[str, list[str]] = {}
-    for actor_id, name, kind, aliases in key:
-        for term, how in [(name, "name"), *((a, "alias") for a in aliases)]:
-            if _is_acronym(term):
-                exact.setdefault(term, (actor_id, how))
-            else:
-                terms.setdefault(term.lower(), (actor_id, how))
-            words = term.replace("-", " ").split()
-            if kind == "person" and len(words) > 1:
-                for word in {words[0], words[-1]}:
-                    if len(word) > 1 and word.lower() not in _NOT_SHORT_FORMS:
-                        short.setdefault(word, [])
-                        if actor_id not in short[word]:
-                            short[word].append(actor_id)
-
-    def alternation(items: list[str]) -> str:
-        return "|".join(_pattern(t) for t in sorted(items, key=len, reverse=True))
-
-    return _Compiled(
-        re.compile(alternation(list(terms)), re.IGNORECASE) if terms else None,
-        re.compile(alternation(list(exact))) if exact else None,
-        terms, exact, short, {_normal(k): v for k, v in terms.items()},
-    )
+def _matcher(key: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> Matcher:
+    return Matcher({actor_id: Actor(actor_id, name, kind, aliases) for actor_id, name, kind, aliases in key})
 
 
-_SPACES = re.compile(r"\s+")
-_NOT_LETTERS = re.compile(r"[\W_]")
-
-
-def _normal(surface: str) -> str:
-    return _SPACES.sub(" ", surface.replace("’", "'"))
-
-
-@lru_cache(maxsize=1024)
-def _short_forms(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for the bare names in play; a text names the same few people paragraph after paragraph."""
-    return re.compile("|".join(_pattern(w) for w in words))
+# --------------------------------------------------------------------------- matching
 
 
 def find_mentions(text: str, actors: Mapping[str, Actor], named_elsewhere: Iterable[str] = ()) -> list[Mention]:
     """Every mention of a registry actor in ``text``, in text order, without overlaps.
 
     ``named_elsewhere``: ids of people named in full in the surrounding document (when
-    ``text`` is one paragraph of it), so their bare surnames resolve here too.
+    ``text`` is one paragraph of it), so their bare surnames resolve here too. The matcher
+    for ``actors`` is built once and cached.
     """
-    compiled = _compile(_key(actors))
-    lookup_i = compiled.normalised
-    found: list[Mention] = []
-    if compiled.insensitive:
-        for m in compiled.insensitive.finditer(text):
-            surface = _normal(m.group(0)).lower()
-            hit = lookup_i.get(surface) or lookup_i.get(surface.replace("-", " "))
-            if hit is None:  # hyphen/space variant: match by letters only
-                letters = _NOT_LETTERS.sub("", surface)
-                hit = next((v for k, v in lookup_i.items() if _NOT_LETTERS.sub("", k) == letters), None)
-            if hit:
-                found.append(Mention(m.start(), m.end(), hit[0], m.group(0), hit[1]))
-    if compiled.sensitive:
-        for m in compiled.sensitive.finditer(text):
-            hit = compiled.exact.get(m.group(0))
-            if hit:
-                found.append(Mention(m.start(), m.end(), hit[0], m.group(0), hit[1]))
-    full = _without_overlaps(found)
-    named = {m.actor_id for m in full} | set(named_elsewhere)
-    shorts: list[Mention] = []
-    wanted = {w: [p for p in ids if p in named] for w, ids in compiled.short.items()}
-    wanted = {w: ids for w, ids in wanted.items() if ids}
-    if wanted:
-        for m in _short_forms(tuple(sorted(wanted, key=lambda w: (-len(w), w)))).finditer(text):
-            ids = wanted[m.group(0)]
-            actor_id = ids[0] if len(ids) == 1 else _nearest(full, ids, m.start())
-            shorts.append(Mention(m.start(), m.end(), actor_id, m.group(0), "short"))
-    return _without_overlaps(full + shorts)
+    return _matcher(_key(actors)).find(text, named_elsewhere)
 
 
-def _nearest(full: list[Mention], ids: list[str], position: int) -> str:
-    before = [m for m in full if m.actor_id in ids and m.start < position]
-    if before:
-        return before[-1].actor_id
-    after = [m for m in full if m.actor_id in ids]
-    return after[0].actor_id if after else ids[0]
+def _nearest(by_actor: Mapping[str, list[int]], ids: list[str], position: int) -> str:
+    """Of ``ids``, the person named in full last before ``position`` (else first after it)."""
+    best: tuple[int, str] | None = None
+    for actor_id in ids:
+        starts = by_actor.get(actor_id, [])
+        i = bisect_left(starts, position)
+        if i and (best is None or starts[i - 1] > best[0]):
+            best = (starts[i - 1], actor_id)
+    if best:
+        return best[1]
+    after = [(by_actor[a][0], a) for a in ids if by_actor.get(a)]
+    return min(after)[1] if after else ids[0]
 
 
-def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep the longest of overlapping mentions; full names beat short forms of equal length."""
-    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), m.how == "short", m.start))
+def without_overlaps(mentions: list[Mention], rank: Mapping[str, int] | None = None) -> list[Mention]:
+    """Leftmost, then longest; full names beat short forms of equal span. O(n log n).
+
+    ``rank`` (actor id -> number, lower first) breaks ties between equal spans of different actors.
+    """
+    ranks = rank or {}
+    ranked = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), m.how == "short",
+                                             ranks.get(m.actor_id, 0)))
     kept: list[Mention] = []
+    end = -1
     for m in ranked:
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
+        if m.start >= end:
             kept.append(m)
-    return sorted(kept)
+            end = m.end
+    return kept
 
 
 def mentioned_ids(mentions: list[Mention]) -> list[str]:

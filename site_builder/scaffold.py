@@ -11,7 +11,6 @@ in, and passes once they are there. Never overwrites a file.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from .errors import BriefingsError
 from .fsutil import OutsideProject, WriteRefused, atomic_write
 from .ingest.draft import briefing_path, render_briefing
 from .load import Layout, load_registry_file
+from .suggest import did_you_mean
 from .urls import is_web_url
 
 
@@ -47,8 +47,8 @@ ASKED = (
 
 
 def _suggest(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    hint = did_you_mean(word, choices)
+    return f" ({hint})" if hint else ""
 
 
 def _registry_ids(layout: Layout, name: str) -> list[str]:

@@ -8,7 +8,6 @@ together (an actor's country is a state, an event ends after it starts).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -19,26 +18,16 @@ from .link import link_targets
 from .models import Actor, Archive, Briefing, Origin, Registry
 from .safe_markdown import WIKI_LINK
 from .safe_regex import pattern_problem
+from .suggest import did_you_mean
 
 #: Ids no record may have or claim as a former id: ``index`` is each section's own page
 #: (``actors/index.md``), ``sitemap`` the file beside each folder of feeds.
 RESERVED_IDS = frozenset({"index", "sitemap"})
 
 
-def _did_you_mean(word: str, ids: Iterable[str], names: Mapping[str, str] | None = None) -> str | None:
-    """Suggest the closest id, also matching the display names (``Kim Jong Un`` -> ``kim-jong-un``)."""
-    ids = list(ids)
-    match = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
-    if not match and names:
-        by_name = {name.lower().replace(" ", "-"): key for key, name in names.items()}
-        found = difflib.get_close_matches(word.lower(), list(by_name), n=1, cutoff=0.6)
-        match = [by_name[found[0]]] if found else []
-    return f"did you mean '{match[0]}'?" if match else None
-
-
 def _unknown(origin: Origin, path: tuple[str | int, ...], kind: str, value: str,
              known: Mapping[str, object], names: Mapping[str, str], registry_file: str) -> Diagnostic:
-    hint = _did_you_mean(value, known, names) or f"add it to {registry_file} or fix the id"
+    hint = did_you_mean(value, known, names) or f"add it to {registry_file} or fix the id"
     return Diagnostic(origin.path, origin.line(*path), f"unknown {kind} '{value}'", hint)
 
 
@@ -173,7 +162,7 @@ def _wiki_links(briefing: Briefing, targets: Mapping[str, tuple[str, str]]) -> l
         for match in WIKI_LINK.finditer(re.sub(r"`[^`]*`", "", line)):
             target = match.group(1).strip()
             if target.lower() not in targets:
-                hint = _did_you_mean(target.lower(), targets) or "use an actor, event or outlet id"
+                hint = did_you_mean(target.lower(), targets) or "use an actor, event or outlet id"
                 out.append(Diagnostic(briefing.origin.path, number, f"unknown link target '{target}' in "
                                       f"{match.group(0)}", hint))
     return out

@@ -97,8 +97,10 @@ def test_candidates_for_unregistered_names(tmp_path: Path, capsys: pytest.Captur
     _registry_without(root, "li-hongzhong", "sergei-shoigu")
     code, out, err = ingest(capsys, root, str(SEED_001))
     assert code == 0, err
-    assert "new actor? li-hongzhong 'Li Hongzhong' (guessed kind person" in out
-    assert "new actor? sergei-shoigu 'Sergei Shoigu' (guessed kind person" in out
+    assert "new actor? li-hongzhong 'Li Hongzhong' (person, Communist Party Politburo member;" in out
+    # Shoigu is in the starter gazetteer: the proposal carries its facts
+    assert "new actor? sergei-shoigu 'Sergei Shoigu' (person, Secretary of Russia's Security Council" in out
+    assert "of russia; from the gazetteer)" in out
     data = front_matter(written(root)[0])
     assert "li-hongzhong" not in data["actors"]  # not registered, not a draft: listed, not used
     assert check(capsys, root)[0] == 0

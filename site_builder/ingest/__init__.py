@@ -2,6 +2,7 @@
 
 Stages, each in its own module: fetch (read bytes; the only network code),
 extract (main text and metadata; pure), dates, matching (outlet, events),
-candidates, quotes (all pure), draft (render the file; pure),
+actors (who the article names: registry, the starter gazetteer in ``data/gazetteer``,
+and new names found by ``names``), quotes (all pure), draft (render the file; pure),
 registry_append (``--accept-new``) and command (the glue and all printing).
 """

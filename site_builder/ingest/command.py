@@ -15,18 +15,18 @@ import datetime as dt
 import hashlib
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..errors import BriefingsError
 from ..fsutil import WriteRefused, atomic_write
 from ..load import Layout, load_archive
-from ..mentions import find_mentions, mentioned_ids
 from ..models import Actor, Outlet, Registry
 from ..urls import slugify
-from . import dates, draft, registry_append
-from .candidates import Candidate, find_candidates
+from . import dates, draft, gazetteer, registry_append
+from .actors import Finding, find_actors
+from .events import Story, group_stories, headline_words, new_event
 from .extract import Article, Boilerplate, clean_text, compile_boilerplate, extract_html
 from .fetch import FetchError, Raw, expand, read_source
 from .matching import match_events, match_outlet
@@ -49,6 +49,7 @@ class Options:
     draft: bool = False
     accept_new: bool = False
     force: bool = False
+    new_event: str | None = None  # the name of an event the curator asks for; every article joins it
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Result:
     path: str
     text: str = ""
     review: list[str] = field(default_factory=list)
+    story: Story | None = None  # for grouping the articles of a batch
 
 
 @dataclass
@@ -67,6 +69,8 @@ class Context:
     by_url: dict[str, str]
     by_text: dict[str, str]
     warnings: list[str]
+    gazetteer: gazetteer.Gazetteer
+    new_event_id: str | None = None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -121,7 +125,7 @@ def _build_context(layout: Layout) -> Context:
     for briefing in loaded.archive.briefings:
         by_url.setdefault(normal_url(briefing.source_url), briefing.origin.path)
         by_text.setdefault(fingerprint(briefing.body), briefing.origin.path)
-    return Context(layout, registry, boilerplate, by_url, by_text, bad)
+    return Context(layout, registry, boilerplate, by_url, by_text, bad, gazetteer.load())
 
 
 # --------------------------------------------------------------------------- one source
@@ -137,10 +141,6 @@ def _article(raw: Raw, ctx: Context, options: Options) -> Article:
     return clean_text(raw.text, ctx.boilerplate)
 
 
-def _candidate_actor(c: Candidate) -> Actor:
-    return Actor(id=c.id, name=c.name, kind=c.kind)
-
-
 def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
     article = _article(raw, ctx, options)
     if not article.paragraphs or sum(len(p.split()) for p in article.paragraphs) < 20:
@@ -149,12 +149,11 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
     keep_new = options.draft or options.accept_new
     url = options.url or article.url or raw.url
 
-    # Already in the archive?
+    # Already in the archive? --force ingests it again into the same file.
     fp = fingerprint(article.paragraphs)
-    if url and normal_url(url) in ctx.by_url:
-        return Result("existing", ctx.by_url[normal_url(url)])
-    if fp in ctx.by_text:
-        return Result("existing", ctx.by_text[fp])
+    existing = (ctx.by_url.get(normal_url(url)) if url else None) or ctx.by_text.get(fp)
+    if existing and not options.force:
+        return Result("existing", existing)
 
     # Outlet
     new_outlets: dict[str, dict[str, Any]] = {}
@@ -212,21 +211,21 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
         review.append("guessed title from the first sentence; replace it with the headline")
     elif article.title_source not in ("json-ld", "opengraph"):
         review.append(f"title from the {article.title_source}")
+    found = find_actors(title, article.paragraphs, ctx.registry.actors, ctx.gazetteer, article.captions)
     text = f"{title}\n\n{article.all_text}"
     actors = ctx.registry.actors
-    mentions = find_mentions(text, actors)
-    known_names = tuple(n.lower() for a in actors.values() if a.id in {m.actor_id for m in mentions}
-                        for n in (a.name, *a.aliases))
-    candidates = find_candidates(text, mentions, set(actors), known_names)
-    all_actors: dict[str, Actor] = {**actors, **{c.id: _candidate_actor(c) for c in candidates}}
-    mentions = find_mentions(text, all_actors)
-    found_ids = mentioned_ids(mentions)
-    actor_ids = [a for a in found_ids if a in actors or keep_new]
-    for c in candidates:
-        if c.id in found_ids:
-            verb = _added(options, "actors.yml") if options.accept_new else "not in actors.yml"
-            review.append(f"new actor? {c.id} '{c.name}' (guessed kind {c.kind}: {c.evidence}) — {verb}")
-    found_quotes = find_quotes(article.paragraphs, lambda t: find_mentions(t, all_actors, found_ids))
+    proposals = [f for f in found.findings if f.source != "registry"]
+    actor_ids = [f.actor.id for f in found.findings if f.source == "registry" or keep_new]
+    for f in proposals:
+        verb = _added(options, "actors.yml") if options.accept_new else "not in actors.yml"
+        facts = ", ".join(x for x in (f.actor.kind, f.actor.role, f.actor.country and f"of {f.actor.country}")
+                          if x)
+        source = "from the gazetteer" if f.source == "gazetteer" else f.why
+        review.append(f"new actor? {f.actor.id} '{f.actor.name}' ({facts}; {source}) — {verb}; "
+                      f"seen in: “{f.evidence}”")
+    found_ids = [f.actor.id for f in found.findings]
+    found_quotes = find_quotes(article.paragraphs, lambda t: found.mentions_of(t, found_ids),
+                               {a.id: a.kind for a in found.actors.values()})
     quotes = []
     for q in found_quotes.quotes:
         if q.speaker not in actor_ids or (q.via and q.via not in actor_ids):
@@ -239,27 +238,18 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
     for text_ in found_quotes.unattributed:
         review.append(f"unattributed quote not stored: “{text_[:60]}…”")
 
-    # Events
-    people = {a for a in all_actors if all_actors[a].kind == "person"}
+    # Events: matched to the registry; a new one only when the curator names it (--new-event).
+    people = {a for a in found.actors if found.actors[a].kind == "person"}
     events = match_events(ctx.registry.events, text, day, set(found_ids), people)
     event_ids = [e for e, _ in events]
     for e, why in events:
         review.append(f"event {e}: {why}")
-    new_events: dict[str, dict[str, Any]] = {}
-    near = [e for e in event_ids if _near(ctx.registry.events[e], day)]
-    if not near:
-        pid = f"{slugify(title, 6)}-{day.year}"
-        if pid not in ctx.registry.events:
-            proposal = {"name": title, "date": day, "actors": [a for a in actor_ids if a in actors]}
-            if options.accept_new:
-                new_events[pid] = proposal
-                event_ids.append(pid)
-                review.append(f"new event {pid} {_added(options, 'events.yml')} (name and date are the article's)")
-            elif options.draft:
-                event_ids.append(pid)
-                review.append(f"new event? {pid}: no registry event on {day}")
-            else:
-                review.append(f"new event? {pid}: no registry event on {day} (use --accept-new to add it)")
+    if ctx.new_event_id and ctx.new_event_id not in event_ids:
+        event_ids.append(ctx.new_event_id)
+        review.append(f"event {ctx.new_event_id}: asked for with --new-event")
+    elif not event_ids:
+        review.append("no registry event matches; if the article reports one, ingest it again with "
+                      "--new-event 'NAME' --force")
 
     # Source URL
     if not url:
@@ -281,45 +271,49 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
     if not quotes:
         review.append("missing quotes: none attributed")
     briefing_text = draft.render_briefing(fields, article.paragraphs)
-    path = ctx.layout.content_dir / draft.briefing_path(day, title)
+    path = ctx.layout.root / existing if existing else ctx.layout.content_dir / draft.briefing_path(day, title)
+    story = Story(raw.name, day, frozenset(a for a in actor_ids if a in actors), headline_words(title),
+                  tuple(event_ids))
     display = ctx.layout.display(path)
+    if existing:
+        review.append(f"ingested again over {existing} (--force)")
     if options.dry_run:
-        return Result("printed", display, briefing_text, review)
+        return Result("printed", display, briefing_text, review, story)
     if path.exists() and not options.force:
         raise IngestError(f"{display} already exists; pass --force to overwrite it")
     if options.accept_new:
-        _accept(ctx, candidates, found_ids, new_outlets, new_events)
+        _accept(ctx, proposals, new_outlets)
     try:
         atomic_write(path, briefing_text, overwrite=options.force)
     except WriteRefused:
         raise IngestError(f"{display} already exists; pass --force to overwrite it") from None
     ctx.by_url[normal_url(url)] = display
     ctx.by_text[fp] = display
-    return Result("written", display, briefing_text, review)
+    return Result("written", display, briefing_text, review, story)
 
 
 def _added(options: Options, registry: str) -> str:
     return f"would be added to {registry} (dry run)" if options.dry_run else f"added to {registry}"
 
 
-def _near(event: Any, day: dt.date) -> bool:
-    first, last = event.first_day, event.last_day
-    return bool(first and last and first - dt.timedelta(days=1) <= day <= last + dt.timedelta(days=1))
+def _registry_fields(actor: Actor, known: set[str]) -> dict[str, Any]:
+    """What an accepted proposal writes into actors.yml: its facts, with links only to known actors."""
+    return {"name": actor.name, "kind": actor.kind, "aliases": list(actor.aliases),
+            "country": actor.country if actor.country in known else None, "role": actor.role,
+            "wikidata": actor.wikidata}
 
 
-def _accept(ctx: Context, candidates: list[Candidate], found: list[str], outlets: dict[str, dict[str, Any]],
-            events: dict[str, dict[str, Any]]) -> None:
+def _accept(ctx: Context, proposals: list[Finding], outlets: dict[str, dict[str, Any]]) -> None:
     reg = ctx.registry
-    new_actors = {c.id: {"name": c.name, "kind": c.kind} for c in candidates if c.id in found}
+    known = set(reg.actors) | {f.actor.id for f in proposals}
+    new_actors = {f.actor.id: _registry_fields(f.actor, known) for f in proposals}
     registry_append.append_entries(ctx.layout.registry_file("actors"), new_actors, set(reg.actors),
                                    "proposed actors")
     registry_append.append_entries(ctx.layout.registry_file("outlets"), outlets, set(reg.outlets),
                                    "proposed outlets")
-    registry_append.append_entries(ctx.layout.registry_file("events"), events, set(reg.events),
-                                   "proposed events")
-    for c in candidates:
-        if c.id in new_actors:
-            reg.actors[c.id] = _candidate_actor(c)
+    for f in proposals:
+        fields = new_actors[f.actor.id]
+        reg.actors.setdefault(f.actor.id, replace(f.actor, country=fields["country"]))
     for oid, o in outlets.items():
         reg.outlets.setdefault(oid, Outlet(id=oid, name=o["name"], domains=tuple(o["domains"])))
 
@@ -332,22 +326,35 @@ def run(layout: Layout, sources: list[str], options: Options, stdout: TextIO | N
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     ctx = _build_context(layout)
+    if options.new_event:
+        ctx.new_event_id = slugify(options.new_event, 8)
     for warning in ctx.warnings:
         print(f"warning: {warning}", file=err)
     items = expand(sources)
     progress = Progress(len(items), err) if any(from_folder for _, from_folder in items) else None
     counts = {"written": 0, "existing": 0, "printed": 0, "failed": 0}
+    failed: list[str] = []
+    stories: list[Story] = []
     for name, _ in items:
         try:
             raw = read_source(name, stdin=stdin)
             result = ingest_one(raw, ctx, options)
         except (FetchError, IngestError) as exc:
+            result = None
+            message = str(exc)
+        except Exception as exc:  # noqa: BLE001 (one odd page must not stop a batch or print a traceback)
+            result = None
+            message = f"cannot ingest this page ({type(exc).__name__}: {exc}); please report it"
+        if result is None:
             counts["failed"] += 1
+            failed.append(f"{name}: {message}")
             if progress:
                 progress.clear()
-            print(f"{name}: {exc}", file=err)
+            print(f"{name}: {message}", file=err)
         else:
             counts[result.status] += 1
+            if result.story:
+                stories.append(result.story)
             if progress:
                 progress.clear()
             _report(name, result, out, err, quiet=progress is not None)
@@ -355,13 +362,51 @@ def run(layout: Layout, sources: list[str], options: Options, stdout: TextIO | N
             progress.advance()
     if progress:
         progress.close()
+    if options.new_event and stories:
+        _add_event(ctx, options, stories, err)
     if len(items) > 1:
+        _report_stories(stories, err)
         print(f"ingested {len(items)} source(s): {counts['written']} written, {counts['existing']} already "
               f"in the archive, {counts['printed']} printed, {counts['failed']} failed", file=err)
+        if failed:
+            print("failed:", file=err)
+            for line in failed:
+                print(f"  - {line}", file=err)
     if not items:
         print("no articles found in the given folder(s)", file=err)
         return 1
     return 1 if counts["failed"] else 0
+
+
+def _add_event(ctx: Context, options: Options, stories: list[Story], err: TextIO) -> None:
+    """Append the event the curator named, drafted from the articles that joined it."""
+    assert options.new_event and ctx.new_event_id
+    _, fields = new_event(options.new_event, stories)
+    event_id = ctx.new_event_id
+    if event_id in ctx.registry.events:
+        print(f"event {event_id} is already in events.yml; the briefings link to it", file=err)
+        return
+    if options.dry_run:
+        print(f"would add event {event_id} to events.yml: {fields}", file=err)
+        return
+    registry_append.append_entries(ctx.layout.registry_file("events"), {event_id: fields},
+                                   set(ctx.registry.events), "event asked for with --new-event")
+    print(f"added event {event_id} to events.yml ({len(stories)} article(s)); add a description", file=err)
+
+
+def _report_stories(stories: list[Story], err: TextIO) -> None:
+    """Articles of the batch that tell the same story, so the curator can make them one event."""
+    groups = group_stories(stories)
+    if not groups:
+        return
+    print("same story (one event? ingest them again with --new-event 'NAME' --force):", file=err)
+    for number, group in enumerate(groups, 1):
+        days = sorted(stories[i].day for i in group)
+        shared = sorted(frozenset.intersection(*(stories[i].actors for i in group)))
+        print(f"  story {number}: {len(group)} articles, {days[0]}..{days[-1]}"
+              f"{', all name ' + ', '.join(shared[:6]) if shared else ''}", file=err)
+        for i in group:
+            print(f"    - {stories[i].source}", file=err)
 
 
 def _report(name: str, result: Result, out: TextIO, err: TextIO, quiet: bool) -> None:

@@ -1,0 +1,203 @@
+"""Ingest: capitalised name runs in news text, split into roles and names. Pure, linear in the text.
+
+News copy names people and bodies in runs of capitalised words: "UN
+Secretary-General António Guterres", "the Chicago Police Department", "Israeli
+Prime Minister Benjamin Netanyahu". This module finds those runs and labels each
+word, so that the caller (``actors.py``) can tell the role from the name and the
+organisation from the place. It knows words, never particular actors: title words
+come from nameparser's list plus the ones news copy uses, common words from
+wordfreq, given names from gender-guesser's list.
+
+A run never crosses punctuation, a line break or a possessive ("Trump's Remarks"
+stops after "Trump"), and it drops a sentence-initial common word ("Meanwhile
+Gilad Erdan" -> "Gilad Erdan").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Lowercase words that may sit inside a name ("Bank of England", "Ibn al-Khattab").
+CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "da", "di", "du", "van", "von", "der",
+                        "den", "al", "el", "bin", "ibn", "la", "le", "on", "&", "y", "at"})
+
+#: Head nouns that make a run an organisation.
+ORG_HEADS = frozenset(["ministry", "department", "agency", "administration", "council", "committee", "subcommittee", "commission", "board", "authority", "office", "bureau", "service", "services", "institute", "institution", "university", "college", "school", "academy", "foundation", "society", "association", "federation", "union", "league", "party", "caucus", "conference", "court", "tribunal", "assembly", "parliament", "senate", "congress", "police", "army", "navy", "force", "forces", "guard", "guards", "corps", "command", "bank", "fund", "group", "company", "companies", "corporation", "corp", "inc", "ltd", "llc", "plc", "holdings", "partners", "capital", "technologies", "labs", "laboratories", "systems", "research", "trust", "alliance", "coalition", "network", "centre", "center", "organisation", "organization", "unit", "team", "club", "church", "pharmacy", "library", "brigade", "brigades", "battalion", "regiment", "movement", "front", "cabinet", "government", "directorate", "secretariat", "embassy", "consulate", "mission", "exchange", "reserve", "airlines", "airways", "motors", "industries", "pharmaceuticals", "energy", "petroleum", "electric", "bancorp", "enterprises", "ventures", "media", "studios", "entertainment", "consortium", "cooperative", "co-op", "federal", "observatory", "lab", "initiative", "project", "technology", "industry", "solutions", "software", "semiconductor", "semiconductors", "materials", "devices", "instruments", "electronics", "telecom", "communications", "pharma", "biotech", "therapeutics", "foods", "brands", "insurance", "securities", "investments", "management", "advisors", "associates", "consulting", "house", "operations"])
+
+#: First words of place names, never of a person's ("San Francisco", "Fort Worth").
+PLACE_STARTS = frozenset({"san", "santa", "los", "las", "fort", "port", "saint", "mount", "lake", "north", "south",
+                          "east", "west", "upper", "lower", "central", "greater", "new", "el", "al"})
+
+#: Well-known places whose last word is an organisation head ("West Bank").
+PLACES = frozenset({"west bank", "gaza strip", "wall street", "silicon valley", "bay area", "middle east",
+                    "red sea", "capitol hill", "east coast", "west coast"})
+
+#: Organisation heads that are organisations only with more words ("Federal" alone is not a name).
+_WEAK_ORG_HEADS = frozenset({"federal", "capital", "energy", "media", "government", "project", "initiative"})
+
+#: Head nouns of news media.
+MEDIA_HEADS = frozenset(["news", "times", "post", "journal", "tribune", "herald", "gazette", "telegraph", "guardian", "radio", "tv", "television", "broadcasting", "press", "daily", "magazine", "channel", "chronicle", "observer", "independent", "examiner", "courier", "inquirer", "dispatch", "mirror", "express", "sun", "star", "bulletin", "monitor", "weekly", "review", "wire"])
+
+#: Last words that make a run something other than an actor: laws, events, works, places.
+NOT_ACTOR_HEADS = frozenset(["act", "acts", "bill", "law", "laws", "treaty", "treaties", "accord", "accords", "agreement", "agreements", "amendment", "convention", "resolution", "protocol", "charter", "constitution", "doctrine", "plan", "program", "programme", "strategy", "policy", "report", "index", "award", "awards", "prize", "war", "wars", "summit", "games", "olympics", "cup", "day", "days", "week", "month", "year", "festival", "election", "elections", "primary", "primaries", "crisis", "pandemic", "attack", "attacks", "massacre", "revolution", "uprising", "street", "avenue", "road", "square", "strip", "wall", "gate", "bridge", "airport", "station", "port", "island", "islands", "sea", "ocean", "river", "lake", "mountain", "mountains", "valley", "peninsula", "canal", "desert", "county", "province", "city", "town", "village", "district", "region", "coast", "beach", "park", "hall", "building", "tower", "palace", "stadium", "arena", "hotel", "hospital", "museum", "cathedral", "mosque", "temple", "synagogue", "border", "crossing", "corridor", "highway", "base", "camp", "prison", "jail", "zone", "territory", "territories", "basin", "heights", "plateau", "bay", "gulf", "cape", "harbor", "harbour", "series", "season", "show", "film", "movie", "book", "novel", "album", "song", "newsletter", "podcast", "app", "platform", "model", "theory", "area", "islam", "christianity", "judaism", "hinduism", "buddhism", "catholicism"])
+
+#: Words news copy puts before a name as a title or role (beyond nameparser's list).
+_EXTRA_TITLES = frozenset(["secretary-general", "under-secretary-general", "spokesperson", "spokesman", "spokeswoman", "sen", "sen.", "rep", "rep.", "gov", "gov.", "lt", "lt.", "gen", "gen.", "col", "col.", "sgt", "sgt.", "capt", "capt.", "adm", "adm.", "maj", "maj.", "cmdr", "supt", "det", "insp", "atty", "atty.", "pres", "pres.", "amb", "amb.", "councilmember", "councilman", "councilwoman", "council-member", "assemblymember", "assemblyman", "assemblywoman", "congressman", "congresswoman", "lawmaker", "legislator", "chairman", "chairwoman", "chairperson", "vice", "deputy", "acting", "former", "then", "interim", "incoming", "outgoing", "late", "ex", "chief", "head", "minister", "premier", "president", "chancellor", "speaker", "leader", "whip", "commissioner", "attorney", "prosecutor", "judge", "justice", "magistrate", "sheriff", "mayor", "governor", "senator", "representative", "ambassador", "envoy", "adviser", "advisor", "aide", "director", "manager", "ceo", "cfo", "cto", "coo", "founder", "co-founder", "owner", "executive", "officer", "analyst", "economist", "strategist", "researcher", "professor", "lecturer", "scientist", "official", "minister-president", "crown", "prince", "princess", "king", "queen", "emperor", "pope", "cardinal", "archbishop", "bishop", "rabbi", "imam", "ayatollah", "sheikh", "emir", "sultan", "president-elect"])
+
+#: nameparser titles that are organisation or place words rather than titles.
+_NOT_TITLES = frozenset(["air", "army", "navy", "police", "group", "family", "kingdom", "intelligence", "security", "credit", "district", "division", "information", "military", "political", "royal", "federal", "national", "british", "english", "corporate", "business", "civil", "financial", "foreign", "municipal", "revenue", "judicial", "legal", "law", "radio", "rock", "blues", "ballet", "opera", "film", "literary", "marketing", "mathematics", "discovery", "docket", "knowledge", "mystery", "banner", "bench", "computer", "flag", "flying", "high", "his", "her", "most", "right", "risk", "customs", "analytics", "advertising", "baseball", "burlesque", "classical", "catholicos", "biblical", "celebrity", "comic", "criminal"])
+
+#: Lowercase words after a demonym that make it stand for the state ("Israeli forces").
+STATE_AGENTS = frozenset(["forces", "force", "military", "army", "navy", "troops", "soldiers", "government", "officials", "official", "authorities", "leader", "leaders", "president", "prime", "premier", "minister", "ministers", "ministry", "police", "regime", "administration", "embassy", "ambassador", "diplomats", "diplomat", "delegation", "side", "strikes", "airstrikes", "air", "warplanes", "jets", "drones", "intelligence", "security", "spokesman", "spokeswoman", "spokesperson", "negotiators", "counterpart", "counterparts", "cabinet", "parliament", "lawmakers", "state", "coast"])
+
+#: Words before a capital that make it a place rather than its government ("talks in Beijing").
+LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "across", "into", "inside", "through", "to",
+                       "visit", "visited", "visiting", "downtown", "central", "suburban", "greater", "from",
+                       "toward", "towards", "via", "of"})
+
+#: Words that start a sentence or clause and never a name ("Meanwhile Gilad Erdan", "Could Trump").
+FUNCTION_WORDS = frozenset(["the", "a", "an", "in", "on", "at", "to", "for", "from", "by", "with", "of", "and", "but", "or", "nor", "as", "if", "when", "while", "after", "before", "here", "there", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "its", "my", "your", "one", "be", "now", "then", "meanwhile", "still", "also", "yet", "so", "even", "could", "would", "should", "will", "can", "may", "might", "must", "did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "why", "what", "who", "whom", "how", "where", "which", "not", "no", "yes", "every", "each", "all", "some", "many", "most", "more", "other", "another", "both", "either", "neither", "such", "only", "just", "like", "unlike", "despite", "during", "since", "until", "under", "over", "against", "between", "among", "without", "within", "about", "above", "below", "across", "through", "via", "per", "dear", "thanks", "today", "tomorrow", "yesterday", "last", "next", "amid", "following", "including"])
+
+MONTHS_DAYS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
+#: Titles that name a person together with one name ("Pope Francis", "King Charles").
+REGNAL_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sheikh", "emir",
+                           "sultan", "saint", "patriarch", "ayatollah"})
+#: Titles before a bare surname that make it a person ("Chairman Blumenthal", "Sen. Coons").
+SURNAME_TITLES = frozenset({"chairman", "chairwoman", "senator", "sen", "president", "chancellor", "governor",
+                            "gov", "mayor", "judge", "justice", "rep", "representative", "congressman",
+                            "congresswoman", "mr", "mrs", "ms", "dr", "secretary", "minister", "general", "gen",
+                            "prime minister", "speaker", "councilmember", "commissioner", "ambassador"})
+_ABBREVIATED_TITLES = frozenset({"hon", "rev", "pres", "gen", "sen", "rep", "gov"})
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|(?:Jr|Sr|St|Dr|Mr|Mrs|Ms|Mx|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|"
+                           r"Rev|Hon|Mt|Ft|Co|Corp|Inc|Ltd|Cmdr|Supt|Det|Atty|Pres|Amb|Calif|Mass|Wash|Fla)\.")
+_WORD = re.compile(r"[^\W_][\w’'.&\-]*")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+_SENTENCE_GAP = re.compile(r"[.!?:;\"“”(\[—–]\s*$")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a run: its text (possessive and full stop removed) and span."""
+
+    text: str
+    start: int
+    end: int
+    sentence_start: bool = False
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Lowercase title words: nameparser's list (minus organisation words) and news copy's own."""
+    try:
+        from nameparser.config import CONSTANTS
+        base = {t for t in CONSTANTS.titles if t.isascii() and t.replace("-", "").replace(".", "").isalpha()}
+    except ImportError:  # pragma: no cover - a declared dependency
+        base = set()
+    # "Hon" (Hon Hai) and "Rev" are titles only with their full stop, which is_title keeps.
+    return frozenset((base - _NOT_TITLES - {"hon", "rev", "pres", "gen", "sen", "rep", "gov"}) | _EXTRA_TITLES)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Lowercase given names known to gender-guesser's list (about 40,000 names)."""
+    try:
+        from gender_guesser import detector
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    d = detector.Detector(case_sensitive=False)
+    return frozenset(k.lower() for k in d.names)
+
+
+def is_given_name(word: str) -> bool:
+    return word.lower() in _given_names()
+
+
+@lru_cache(maxsize=65536)
+def common(word: str) -> float:
+    """How common ``word`` is in English as written in lowercase (wordfreq's Zipf scale, 0–8)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a declared dependency
+        return 0.0
+    return float(zipf_frequency(word.lower(), "en"))
+
+
+def is_capitalised(word: str) -> bool:
+    if not word:
+        return False
+    if word[0].isupper():
+        return True
+    # "iFixit", "eBay": a lowercase letter, then capitals
+    return len(word) > 2 and word[0].islower() and word[1].isupper()
+
+
+def is_title(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    if low in _SUFFIXES:
+        return False
+    return low in titles() or word.lower() in titles() or (word.endswith(".") and low in _ABBREVIATED_TITLES) or \
+        ("-" in low and all(part in titles() for part in low.split("-") if part))
+
+
+def _clean(raw: str) -> tuple[str, bool]:
+    """A word without its possessive or closing full stop; True when the run must end after it."""
+    ends = False
+    word = raw
+    if word.endswith(".") and not _ABBREVIATION.fullmatch(word):
+        word, ends = word.rstrip("."), True
+    possessive = _POSSESSIVE.search(word)
+    if possessive and len(word) > 2 and not word.endswith(("'", "’")) or (possessive and word.endswith("s’")):
+        word, ends = word[: possessive.start()] + ("s" if possessive.group(0).startswith("s") else ""), True
+    word = word.rstrip("-'’&")
+    return word, ends
+
+
+def runs(text: str) -> Iterator[list[Word]]:
+    """Runs of capitalised words (with connectors inside), in text order."""
+    current: list[Word] = []
+    pending: list[Word] = []  # connectors waiting for a capitalised word
+    last_end = 0
+    after_abbreviation = False
+    for m in _WORD.finditer(text):
+        gap = text[last_end:m.start()]
+        last_end = m.end()
+        word, ends = _clean(m.group(0))
+        if not word:
+            continue
+        broken = bool(gap) and (not gap.isspace() or "\n" in gap)
+        sentence_start = m.start() == 0 or "\n" in gap or bool(_SENTENCE_GAP.search(text[max(0, m.start() - 4):
+                                                                                     m.start()]))
+        if broken and current:
+            yield current
+            current, pending = [], []
+        w = Word(word, m.start(), m.start() + len(word), sentence_start and not after_abbreviation)
+        after_abbreviation = bool(_ABBREVIATION.fullmatch(m.group(0)))
+        if is_capitalised(word):
+            if current and pending and word == "The":  # "Court for The New York Times": two names
+                yield current
+                current = []
+            if current:
+                current.extend(pending)
+            pending = []
+            current.append(w)
+        elif current and not ends and (word.lower() in CONNECTORS or
+                                       (word == "to" and not pending and current[-1].low in ORG_HEADS)):
+            pending.append(w)  # "Bank of England"; "Committee to Protect Journalists"
+        else:
+            if current:
+                yield current
+            current, pending = [], []
+        if ends and current:
+            yield current
+            current, pending = [], []
+    if current:
+        yield current

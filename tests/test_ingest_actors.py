@@ -1,0 +1,196 @@
+"""Who an article names, and who said what: one test per error class real news pages showed.
+
+All text here is written for these tests; the real-world names (states, the UN, Hamas)
+come from the starter gazetteer, the invented ones (Halvard Brennik, Northwind Holdings)
+from the recogniser.
+"""
+
+from __future__ import annotations
+
+from site_builder.ingest import gazetteer
+from site_builder.ingest.actors import Result, find_actors
+from site_builder.ingest.quotes import find_quotes
+from site_builder.mentions import find_mentions
+from site_builder.models import Actor
+
+REGISTRY = {a.id: a for a in [
+    Actor("united-states", "United States", "state", ("US", "U.S.", "Washington")),
+    Actor("antonio-guterres", "António Guterres", "person", role="UN Secretary-General"),
+    Actor("kim-jong-un", "Kim Jong Un", "person", ("Kim Jong-un",)),
+]}
+
+
+def found(*paragraphs: str, registry: dict[str, Actor] | None = None) -> Result:
+    return find_actors("", list(paragraphs), REGISTRY if registry is None else registry, gazetteer.load())
+
+
+def names(result: Result) -> dict[str, tuple[str, str | None, str]]:
+    """name -> (kind, role, source)"""
+    return {f.actor.name: (f.actor.kind, f.actor.role, f.source) for f in result.findings}
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def test_curly_possessives_do_not_crash_and_still_match() -> None:
+    result = found("Ingrid Solberg’s plan won. Solberg’s critics and the Children’s Fund disagreed.")
+    assert "Ingrid Solberg" in names(result)
+    assert all(m.surface in ("Ingrid Solberg", "Solberg") for m in result.mentions if m.actor_id == "ingrid-solberg")
+
+
+def test_filler_words_are_not_part_of_a_name() -> None:
+    got = names(found("Meanwhile Gilad Ostrander said the talks failed. Could Ostrander stay?"))
+    assert "Gilad Ostrander" in got
+    assert not any(n.startswith(("Meanwhile", "Could")) for n in got)
+
+
+def test_titles_become_roles_not_names() -> None:
+    got = names(found("Foreign Minister Halvard Brennik met Former President Ottilie Varga on Monday.",
+                      "“We will keep talking to every side of this conflict,” Brennik said."))
+    assert got["Halvard Brennik"][:2] == ("person", "Foreign Minister")
+    assert got["Ottilie Varga"][0] == "person" and got["Ottilie Varga"][1] == "President"
+    assert not any("Minister" in n or "President" in n for n in got)
+
+
+def test_a_title_before_a_known_person_links_the_registry_entry() -> None:
+    result = found("Secretary-General Antonio Guterres said the vote was a turning point for the region.")
+    assert names(result)["António Guterres"][2] == "registry"  # accents folded, title not part of the name
+
+
+def test_lowercase_role_before_a_name() -> None:
+    got = names(found("The delegation was led by ruling party Politburo member Tomasz Wielgosz on Friday."))
+    assert got["Tomasz Wielgosz"][:2] == ("person", "Politburo member")
+
+
+def test_organisations_are_whole_and_typed() -> None:
+    got = names(found(
+        "The Committee to Protect Journalists and the Ministry of Water and Sanitation criticised the "
+        "Northbridge Port Authority. Northwind Holdings said it would appeal."))
+    assert got["Committee to Protect Journalists"][0] == "organisation"
+    assert got["Ministry of Water and Sanitation"][0] == "organisation"
+    assert got["Northbridge Port Authority"][0] == "organisation"
+    assert got["Northwind Holdings"][0] == "organisation"
+    assert "Protect Journalists" not in got
+
+
+def test_laws_places_events_and_demonym_groups_are_not_actors() -> None:
+    got = names(found(
+        "The Fiscal Responsibility Act passed as crowds gathered at the Western Wall and in the Gaza Strip. "
+        "Israeli Americans and Moderate Democrats marched on Harbour Street during the Spring Festival."))
+    for not_actor in ("Fiscal Responsibility Act", "Western Wall", "Gaza Strip", "Israeli Americans",
+                      "Moderate Democrats", "Harbour Street", "Spring Festival"):
+        assert not_actor not in got, not_actor
+
+
+def test_core_actors_come_from_the_gazetteer() -> None:
+    got = names(found("Israel and Hamas agreed to a pause, the United Nations said, as Ukraine, Poland and "
+                      "Iran watched. NATO and Reuters reported the same."))
+    for name, kind in [("Israel", "state"), ("Hamas", "organisation"), ("United Nations", "organisation"),
+                       ("Ukraine", "state"), ("Poland", "state"), ("Iran", "state"), ("Reuters", "media")]:
+        assert got[name][0] == kind and got[name][2] == "gazetteer", name
+
+
+def test_capitals_and_demonyms_stand_for_states_only_in_context() -> None:
+    got = names(found("Beijing warned on Tuesday. Talks were held in Moscow.", registry={}))
+    assert "China" in got and "Russia" not in got
+    got = names(found("Israeli troops moved north. Israeli Americans rallied.", registry={}))
+    assert "Israel" in got
+    assert "Israel" not in names(found("Israeli Americans rallied in the city.", registry={}))
+
+
+def test_registry_short_forms_and_spellings() -> None:
+    got = names(found("The U.S. and Washington’s allies met Kim Jong-un. Kim later left."))
+    assert got["United States"][2] == "registry" and got["Kim Jong Un"][2] == "registry"
+    assert len([f for f in found("US officials and the U.S. envoy").findings if f.actor.id == "united-states"]) == 1
+
+
+def test_spelling_variants_are_one_proposal() -> None:
+    result = found("Lionel Varga Sr. spoke first. Later Lionel Varga spoke again. Maria Okonkwo’s aide and "
+                   "Maria Okonkwo agreed.")
+    people = [f.actor for f in result.findings if f.actor.kind == "person"]
+    assert sorted(p.name for p in people) == ["Lionel Varga Sr.", "Maria Okonkwo"]
+
+
+def test_a_known_organisation_inside_a_longer_name() -> None:
+    got = names(found("The Colorado Supreme Court ruled, and the Northbridge Board of Pharmacy agreed."))
+    assert got["Colorado Supreme Court"][0] == "organisation"
+    assert got["Northbridge Board of Pharmacy"][0] == "organisation"
+
+
+def test_acronym_defined_in_the_text_is_an_alias() -> None:
+    result = found("The Civilian Office of Harbour Accountability (COHA) reported. COHA said it was done.")
+    [office] = [f.actor for f in result.findings if f.actor.name == "Civilian Office of Harbour Accountability"]
+    assert "COHA" in office.aliases
+    assert {m.actor_id for m in result.mentions if m.surface == "COHA"} == {office.id}
+
+
+def test_proposals_per_article_are_capped() -> None:
+    many = ". ".join(f"Official Marta Kowal{i:03d}ski said no" for i in range(300))
+    assert len(found(many, registry={}).findings) <= 60
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+ACTORS = {a.id: a for a in [
+    Actor("halvard-brennik", "Halvard Brennik", "person"),
+    Actor("ottilie-varga", "Ottilie Varga", "person"),
+    Actor("united-states", "United States", "state", ("US", "U.S.")),
+    Actor("harbour-board", "Harbour Board", "organisation"),
+]}
+KINDS = {a.id: a.kind for a in ACTORS.values()}
+
+
+def quotes(*paragraphs: str) -> list[tuple[str, str]]:
+    result = find_quotes(list(paragraphs), lambda t: find_mentions(t, ACTORS, list(ACTORS)), KINDS)
+    return [(q.speaker, q.text) for q in result.quotes]
+
+
+def test_quote_forms_and_attributions() -> None:
+    got = quotes(
+        "Halvard Brennik spoke first. “We are not going to accept these terms at all,” he said.",
+        "In his letter, Ottilie Varga writes that ‘the harbour will stay open to every ship’.",
+        "“The board will decide this in the spring, not before,” said Varga, the chair of the panel.",
+        "According to Brennik, “there is no money left for the second bridge this year.”",
+    )
+    assert got == [
+        ("halvard-brennik", "We are not going to accept these terms at all."),
+        ("ottilie-varga", "the harbour will stay open to every ship"),
+        ("ottilie-varga", "The board will decide this in the spring, not before."),
+        ("halvard-brennik", "there is no money left for the second bridge this year."),
+    ]
+
+
+def test_quote_across_paragraphs_is_one_quote() -> None:
+    got = quotes("Halvard Brennik told reporters: “The first ferry leaves at six in the morning.",
+                 "“The second one leaves at noon, and there will be no third one.”")
+    assert got == [("halvard-brennik", ("The first ferry leaves at six in the morning. The second one leaves "
+                                       "at noon, and there will be no third one."))]
+
+
+def test_person_before_the_body_they_speak_for() -> None:
+    got = quotes("“We will not vote for this text in its current form,” said US ambassador Halvard Brennik.")
+    assert got == [("halvard-brennik", "We will not vote for this text in its current form.")]
+
+
+def test_body_only_when_no_person_is_named() -> None:
+    assert quotes("“The harbour closes at midnight on every day of the week,” the Harbour Board said.") == [
+        ("harbour-board", "The harbour closes at midnight on every day of the week.")]
+
+
+def test_unattributed_quotes_are_not_guessed() -> None:
+    result = find_quotes(["Residents called it “a very long and quite costly mistake” at the meeting.",
+                          "“Nobody asked us before the work began on the pier,” one fisherman said."],
+                         lambda t: find_mentions(t, ACTORS), KINDS)
+    assert result.quotes == []
+    assert result.unattributed == ["a very long and quite costly mistake",
+                                   "Nobody asked us before the work began on the pier."]
+
+
+def test_apostrophes_are_not_single_quotes() -> None:
+    assert quotes("Brennik’s view, the board’s view and the workers’ view were heard, Halvard Brennik said.") == []
+
+
+def test_many_quotes_are_capped() -> None:
+    paragraph = " ".join(f"“Quote number {i} is here for the record,” Brennik said." for i in range(500))
+    assert len(quotes("Halvard Brennik spoke.", paragraph)) == 200
