@@ -194,7 +194,7 @@ def test_a_dripping_server_is_cut_off_at_the_deadline(servers: tuple[str, str], 
     started = time.monotonic()
     with pytest.raises(FetchError, match="no complete answer within 1 seconds"):
         fetch_url(hostile + path, timeout=1.0)
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 6  # the drip alone would take 100 s
 
 
 def test_a_lying_length_is_not_trusted(servers: tuple[str, str]) -> None:

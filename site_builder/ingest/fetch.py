@@ -229,6 +229,8 @@ class _Connection:
                 break
             chunks.append(chunk)
             size += len(chunk)
+        if time.monotonic() >= self.deadline:
+            raise TimeoutError  # the deadline shut the socket: what arrived is not the whole page
         return b"".join(chunks)
 
     def close(self) -> None:
