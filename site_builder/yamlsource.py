@@ -32,20 +32,28 @@ Path_ = tuple[str | int, ...]
 MAX_DEPTH = 20
 
 
-def _too_deep_line(text: str) -> int | None:
-    """0-based line where ``text`` first nests deeper than :data:`MAX_DEPTH`, found without recursion."""
+def _too_deep(text: str) -> tuple[bool, int | None]:
+    """Whether ``text`` nests deeper than :data:`MAX_DEPTH`, and the 0-based line where it first does.
+
+    Found from parser events, without recursion (with libyaml, also without the pure-Python
+    scanner, which slows down with every open bracket).
+    """
     depth = 0
+    loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return int(event.start_mark.line) if event.start_mark is not None else None
+                    return True, int(event.start_mark.line) if event.start_mark is not None else None
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:  # libyaml stops at 1,000 levels, before any event
+        if "nesting depth" in str(exc.problem):
+            return True, exc.problem_mark.line if exc.problem_mark is not None else None
     except yaml.YAMLError:
-        return None
-    return None
+        pass
+    return False, None
 
 
 @dataclass
@@ -112,6 +120,12 @@ class _Composer(
         return super().compose_node(parent, index)
 
 
+class _TooDeep(Exception):
+    def __init__(self, line0: int | None) -> None:
+        super().__init__(line0)
+        self.line0 = line0
+
+
 class _Refused(Exception):
     def __init__(self, line0: int, message: str, hint: str) -> None:
         super().__init__(message)
@@ -149,6 +163,10 @@ def _fast_compose(text: str) -> yaml.Node | None:
     composer = _CComposer(text)
     try:
         return composer.get_single_node()  # type: ignore[no-any-return]
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            raise _TooDeep(exc.problem_mark.line) from None  # libyaml's own limit (1,000 levels)
+        return None
     except yaml.YAMLError:
         return None
     finally:
@@ -171,8 +189,14 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
     deep_hint = "the data model needs no more than a few levels; remove the extra brackets or indentation"
     try:
         root = _fast_compose(text)
+    except _TooDeep as exc:
+        raise fail(exc.line0, f"invalid YAML: {deep}", deep_hint) from None
     except RecursionError:
-        raise fail(_too_deep_line(text), f"invalid YAML: {deep}", deep_hint) from None
+        raise fail(_too_deep(text)[1], f"invalid YAML: {deep}", deep_hint) from None
+    if root is None and text.count("[") + text.count("{") > MAX_DEPTH:
+        too_deep, line0 = _too_deep(text)  # before the pure-Python composer meets it
+        if too_deep:
+            raise fail(line0, f"invalid YAML: {deep}", deep_hint)
     try:
         # the reader checks for unprintable characters as soon as it is built, so build it in here
         loader = _Composer(text)
@@ -187,7 +211,7 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
     except _Refused as exc:
         raise fail(exc.line0, exc.message, exc.hint) from None
     except RecursionError:
-        raise fail(_too_deep_line(text), f"invalid YAML: {deep}", deep_hint) from None
+        raise fail(_too_deep(text)[1], f"invalid YAML: {deep}", deep_hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
