@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test check serve schema export bench clean
+.PHONY: site test check serve schema export bench bench-hostile clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -36,6 +36,10 @@ export: $(STAMP)
 N ?= 2000
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(N)
+
+# Times each input that once hung a stage, at three sizes (a report, not a test).
+bench-hostile: $(STAMP)
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf $(VENV) site export

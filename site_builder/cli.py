@@ -16,7 +16,7 @@ from pathlib import Path
 from . import docs_model, schema
 from .errors import BriefingsError, CheckFailed, Diagnostic
 from .export import export_docs
-from .fsutil import atomic_write
+from .fsutil import atomic_write, confined_to
 from .load import Layout, briefing_files
 from .pipeline import build_site, check
 from .validate import completeness
@@ -163,9 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ingest":
             from .ingest.command import Options
             from .ingest.command import run as ingest
-            return ingest(layout, args.sources, Options(args.date, args.outlet, args.url, args.dry_run,
-                                                        args.draft, args.accept_new, args.force,
-                                                        args.new_event))
+            with confined_to(layout.root):  # briefings, registry entries and the lock stay in the project
+                return ingest(layout, args.sources, Options(args.date, args.outlet, args.url, args.dry_run,
+                                                            args.draft, args.accept_new, args.force,
+                                                            args.new_event))
         if args.command == "schema":
             for name, body in schema.all_schemas().items():
                 atomic_write(args.target / name, schema.dump_schema(body), overwrite=True)

@@ -43,6 +43,9 @@ _REFERENCE = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[ \t]*\n?[ \t]*(\S+)", re.MULT
 _URLISH = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
+#: Most content-policy problems reported for one body; the rest are counted in one more line.
+MAX_DIAGNOSTICS = 50
+
 HTML_HINT = ("write plain Markdown instead: *emphasis*, **strong**, [text](https://...) for links, "
              "and put HTML examples in `backticks`")
 URL_HINT = "link only to absolute http:// or https:// addresses, or leave the address out"
@@ -153,6 +156,10 @@ def body_diagnostics(body: str, display: str, body_line: int) -> list[Diagnostic
             shown = _short(url) if url else "(empty)"
             out.append(Diagnostic(display, line_of(offset),
                                   f"link to '{shown}' is not an http(s) address", URL_HINT))
+    if len(out) > MAX_DIAGNOSTICS:  # a hostile body could otherwise print a line per character
+        rest = len(out) - MAX_DIAGNOSTICS
+        out = [*out[:MAX_DIAGNOSTICS], Diagnostic(display, out[MAX_DIAGNOSTICS].line, f"{rest:,} more "
+                                                  "problems in this body are not listed", "fix the ones above first")]
     return out
 
 

@@ -1,13 +1,18 @@
 """Atom feeds: one for the archive, one per actor, event and outlet.
 
 Feeds are built with ElementTree, which escapes text and attributes, so
-untrusted titles and summaries stay text in every feed reader. Timestamps come
-from briefing dates, never the clock, so feeds are reproducible. No I/O.
+untrusted titles and summaries stay text in every feed reader. ElementTree
+does not refuse characters XML 1.0 cannot carry (control characters, lone
+surrogates, U+FFFE), and one of them makes the whole feed unreadable, so every
+value is passed through :func:`xml_text` first; ``briefings check`` refuses
+them anyway. Timestamps come from briefing dates, never the clock, so feeds
+are reproducible. No I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +25,14 @@ from .models import Briefing, Registry
 ATOM = "http://www.w3.org/2005/Atom"
 #: Entries per feed: readers poll feeds; the archive pages hold the rest.
 FEED_ENTRIES = 50
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 does not allow."""
+    return _NOT_XML.sub("", value)
 
 
 @dataclass(frozen=True)
@@ -53,7 +66,7 @@ def render_feed(spec: FeedSpec, registry: Registry, site_url: str | None, first_
 
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = tag_uri(site_url, first_year, spec.src_uri)
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = spec.title
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = xml_text(spec.title)
     newest = spec.briefings[0].date if spec.briefings else dt.date(first_year, 1, 1)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(newest)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(spec.page_src))
@@ -65,19 +78,20 @@ def render_feed(spec: FeedSpec, registry: Registry, site_url: str | None, first_
     for b in spec.briefings[:FEED_ENTRIES]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = tag_uri(site_url, first_year, f"briefing/{b.id}")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = b.title
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(b.title)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(b.date)
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(b.date)
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(urls.briefing(b.id)))
         if urls.is_web_url(b.source_url):
-            ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", type="text/html", href=b.source_url)
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", type="text/html", href=xml_text(b.source_url))
         outlet = registry.outlets.get(b.outlet)
         entry_author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(entry_author, f"{{{ATOM}}}name").text = outlet.name if outlet else b.outlet
-        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = b.summary
+        ET.SubElement(entry_author, f"{{{ATOM}}}name").text = xml_text(outlet.name if outlet else b.outlet)
+        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = xml_text(b.summary)
         for actor_id in b.actors:
             actor = registry.actors.get(actor_id)
-            ET.SubElement(entry, f"{{{ATOM}}}category", term=actor_id, label=actor.name if actor else actor_id)
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=xml_text(actor_id),
+                          label=xml_text(actor.name if actor else actor_id))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 

@@ -80,6 +80,11 @@ def build_index(archive: Archive, previous: Index | None = None) -> Index:
     edit), related briefings are reused when no briefing's id, date, actors or
     events changed, as after most edits to a title, summary, quote or body;
     they are the costliest part of linking.
+
+    Co-mentions grow with the square of a briefing's actors. The schema caps
+    those at :data:`~site_builder.schema.MAX_ACTORS_PER_BRIEFING`, so one briefing
+    adds at most 1,225 pairs here and as many rows to ``co_mentions.csv``; the
+    loader refuses a briefing over the cap, so none reaches this function.
     """
     published = sorted((b for b in archive.briefings if not b.draft), key=newest_first)
     index = Index(registry=archive.registry, briefings=published)

@@ -9,7 +9,6 @@ so one run reports every problem (as Pelican's readers do). Cross-file rules
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 
 import jsonschema
 
+from . import fsutil
 from . import schema as S
 from .content_policy import body_diagnostics
 from .errors import Diagnostic, SourceError
@@ -30,6 +30,8 @@ from .yamlsource import LineMap, parse_yaml
 #: Largest briefing file accepted; news articles are far smaller.
 MAX_BRIEFING_BYTES = 1_000_000
 MAX_REGISTRY_BYTES = 20_000_000
+#: Most briefing files one archive may hold; every page, feed and index grows with this number.
+MAX_BRIEFING_FILES = 200_000
 REGISTRY_DIRNAME = "registry"
 SKIPPED_NAMES = {"README.md", "CONTRIBUTING.md"}
 
@@ -218,6 +220,15 @@ def schema_diagnostics(
             msg, hint = f"{label}has both 'date' and 'start'", "use date for one day, start/end for a span"
         elif error.validator == "dependentRequired":
             msg, hint = f"{label}needs both 'start' and 'end'", "give both, or a single 'date'"
+        elif error.validator == "maxItems":
+            msg = (f"{label}'{name}' lists {len(error.instance):,} entries, over the limit of "
+                   f"{error.validator_value}")
+            hint = ("name the actors the article is about; every pair of them becomes a co-mention"
+                    if name == "actors" else f"keep the {error.validator_value} that matter most")
+        elif error.validator == "maxLength":
+            msg = (f"{label}'{name}' is {len(error.instance):,} characters long, over the limit of "
+                   f"{error.validator_value:,}")
+            hint = "shorten it; the full text belongs in the body"
         else:
             if spec and spec.type in S.ITEM_HINTS and len(path) == 2 and isinstance(path[1], int):
                 msg = (f"{label}entry {path[1] + 1} of '{path[0]}' must be {S.ITEM_HINTS[spec.type]}, "
@@ -227,6 +238,72 @@ def schema_diagnostics(
                 msg = f"{label}'{name}' must be {expected}, got {_describe(error.instance)}"
             hint = None
         out.append(Diagnostic(display, line, msg, hint))
+    return out
+
+
+#: Characters refused in front-matter and registry values: C0 controls (tab and line break are
+#: allowed only in free text), DEL, lone surrogates and the two non-characters XML cannot carry.
+#: Feeds are XML 1.0 and a lone surrogate cannot even be encoded as UTF-8.
+_BAD_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BAD_IN_TOKEN = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BODY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+_FREE_TEXT = frozenset({"text", "text-list"})
+
+
+def _character_problem(value: str, free_text: bool) -> str | None:
+    """What is wrong with the characters of one value, worded for a curator, or None."""
+    found = (_BAD_IN_TEXT if free_text else _BAD_IN_TOKEN).search(value)
+    if found is None:
+        return None
+    char = found.group(0)
+    if "\ud800" <= char <= "\udfff":
+        return f"contains a lone surrogate U+{ord(char):04X}, which is not a character"
+    if char == "\n":
+        return "ends with a line break" if found.start() == len(value) - 1 else "contains a line break"
+    return f"contains the control character U+{ord(char):04X}"
+
+
+def character_diagnostics(data: Any, kind: str, fields: tuple[S.Field, ...], display: str, lines: LineMap,
+                          failed_entries: set[str] | None = None) -> list[Diagnostic]:
+    """Every key and value with a character no page, feed or URL can carry, at its line.
+
+    A YAML escape (``"\\x01"``, ``"\\ud800"``) or a ``|`` block can put such characters into
+    a value that the schema's patterns accept (Python's ``$`` matches before a final line break),
+    so they are refused here, by field: free text may hold tabs and line breaks, an id, URL or
+    date may not.
+    """
+    out: list[Diagnostic] = []
+    registry = kind != "briefing"
+
+    def visit(value: Any, path: tuple[Any, ...], entry: str | None) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                where = (*path, key)
+                problem = _character_problem(str(key), False)
+                if problem:
+                    out.append(Diagnostic(display, lines.key_line(where), f"key {_describe(str(key))} {problem}",
+                                          "delete it; it may be invisible in your editor"))
+                    if failed_entries is not None:
+                        failed_entries.add(str(entry if entry is not None else key))
+                    continue
+                visit(item, where, entry if entry is not None or not registry or path else str(key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, (*path, i), entry)
+        elif isinstance(value, str):
+            spec = _field_at(fields, path[1:] if registry else path)
+            problem = _character_problem(value, spec is not None and spec.type in _FREE_TEXT)
+            if problem:
+                name = ".".join(str(p) for p in (path[1:] if registry else path))
+                label = f"{kind[:-1]} '{entry}': " if registry and entry is not None else ""
+                out.append(Diagnostic(display, lines.line(path), f"{label}'{name}' {problem}",
+                                      "an id, address or date is one line of plain characters; a YAML '|' "
+                                      "or '>' block adds a line break" if "line break" in problem
+                                      else "delete it; it may be invisible in your editor"))
+                if failed_entries is not None and entry is not None:
+                    failed_entries.add(entry)
+
+    visit(data, (), None)
     return out
 
 
@@ -241,31 +318,59 @@ def parse_date(value: str, display: str, line: int, name: str) -> tuple[dt.date 
 # --------------------------------------------------------------------------- briefings
 
 
-def outside_links(layout: Layout) -> list[Diagnostic]:
-    """Linked folders under the content folder that lead outside it.
+def link_diagnostics(folder: Path, layout: Layout) -> list[Diagnostic]:
+    """One error per symbolic link under ``folder`` that leads out of the project or loops."""
+    return [Diagnostic(layout.display(path), None, reason, "replace the link with the file or folder itself")
+            for path, reason in fsutil.bad_links(folder, layout.root)]
 
-    ``rglob`` does not enter linked folders, so without this check a month folder
-    linked to somewhere else would be skipped without a word.
+
+def outside_links(layout: Layout) -> list[Diagnostic]:
+    """Symbolic links under the content folder that lead outside the project, or outside the content.
+
+    The loader never follows them (see :func:`briefing_files`), so without this check a month
+    folder linked elsewhere would be skipped without a word; a link out of the project may
+    also expose a file of the machine that builds the site.
     """
-    out = []
-    for folder, dirs, _files in os.walk(layout.content_dir):
-        for name in dirs:
-            path = Path(folder) / name
-            if path.is_symlink() and layout.content_dir not in path.resolve().parents:
-                out.append(Diagnostic(layout.display(path), None, "linked folder points outside the content "
-                                      "folder; its briefings are not read", "replace the link with the folder"))
+    out: list[Diagnostic] = []
+    reported: set[Path] = set()
+    for path, reason in fsutil.bad_links(layout.content_dir, layout.root):
+        reported.add(path)
+        if reason == fsutil.OUTSIDE and path.is_dir():
+            out.append(_linked_folder(layout, path))
+        else:
+            out.append(Diagnostic(layout.display(path), None, reason, "replace the link with the file or folder "
+                                  "itself"))
+    for folder, entries in fsutil.walk(layout.content_dir):
+        for entry in entries:
+            path = Path(folder) / entry.name
+            if entry.is_symlink() and entry.is_dir() and path not in reported \
+                    and not fsutil.is_inside(path.resolve(), layout.content_dir):
+                out.append(_linked_folder(layout, path))
     return sorted(out)
 
 
+def _linked_folder(layout: Layout, path: Path) -> Diagnostic:
+    return Diagnostic(layout.display(path), None, "linked folder points outside the content folder; its "
+                      "briefings are not read", "replace the link with the folder")
+
+
 def briefing_files(layout: Layout) -> list[Path]:
-    """Every briefing source under the content folder, in a stable order."""
+    """Every briefing source under the content folder, in a stable order.
+
+    Links are followed only inside the content folder and never into a folder already
+    read, so a link loop ends at once (:func:`fsutil.walk`).
+    """
     files: list[Path] = []
-    registry = os.path.normcase(str(layout.registry_dir))
-    for folder, dirs, names in os.walk(layout.content_dir, followlinks=True):
-        if os.path.normcase(folder) == registry or os.path.normcase(folder).startswith(registry + os.sep):
-            dirs.clear()
+    registry = layout.registry_dir
+    for folder, entries in fsutil.walk(layout.content_dir):
+        if folder.resolve() == registry or registry in folder.resolve().parents:
             continue
-        files.extend(Path(folder, name) for name in names if name.endswith(".md") and name not in SKIPPED_NAMES)
+        files.extend(Path(folder, e.name) for e in entries
+                     if e.name.endswith(".md") and e.name not in SKIPPED_NAMES and not e.is_dir())
+    if len(files) > MAX_BRIEFING_FILES:
+        raise SourceError(Diagnostic(layout.display(layout.content_dir), None,
+                                     f"{len(files):,} briefing files, over the limit of {MAX_BRIEFING_FILES:,}",
+                                     "split the archive"))
     return sorted(files)
 
 
@@ -301,7 +406,8 @@ def load_briefing(path: Path, layout: Layout,
         return None, [exc.diagnostic, *body_diagnostics(body, display, body_line)]
     if data is None:
         data = {}
-    problems = schema_diagnostics(data, "briefing", S.BRIEFING_FIELDS, display, lines)
+    problems = character_diagnostics(data, "briefing", S.BRIEFING_FIELDS, display, lines)
+    problems += schema_diagnostics(data, "briefing", S.BRIEFING_FIELDS, display, lines)
     if not isinstance(data, dict):
         return None, problems
     date: dt.date | None = None
@@ -329,6 +435,11 @@ def load_briefing(path: Path, layout: Layout,
             problems.append(Diagnostic(display, date_line,
                                        f"a briefing dated {date.isoformat()} belongs in "
                                        f"{layout.display(expected_dir)}/", "move the file there"))
+    control = _BODY_CONTROL.search(body)
+    if control:
+        problems.append(Diagnostic(display, body_line + body.count("\n", 0, control.start()),
+                                   f"control character U+{ord(control.group(0)):04X} in the body",
+                                   "delete it; it may be invisible in your editor"))
     problems.extend(body_diagnostics(body, display, body_line))  # raw HTML, non-web links
     briefing = _record(data, stem, date, body, body_line, Origin(display, lines))
     return briefing, problems
@@ -401,7 +512,8 @@ def load_registry_file(layout: Layout, name: str) -> tuple[dict[str, Any], LineM
     if data is None:
         data = {}
     bad_ids: set[str] = set()
-    problems = schema_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines, failed_entries=bad_ids)
+    problems = character_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines, failed_entries=bad_ids)
+    problems += schema_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines, failed_entries=bad_ids)
     if not isinstance(data, dict):
         return {}, lines, problems
     entries = {k: v for k, v in data.items() if k not in bad_ids and isinstance(v, dict)}
@@ -433,6 +545,7 @@ def _records(layout: Layout, name: str, factory: Any, diagnostics: list[Diagnost
     for key, value in entries.items():
         scoped = LineMap(lines.offset, values.get(key, {}), keys.get(key, {}))
         scoped.values.setdefault((), lines.key_line((key,)))
+        scoped.keys.setdefault((), lines.key_line((key,)))  # the line of the id itself
         fields = {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
         records[key] = factory(id=key, origin=Origin(origin_path, scoped), **fields)
     return records
@@ -490,10 +603,18 @@ def load_archive(layout: Layout, cache: LoadCache | None = None) -> LoadResult:
                                       "create it, or set content_dir in mkdocs.yml"))
         return LoadResult(Archive((), Registry({}, {}, {})), diagnostics)
     registry = load_registry(layout, diagnostics)
-    diagnostics.extend(outside_links(layout))
+    try:
+        links = outside_links(layout)
+        paths = briefing_files(layout)
+    except fsutil.TooManyEntries as exc:
+        diagnostics.append(Diagnostic(layout.display(layout.content_dir), None, str(exc).split(": ", 1)[1],
+                                      "split the archive"))
+        return LoadResult(Archive((), registry), diagnostics)
+    except SourceError as exc:
+        diagnostics.append(exc.diagnostic)
+        return LoadResult(Archive((), registry), diagnostics)
     briefings = []
     resolved_dirs: dict[Path, Path] = {}
-    paths = briefing_files(layout)
     if cache is not None:
         cache.keep_only(paths)
     for path in paths:
@@ -502,4 +623,6 @@ def load_archive(layout: Layout, cache: LoadCache | None = None) -> LoadResult:
         diagnostics.extend(problems)
         if briefing is not None:
             briefings.append(briefing)
+    named = {d.path for d in diagnostics}  # a linked briefing is already reported with its line
+    diagnostics.extend(d for d in links if d.path not in named)
     return LoadResult(Archive(tuple(briefings), registry), diagnostics)

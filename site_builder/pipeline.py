@@ -15,14 +15,18 @@ from . import urls
 from .assets import asset_files
 from .errors import CheckFailed, Diagnostic
 from .feeds import feed_folder_sitemaps, plan_feeds, render_feed
+from .fsutil import TooManyEntries
 from .link import Index, build_index
-from .load import Layout, LoadCache, load_archive
+from .load import Layout, LoadCache, link_diagnostics, load_archive
 from .models import Archive
 from .opendata import RecordCache, data_files
 from .pages import PageSpec, plan_pages
 from .redirects import redirect_files
 from .render import Renderer, SiteOptions
 from .validate import validate
+
+#: The hand-written pages, relative to the project root (MkDocs' default ``docs_dir``).
+DOCS_DIR = "docs"
 
 
 @dataclass
@@ -39,6 +43,10 @@ def check(layout: Layout, cache: LoadCache | None = None) -> CheckedArchive:
     """Stages 1 and 2: load every file, then cross-check; collect every diagnostic."""
     loaded = load_archive(layout, cache)
     diagnostics = loaded.diagnostics + validate(loaded.archive, layout.display(layout.registry_dir))
+    try:
+        diagnostics += link_diagnostics(layout.root / DOCS_DIR, layout)  # MkDocs copies what docs/ links to
+    except TooManyEntries as exc:
+        diagnostics.append(Diagnostic(DOCS_DIR, None, str(exc).split(": ", 1)[1]))
     return CheckedArchive(loaded.archive, diagnostics)
 
 

@@ -24,8 +24,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from .assets import stylesheet_paths
 from .changes import affected
+from .csp import with_policy
 from .errors import BriefingsError, CheckFailed
-from .load import Layout, LoadCache
+from .fsutil import TooManyEntries, is_inside
+from .load import Layout, LoadCache, link_diagnostics
 from .opendata import RecordCache
 from .page_cache import KeptPages
 from .parallel_pages import (
@@ -136,12 +138,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 config.extra_css.append(sheet)
         root = Path(config.config_file_path or ".").resolve().parent
         self.layout = Layout.at(root, self.config.content_dir, self.config.registry_dir)
+        self._refuse_links(Path(config.docs_dir))
         self.options = SiteOptions(site_name=config.site_name, site_url=config.site_url, beat=self.config.beat,
                                    latest=self.config.latest, busiest=self.config.busiest)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         self.site, self.record_specs, self.archive_files, self.redo = None, [], [], None
+        if self.layout is not None:
+            self._refuse_outside(files, Path(config.docs_dir))
         if not self.config.enabled or self.layout is None:
             return files
         previous = self.previous if self.serving else None
@@ -214,6 +219,19 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.nav, self.files = nav, files
         return nav
 
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
+        """Every built page, the archive's and the hand-written ones, gets its Content-Security-Policy.
+
+        Not while serving: ``mkdocs serve`` adds an inline live-reload script to each page as it
+        sends it, which no policy written at build time can allow.
+        """
+        return output if self.serving else with_policy(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if self.serving or not template_name.endswith(".html"):
+            return output_content
+        return with_policy(output_content)  # 404.html
+
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext | None:
         if template_name == "sitemap.xml" and self.archive_files and self.files is not None:
@@ -240,6 +258,35 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             log.info(f"search index: {found.files} files, {found.bytes:,} bytes")
             if self.serving:
                 self.kept.whole.add(BUNDLE)
+
+    def _refuse_links(self, docs_dir: Path) -> None:
+        """Stop before MkDocs reads ``docs/``: it follows links, so a link there could copy any file of
+        the building machine into the site, or walk a loop of links forever."""
+        assert self.layout is not None
+        try:
+            problems = link_diagnostics(docs_dir, self.layout)
+            if self.config.enabled:
+                problems += link_diagnostics(self.layout.content_dir, self.layout)
+        except TooManyEntries as exc:
+            raise PluginError(f"briefings: {exc}") from None
+        if problems:
+            for diagnostic in problems:
+                log.error(str(diagnostic))
+            raise PluginError(f"briefings: {len(problems)} symbolic link(s) leave the project or loop; "
+                              "nothing is built until they are replaced")
+
+    def _refuse_outside(self, files: Files, docs_dir: Path) -> None:
+        """No file MkDocs found may come from outside the project (a link made after on_config)."""
+        assert self.layout is not None
+        docs = Path(os.path.abspath(docs_dir))
+        allowed = (self.layout.root, docs_dir.resolve())
+        for file in files:
+            source = file.abs_src_path
+            if source and not file.generated_by and Path(source).is_relative_to(docs):  # not theme files
+                real = Path(source).resolve()
+                if not any(is_inside(real, top) for top in allowed):
+                    raise PluginError(f"briefings: {file.src_uri} is a link to {real}, outside the project; "
+                                      "it is not copied into the site")
 
     @staticmethod
     def _clash(files: Files, path: str) -> None:

@@ -19,6 +19,7 @@ from .link import Index
 def _page(target: str) -> str:
     href = escape(target, quote=True)
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
             f"<title>Moved</title><meta http-equiv=\"refresh\" content=\"0; url={href}\">"
             f"<link rel=\"canonical\" href=\"{href}\"><meta name=\"robots\" content=\"noindex\"></head>"
             f"<body><p>This page has moved to <a href=\"{href}\">{href}</a>.</p></body></html>\n")

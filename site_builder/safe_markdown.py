@@ -12,7 +12,19 @@ text set attributes). What this renderer guarantees:
 * headings start at ``<h2>``, below the page title;
 * ``[[actor-id]]`` and the first mention of each of the briefing's actors
   link to archive pages; those links are built from registry ids, never
-  from the text.
+  from the text;
+* time grows linearly with the body, whatever it holds. Python-Markdown
+  scans from every ``[`` to its matching ``]`` and from every ``](`` to its
+  ``)``, to the end of the paragraph when there is none, so a paragraph of
+  ``[`` takes quadratic time. Here a link text may span at most
+  :data:`MAX_LINK_TEXT` characters and :data:`MAX_LINK_DEPTH` nested
+  brackets, a destination at most :data:`MAX_LINK_DESTINATION` characters and
+  :data:`MAX_LINK_PARENS` parentheses; beyond that the brackets stay text.
+  Python-Markdown also copies a paragraph once per inline match, so a body
+  longer than :data:`PART_THRESHOLD` is rendered in parts of about
+  :data:`PART_SIZE` characters, cut at blank lines where it can be (a
+  reference link then works only within its part). Bodies below the
+  threshold, every real article, render exactly as before.
 
 The output is final HTML that page templates embed as is.
 """
@@ -27,11 +39,28 @@ from html import unescape
 
 import markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import (
+    LINK_RE,
+    REFERENCE_RE,
+    InlineProcessor,
+    LinkInlineProcessor,
+    ReferenceInlineProcessor,
+    ShortReferenceInlineProcessor,
+)
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .urls import is_web_url
+
+#: Longest link text, in characters, and deepest nesting of brackets inside it.
+MAX_LINK_TEXT = 2_000
+MAX_LINK_DEPTH = 4
+#: Longest link destination (with its title), and most parentheses in it (the opening one included).
+MAX_LINK_DESTINATION = 2_100
+MAX_LINK_PARENS = 8
+#: Bodies longer than this are rendered in parts of about PART_SIZE characters.
+PART_THRESHOLD = 64_000
+PART_SIZE = 16_000
 
 _REMOVED_BLOCK = ("html_block",)
 _REMOVED_INLINE = ("html", "automail", "image_link", "image_reference", "short_image_ref")
@@ -65,6 +94,85 @@ class _Sanitise(Treeprocessor):
             element.attrib.clear()
             if start and start.isdigit():
                 element.set("start", start)
+
+
+_BRACKET = re.compile(r"[\[\]]")
+#: MAX_LINK_DEPTH more "[" before any "]": too deep, answered by one match instead of a loop.
+_TOO_DEEP = re.compile(r"(?:[^\[\]]*+\[){" + str(MAX_LINK_DEPTH) + "}")
+_PAREN = re.compile(r"[()]")
+
+
+class _BoundedLinks:
+    """Python-Markdown's link scanning, bounded (see the module's docstring); same result within the bounds."""
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+        depth = 1
+        stop = min(len(data), index + MAX_LINK_TEXT)
+        if _TOO_DEEP.match(data, index, stop):
+            return "", index, False
+        found = _BRACKET.search(data, index, stop)
+        while found is not None:
+            if found.group(0) == "]":
+                depth -= 1
+                if depth == 0:
+                    return data[index:found.start()], found.end(), True
+            else:
+                depth += 1
+                if depth > MAX_LINK_DEPTH:
+                    break
+            found = _BRACKET.search(data, found.end(), stop)
+        return "", index, False
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        if not data.startswith("(", index):
+            return "", None, index, False  # what Python-Markdown answers too, without looking further
+        stop = min(len(data), index + MAX_LINK_DESTINATION)
+        for seen, found in enumerate(_PAREN.finditer(data, index, stop), start=1):
+            if seen == MAX_LINK_PARENS:
+                stop = found.end()
+                break
+        href, title, end, handled = super().getLink(data[index:stop], 0)  # type: ignore[misc]
+        return href, title, end + index if end >= 0 else end, handled  # -1: as Python-Markdown answers
+
+
+class _Link(_BoundedLinks, LinkInlineProcessor):
+    pass
+
+
+class _Reference(_BoundedLinks, ReferenceInlineProcessor):
+    pass
+
+
+class _ShortReference(_BoundedLinks, ShortReferenceInlineProcessor):
+    pass
+
+
+def split_parts(text: str) -> list[str]:
+    """A long body in parts of about :data:`PART_SIZE` characters, cut at a blank line outside a fence
+    when there is one, else at a line break, else (one enormous line) at a space or anywhere."""
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        while len(line) > PART_SIZE:
+            cut = line.rfind(" ", 0, PART_SIZE)
+            cut = cut if cut > 0 else PART_SIZE
+            if current:
+                parts.append("\n".join(current))
+                current, size = [], 0
+            parts.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        current.append(line)
+        size += len(line) + 1
+        if size >= PART_SIZE and ((not line.strip() and not fenced) or size >= 2 * PART_SIZE):
+            parts.append("\n".join(current))
+            current, size = [], 0
+    if current:
+        parts.append("\n".join(current))
+    return parts
 
 
 #: ``[[kim-jong-un]]`` or ``[[Kim Jong Un|Kim]]``: an explicit link to an actor, event or outlet.
@@ -180,6 +288,9 @@ class SafeBodyExtension(Extension):
         for name in _REMOVED_INLINE:
             if name in md.inlinePatterns:
                 md.inlinePatterns.deregister(name)
+        md.inlinePatterns.register(_Reference(REFERENCE_RE, md), "reference", 170)
+        md.inlinePatterns.register(_Link(LINK_RE, md), "link", 160)
+        md.inlinePatterns.register(_ShortReference(REFERENCE_RE, md), "short_reference", 130)
         md.treeprocessors.register(_Sanitise(md), "briefings_sanitise", 0)
         md.inlinePatterns.register(_WikiLinks(self.links), "briefings_wiki_link", 175)
         md.treeprocessors.register(_Mentions(md, self.links), "briefings_mentions", 5)
@@ -201,7 +312,13 @@ class BodyRenderer:
         self._extension.links.current = links
         self._extension.links.linked = set()
         try:
-            return fold_blank_lines(self._md.convert(text))
+            if len(text) <= PART_THRESHOLD:
+                return fold_blank_lines(self._md.convert(text))
+            out = []
+            for part in split_parts(text):  # mentions already linked stay linked across parts
+                self._md.reset()
+                out.append(fold_blank_lines(self._md.convert(part)))
+            return "\n".join(chunk for chunk in out if chunk)
         finally:
             self._extension.links.current = None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BriefingsError
-from .fsutil import WriteRefused, atomic_write
+from .fsutil import OutsideProject, WriteRefused, atomic_write
 from .ingest.draft import briefing_path, render_briefing
 from .load import Layout, load_registry_file
 from .suggest import did_you_mean
@@ -100,11 +100,13 @@ def scaffold_text(layout: Layout, values: NewBriefing) -> tuple[str, str]:
 
 
 def create(layout: Layout, values: NewBriefing) -> Path:
-    """Write the scaffold; refuse to replace an existing file. Returns its path."""
+    """Write the scaffold; refuse to replace an existing file or to write outside the project. Returns its path."""
     relative, text = scaffold_text(layout, values)
     path = layout.content_dir / relative
     try:
-        atomic_write(path, text)
+        atomic_write(path, text, root=layout.root)
+    except OutsideProject as exc:
+        raise ScaffoldError(f"{layout.display(path)}: not written: {str(exc).split(': ', 1)[1]}") from None
     except WriteRefused:
         raise ScaffoldError(f"{layout.display(path)}: already exists; edit that file, or give the new "
                             "briefing another title") from None

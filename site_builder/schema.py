@@ -22,6 +22,17 @@ URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 DOMAIN_PATTERN = r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 
+#: Most actors one briefing may name. Every pair of a briefing's actors becomes a co-mention, so the
+#: co-mention table grows with the square of this number per briefing; 50 is more than any news
+#: article names, and keeps one briefing under 1,225 pairs.
+MAX_ACTORS_PER_BRIEFING = 50
+#: Most quotes one briefing may carry (each is repeated on the speaker's page).
+MAX_QUOTES_PER_BRIEFING = 100
+#: Most entries of any other list (events, tags, aliases, domains, former ids, patterns).
+MAX_LIST_ITEMS = 50
+#: Longest single text value (a title, a summary, a quote); text is repeated on several pages.
+MAX_TEXT_LENGTH = 5_000
+
 ActorKind = Literal["person", "state", "organisation", "media"]
 ACTOR_KINDS: tuple[str, ...] = ("person", "state", "organisation", "media")
 OWNERSHIP_KINDS: tuple[str, ...] = (
@@ -41,9 +52,12 @@ class Field:
     refers_to: Registry | None = None
     example: Any = None
     enum: tuple[str, ...] = ()
+    max_items: int | None = None  # lists: None is MAX_LIST_ITEMS
 
     def json_schema(self) -> dict[str, Any]:
         schema = dict(_TYPES[self.type])
+        if schema.get("type") == "array":
+            schema["maxItems"] = self.max_items or MAX_LIST_ITEMS
         if self.enum:
             schema["enum"] = list(self.enum)
         schema["description"] = self.description
@@ -52,7 +66,7 @@ class Field:
         return schema
 
 
-_STRING = {"type": "string", "minLength": 1, "pattern": r"\S"}
+_STRING = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_LENGTH, "pattern": r"\S"}
 _ID = {"type": "string", "pattern": ID_PATTERN}
 _TYPES: dict[str, dict[str, Any]] = {
     "text": _STRING,
@@ -113,10 +127,10 @@ BRIEFING_FIELDS: tuple[Field, ...] = (
     Field("author", "text", "Byline, when the article has one."),
     Field("section", "text", "The outlet's section for the article, such as 'Koreas'."),
     Field("actors", "id-list", "Every actor the article names (ids from actors.yml).", required=True,
-          refers_to="actors", example=["china", "north-korea"]),
+          refers_to="actors", example=["china", "north-korea"], max_items=MAX_ACTORS_PER_BRIEFING),
     Field("events", "id-list", "Events the article reports (ids from events.yml).", refers_to="events"),
     Field("summary", "text", "One or two sentences: what happened, according to whom.", required=True),
-    Field("quotes", "quote-list", "Direct quotations and who said them."),
+    Field("quotes", "quote-list", "Direct quotations and who said them.", max_items=MAX_QUOTES_PER_BRIEFING),
     Field("tags", "tag-list", "Free topic labels, lowercase and hyphenated."),
     Field("draft", "boolean", "A draft is checked but not published."),
     Field("link_mentions", "boolean", "Link the first mention of each actor in the body to its page "
@@ -159,9 +173,10 @@ OUTLET_FIELDS: tuple[Field, ...] = (
     Field("description", "text", "A sentence of context for readers."),
     Field("names", "text-list", "Other names the outlet goes by in site names and footers, used by "
           "ingest to recognise it.", example=["PressTV"]),
-    Field("boilerplate", "text-list", "Regular expressions for lines the outlet adds around its "
-          "articles (share buttons, mirror addresses); ingest drops matching lines and takes a match "
-          "as a sign of the outlet.", example=["^SHARE THIS ARTICLE$"]),
+    Field("boilerplate", "text-list", "Regular expressions (RE2 syntax, case-insensitive, at most 500 "
+          "characters) for lines the outlet adds around its articles (share buttons, mirror addresses); "
+          "ingest drops matching lines and takes a match as a sign of the outlet.",
+          example=["^SHARE THIS ARTICLE$"]),
     Field("former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."),
 )
 
@@ -182,6 +197,7 @@ def _object_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
                 "type": "array",
                 "description": f.description,
                 "items": _object_schema(QUOTE_FIELDS),
+                "maxItems": f.max_items or MAX_LIST_ITEMS,
             }
         else:
             properties[f.name] = f.json_schema()

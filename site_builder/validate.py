@@ -17,8 +17,13 @@ from .errors import Diagnostic
 from .link import link_targets
 from .models import Actor, Archive, Briefing, Origin, Registry
 from .safe_markdown import WIKI_LINK
+from .safe_regex import pattern_problem
 from .schema import OWNERSHIP_KINDS
 from .suggest import did_you_mean
+
+#: Ids no record may have or claim as a former id: ``index`` is each section's own page
+#: (``actors/index.md``), ``sitemap`` the file beside each folder of feeds.
+RESERVED_IDS = frozenset({"index", "sitemap"})
 
 
 def _unknown(origin: Origin, path: tuple[str | int, ...], kind: str, value: str,
@@ -74,8 +79,73 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
 
         out.extend(_wiki_links(briefing, targets))
 
+    for outlet in reg.outlets.values():
+        for i, pattern in enumerate(outlet.boilerplate):
+            problem = pattern_problem(pattern)
+            if problem:
+                out.append(Diagnostic(outlet.origin.path, outlet.origin.line("boilerplate", i),
+                                      f"outlet '{outlet.id}': boilerplate pattern {pattern!r} is {problem}",
+                                      "use RE2 syntax: no backreferences or lookaround; escape ( [ . * + ? "
+                                      "with a backslash to match them literally"))
+
     out.extend(_duplicates(archive.briefings))
     out.extend(_former_ids(archive))
+    out.extend(_reserved_ids(archive))
+    out.extend(_name_collisions(reg))
+    return out
+
+
+def _reserved_ids(archive: Archive) -> list[Diagnostic]:
+    """No id or former id may take the path of a section index or a generated file."""
+    out: list[Diagnostic] = []
+    reg = archive.registry
+    groups: list[tuple[str, Iterable[Any]]] = [
+        ("actor", reg.actors.values()), ("event", reg.events.values()), ("outlet", reg.outlets.values()),
+        ("briefing", archive.briefings)]
+    for kind, records in groups:
+        for record in records:
+            if record.id in RESERVED_IDS:
+                out.append(Diagnostic(record.origin.path, record.origin.key_line(), f"'{record.id}' is a reserved "
+                                      f"path and cannot be the id of an {kind}" if kind[0] in "aeo" else
+                                      f"'{record.id}' is a reserved path and cannot be the id of a {kind}",
+                                      "choose another id"))
+            for i, old in enumerate(record.former_ids):
+                if old in RESERVED_IDS:
+                    out.append(Diagnostic(record.origin.path, record.origin.line("former_ids", i),
+                                          f"former id '{old}' of {kind} '{record.id}' is a reserved path",
+                                          "remove it from former_ids"))
+    return out
+
+
+def _name_collisions(reg: Registry) -> list[Diagnostic]:
+    """An actor's name or alias may not be another record's id, nor another actor's name or alias.
+
+    ``[[target]]`` links and mention finding look names, aliases and ids up in one table; a
+    collision would let one entry silently take over every link meant for another.
+    """
+    out: list[Diagnostic] = []
+    ids: dict[str, str] = {}
+    for kind, records in (("outlet", reg.outlets), ("event", reg.events), ("actor", reg.actors)):
+        for key in sorted(records):
+            ids[key] = f"{kind} '{key}'"
+    claimed: dict[str, str] = {}
+    for actor in sorted(reg.actors.values(), key=lambda a: a.id):
+        values: list[tuple[str, tuple[str | int, ...], str]] = [("name", ("name",), actor.name)]
+        values += [("alias", ("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
+        for what, path, value in values:
+            key = value.strip().lower()
+            line = actor.origin.line(*path)
+            owner = ids.get(key)
+            if owner is not None and owner != f"actor '{actor.id}'":
+                out.append(Diagnostic(actor.origin.path, line, f"{what} '{value}' of actor '{actor.id}' is the "
+                                      f"id of {owner}", f"[[{key}]] would link to the wrong page; change the "
+                                      f"{what}"))
+            elif key in claimed and claimed[key] != actor.id:
+                out.append(Diagnostic(actor.origin.path, line, f"{what} '{value}' of actor '{actor.id}' is "
+                                      f"already a name or alias of actor '{claimed[key]}'",
+                                      f"keep it on one of them, or make the {what} more specific"))
+            else:
+                claimed.setdefault(key, actor.id)
     return out
 
 

@@ -9,7 +9,10 @@ every key and value in a :class:`LineMap`. It is also stricter than
 * anchors and aliases are rejected (no alias bombs, no action at a distance);
 * duplicate keys are rejected (YAML would silently keep the last one);
 * timestamps stay strings, so ``2025-02-30`` reaches validation as text and
-  gets a proper message instead of a constructor crash.
+  gets a proper message instead of a constructor crash;
+* nesting deeper than :data:`MAX_DEPTH` is refused with the line where it
+  goes too deep (the data model needs four levels; a hostile file of ten
+  thousand ``[`` would otherwise end in a RecursionError).
 
 No file I/O here: callers pass text and a display path.
 """
@@ -24,6 +27,33 @@ import yaml
 from .errors import Diagnostic, SourceError
 
 Path_ = tuple[str | int, ...]
+
+#: Deepest nesting of lists and mappings accepted (a registry entry's quote list is four levels deep).
+MAX_DEPTH = 20
+
+
+def _too_deep(text: str) -> tuple[bool, int | None]:
+    """Whether ``text`` nests deeper than :data:`MAX_DEPTH`, and the 0-based line where it first does.
+
+    Found from parser events, without recursion (with libyaml, also without the pure-Python
+    scanner, which slows down with every open bracket).
+    """
+    depth = 0
+    loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return True, int(event.start_mark.line) if event.start_mark is not None else None
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:  # libyaml stops at 1,000 levels, before any event
+        if "nesting depth" in str(exc.problem):
+            return True, exc.problem_mark.line if exc.problem_mark is not None else None
+    except yaml.YAMLError:
+        pass
+    return False, None
 
 
 @dataclass
@@ -90,6 +120,12 @@ class _Composer(
         return super().compose_node(parent, index)
 
 
+class _TooDeep(Exception):
+    def __init__(self, line0: int | None) -> None:
+        super().__init__(line0)
+        self.line0 = line0
+
+
 class _Refused(Exception):
     def __init__(self, line0: int, message: str, hint: str) -> None:
         super().__init__(message)
@@ -107,9 +143,10 @@ _SCALAR_TAGS = {
 
 if yaml.__with_libyaml__:
 
-    class _CComposer(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
+    class _CComposer(yaml.cyaml.CParser, yaml.constructor.SafeConstructor,  # type: ignore[misc,name-defined]
+                     _Resolver):
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.cyaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
             yaml.constructor.SafeConstructor.__init__(self)
             _Resolver.__init__(self)
 
@@ -126,6 +163,10 @@ def _fast_compose(text: str) -> yaml.Node | None:
     composer = _CComposer(text)
     try:
         return composer.get_single_node()  # type: ignore[no-any-return]
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            raise _TooDeep(exc.problem_mark.line) from None  # libyaml's own limit (1,000 levels)
+        return None
     except yaml.YAMLError:
         return None
     finally:
@@ -144,7 +185,18 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
         line = None if line0 is None else line0 + 1 + line_offset
         return SourceError(Diagnostic(display_path, line, message, hint))
 
-    root = _fast_compose(text)
+    deep = f"nested more than {MAX_DEPTH} levels deep"
+    deep_hint = "the data model needs no more than a few levels; remove the extra brackets or indentation"
+    try:
+        root = _fast_compose(text)
+    except _TooDeep as exc:
+        raise fail(exc.line0, f"invalid YAML: {deep}", deep_hint) from None
+    except RecursionError:
+        raise fail(_too_deep(text)[1], f"invalid YAML: {deep}", deep_hint) from None
+    if root is None and text.count("[") + text.count("{") > MAX_DEPTH:
+        too_deep, line0 = _too_deep(text)  # before the pure-Python composer meets it
+        if too_deep:
+            raise fail(line0, f"invalid YAML: {deep}", deep_hint)
     try:
         # the reader checks for unprintable characters as soon as it is built, so build it in here
         loader = _Composer(text)
@@ -158,6 +210,8 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
             root = loader.get_single_node()
     except _Refused as exc:
         raise fail(exc.line0, exc.message, exc.hint) from None
+    except RecursionError:
+        raise fail(_too_deep(text)[1], f"invalid YAML: {deep}", deep_hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -180,6 +234,8 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
 
     def convert(node: yaml.Node, path: Path_) -> Any:
         lines.values[path] = node.start_mark.line + 1
+        if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            raise fail(node.start_mark.line, f"invalid YAML: {deep}", deep_hint)
         if isinstance(node, yaml.ScalarNode):
             method = _SCALAR_TAGS.get(node.tag)
             if method is None:

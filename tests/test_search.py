@@ -60,11 +60,11 @@ def test_query_filter_and_open_a_result(browser: Any, serve: Any, search_site: P
             "Assembly debates river treaty"} <= set(found)
     page.select_option("select[name=kind]", value="Briefing")
     page.select_option("select[name=actor]", value="Tomas Vey")
-    page.wait_for_function("document.querySelectorAll('.ba-search__result').length == 2")
+    page.wait_for_function("() => document.querySelectorAll('.ba-search__result').length == 2")
     assert set(titles(page)) == {"River talks open in Port Aster", "River talks end without an accord"}
     assert "actor=Tomas+Vey" in page.url and "kind=Briefing" in page.url  # the filtered search can be shared
     page.select_option("select[name=sort]", value="asc")
-    page.wait_for_function("document.querySelector('.ba-search__result > a').textContent.startsWith('River talks open')")
+    page.wait_for_function("() => document.querySelector('.ba-search__result > a').textContent.startsWith('River talks open')")
     meta = page.locator(".ba-search__result .ba-item__meta").first.inner_text()
     assert "2024-01-15" in meta and "The Harbour Times" in meta
     page.locator(".ba-search__result > a").first.click()
@@ -162,7 +162,7 @@ def test_parts_work_under_a_base_path(browser: Any, serve: Any, tmp_path: Path,
     (tmp_path / "repo").symlink_to(parted_fixture_site)
     page = browser.new_page()
     page.goto(serve(tmp_path) + "repo/search/?q=river&sort=desc")
-    page.wait_for_function("document.querySelectorAll('.ba-search__result').length == 3")
+    page.wait_for_function("() => document.querySelectorAll('.ba-search__result').length == 3")
     hrefs = page.eval_on_selector_all(".ba-search__result > a", "links => links.map(a => a.getAttribute('href'))")
     assert hrefs == ["/repo/briefings/2024-02-09-assembly-debates-river-treaty/",
                      "/repo/briefings/2024-01-17-river-talks-end-without-accord/",
@@ -178,7 +178,7 @@ def test_filter_counts_are_the_same_in_parts(browser: Any, serve: Any, corpus_si
     options = []
     for site in (corpus_site, parted_corpus_site):
         page.goto(serve(site) + "search/")
-        page.wait_for_function("document.querySelector('select[name=actor]').options.length > 1")
+        page.wait_for_function("() => document.querySelector('select[name=actor]').options.length > 1")
         options.append({name: page.locator(f"select[name={name}] option").all_inner_texts()
                         for name in ("kind", "actor", "event", "outlet", "year")})
     assert options[0] == options[1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..fsutil import atomic_write
+from ..fsutil import OutsideProject, atomic_write, check_target, open_lock
 
 
 def _scalar(value: Any) -> str:
@@ -43,17 +44,27 @@ _TOP_LEVEL_KEY = re.compile(r"^(?:'([^']+)'|\"([^\"]+)\"|([^\s#'\"][^:]*?))\s*:(
 
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """Serialise read-append-replace across processes (two ingests with --accept-new at once)."""
-    with open(folder / ".lock", "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    """Serialise read-append-replace across processes (two ingests with --accept-new at once).
+
+    The lock file is opened without following a link: a committed ``.lock`` link must not
+    let ingest create or append to a file elsewhere.
+    """
+    descriptor = open_lock(folder / ".lock")
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def append_entries(path: Path, entries: dict[str, dict[str, Any]], existing: set[str], note: str) -> list[str]:
     """Append ``entries`` not in ``existing`` (nor added meanwhile by another ingest); return the ids added."""
+    check_target(path)
+    if path.is_symlink():
+        raise OutsideProject(f"{path}: is a symbolic link; replace it with the registry file itself")
     path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path.parent):
         old = path.read_text(encoding="utf-8") if path.exists() else ""
