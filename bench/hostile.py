@@ -13,7 +13,11 @@ three sizes, each twice the last, and times the stage it attacked:
 * a boilerplate pattern that backtracks, ``^(\\w+\\s?)+$``, on 1,000 to 4,000
   lines of 25 words: ingest's line cleaning;
 * YAML nested 2,500, 5,000 and 10,000 deep: ``check`` (refused over 20);
-* a server that drips one byte every 0.2 s: fetching with a 2 s deadline.
+* a server that drips one byte every 0.2 s: fetching with a 2 s deadline;
+* a body naming one actor 15,000 to 60,000 times (90 to 360 kB): the build, whose
+  mention linking once compared every mention with every other;
+* an article of 25, 50 and 100 kB of short quotations: ingest's actor and quote
+  finding, once quadratic in the number of quotations.
 
 For linear growth the last time is about four times the first (constant work
 stays flat). Figures are wall-clock on this machine; compare runs on the same
@@ -144,6 +148,34 @@ def nesting_case(scratch: Path) -> Callable[[int], float]:
     return run
 
 
+def mentions_case(scratch: Path) -> Callable[[int], float]:
+    def run(count: int) -> float:
+        root = project(scratch, f"mentions-{count}")
+        write_briefing(root, body="Aurelia " * count)
+        return timed(lambda: build(root))
+    return run
+
+
+def quotes_case() -> Callable[[int], float]:
+    from site_builder.ingest import gazetteer
+    from site_builder.ingest.actors import find_actors
+    from site_builder.ingest.quotes import find_quotes
+
+    gaz = gazetteer.load()
+
+    def run(size: int) -> float:
+        unit = "Mira Holt said: \u201cWe will not go.\u201d \u201cNor will we,\u201d Tomas Berg replied. "
+        paragraphs = [unit * 10] * (size // (len(unit) * 10) + 1)
+
+        def attempt() -> None:
+            found = find_actors("", paragraphs, {}, gaz)
+            ids = [f.actor.id for f in found.findings]
+            find_quotes(paragraphs, lambda text: found.mentions_of(text, ids),
+                        {a.id: a.kind for a in found.actors.values()})
+        return timed(attempt)
+    return run
+
+
 class _Drip(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.send_response(200)
@@ -193,6 +225,8 @@ def main() -> int:
         ("pattern ^(\\w+\\s?)+$ on 25-word lines", "lines", (1000, 2000, 4000), regex_case()),
         ("YAML nesting", "levels", (2500, 5000, 10000), nesting_case(scratch)),
         ("server dripping 1 byte / 0.2 s", "bytes", (10, 100, 1000), drip_case()),
+        ("one actor named again and again", "mentions", (15000, 30000, 60000), mentions_case(scratch)),
+        ("short quotations in an article", "bytes", (25_000, 50_000, 100_000), quotes_case()),
     ]
     print(f"{'input':40} {'unit':>8} {'sizes':>22} {'seconds':>26} {'last/first':>10}")
     try:
