@@ -170,22 +170,33 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
             review.append(f"guessed outlet {outlet_id} from {guess.reason}")
         elif guess.proposed:
             pid, name, domain = guess.proposed
+            facts = guess.known.facts() if guess.known else {}
+            named = ", ".join(facts).rsplit(", ", 1)
+            source = f" with {' and '.join(named)} from the starter outlet table" if facts else ""
+            missing = [f for f in ("country", "ownership") if f not in facts]
             if options.accept_new and domain:
-                new_outlets[pid] = {"name": name, "domains": [domain]}
+                new_outlets[pid] = {"name": name, "domains": [domain], **facts}
                 outlet_id = pid
-                review.append(f"new outlet {pid} ({name}, {domain}) {_added(options, 'outlets.yml')}")
-            elif options.draft:
+                review.append(f"new outlet {pid} ({name}, {domain}) {_added(options, 'outlets.yml')}{source}")
+            elif options.draft or options.dry_run:
                 outlet_id = pid
-                review.append(f"new outlet? {pid} ({name}, {domain or 'domain unknown'}) is not in outlets.yml")
+                hint = "" if options.draft else "; pass --accept-new to add it"
+                review.append(f"new outlet? {pid} ({name}, {domain or 'domain unknown'}) is not in outlets.yml"
+                              f"{source}{hint}")
             else:
                 hint = "pass --outlet ID or --draft" if not domain else "pass --accept-new, --outlet ID or --draft"
                 raise IngestError(f"outlet '{name}' ({domain or 'domain unknown'}) is not in outlets.yml; {hint}")
-        elif options.draft:
+            if missing:
+                review.append(f"new outlet {pid}: add {' and '.join(missing)} in outlets.yml")
+        elif options.draft or options.dry_run:
             outlet_id = "unknown-outlet"
             review.append("missing outlet: nothing names it; set 'outlet:' by hand")
         else:
             raise IngestError(f"cannot tell the outlet ({guess.reason}); pass --outlet ID")
     assert outlet_id is not None
+    if article.live_blog:
+        review.append("live blog: the page is a stream of timestamped updates; review which entries belong "
+                      "in this briefing")
 
     # Date
     day: dt.date | None = options.date
@@ -321,7 +332,9 @@ def _accept(ctx: Context, candidates: list[Candidate], found: list[str], outlets
         if c.id in new_actors:
             reg.actors[c.id] = _candidate_actor(c)
     for oid, o in outlets.items():
-        reg.outlets.setdefault(oid, Outlet(id=oid, name=o["name"], domains=tuple(o["domains"])))
+        reg.outlets.setdefault(oid, Outlet(id=oid, name=o["name"], domains=tuple(o["domains"]),
+                                           country=o.get("country"), ownership=o.get("ownership"),
+                                           affiliation=o.get("affiliation")))
 
 
 # --------------------------------------------------------------------------- batch
