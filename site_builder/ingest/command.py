@@ -173,7 +173,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
             facts = guess.known.facts() if guess.known else {}
             named = ", ".join(facts).rsplit(", ", 1)
             source = f" with {' and '.join(named)} from the starter outlet table" if facts else ""
-            missing = [f for f in ("country", "ownership") if f not in facts]
+            to_fill = [f for f in ("country", "ownership") if f not in facts]
             if options.accept_new and domain:
                 new_outlets[pid] = {"name": name, "domains": [domain], **facts}
                 outlet_id = pid
@@ -186,8 +186,8 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
             else:
                 hint = "pass --outlet ID or --draft" if not domain else "pass --accept-new, --outlet ID or --draft"
                 raise IngestError(f"outlet '{name}' ({domain or 'domain unknown'}) is not in outlets.yml; {hint}")
-            if missing:
-                review.append(f"new outlet {pid}: add {' and '.join(missing)} in outlets.yml")
+            if to_fill:
+                review.append(f"new outlet {pid}: add {' and '.join(to_fill)} in outlets.yml")
         elif options.draft or options.dry_run:
             outlet_id = "unknown-outlet"
             review.append("missing outlet: nothing names it; set 'outlet:' by hand")

@@ -37,8 +37,18 @@ TRAILING: tuple[str, ...] = (
      r"(?: credits?| source)?\s*(?:by|:)\s*.{0,120}$"),
     r"^(?:story source|journal reference|cite this page|materials provided by|source):?$",
     r"^(?:editor'?s?|editors’) note:",
+    r"^(?:stats|data|statistics|photos?|images?|video) courtesy of\b",
+    r"\b(?:has|have) been (?:lightly )?edited (?:for|and condensed)\b.{0,40}$",
+    r"^(?:updated|update|correction|clarification)\b[^.]{0,40}\b(?:to (?:add|include|reflect|correct|clarify)|:)",
+    r"^this (?:article|story|post)\b.{0,200}\b(?:originally|first) (?:appeared|published)\b",
+    r"^more information:",
+    r"\bdo(?:es)? not own shares\b|^disclosure:",
+    r"^scroll (?:down|through|below)\b",
     # appeals: newsletters, donations, accounts, comments
-    r"^(?:sign up|signup|subscribe|register|join|log ?in|create (?:an|your) account|get (?:the|our))\b.{0,160}$",
+    r"\bdelivered (?:straight )?(?:to your inbox|every (?:\w+day|week|morning))\b",
+    r"^(?:password must|by submitting your email|you[’']re in!?$|stay connected$|get the latest updates from$)",
+    r"^discover special offers\b",
+    r"^(?:sign up|signup|subscribe|register|join|log ?in|create (?:an|your) account|get (?:the|our))\b.{0,250}$",
     r"\b(?:newsletter|inbox|e-?mail updates?)\b.{0,80}$",
     r"^(?:thanks|thank you) for (?:signing up|subscribing|reading)\b",
     r"^your subscription has been confirmed\b",
@@ -47,7 +57,7 @@ TRAILING: tuple[str, ...] = (
     r"\b(?:contribut\w+|donat\w+|giving us) (?:as little as|today|now)\b",
     r"^let us know (?:in the comments|what you think)\b",
     r"^(?:we(?:'d| would) like to hear|tell us what you think|have a (?:news )?tip)\b",
-    (r"^(?:follow|like|find) (?:us|me|him|her|them|the [\w .-]{2,60}|[\w.-]+ [\w.-]+(?: [\w.-]+)?)"
+    (r"^(?:follow|like|find) (?:us|me|him|her|them|the [\w .-]{2,60}|[\w.-]+(?: [\w.-]+){1,4})"
      r" on\b.{0,160}(?:facebook|twitter|instagram|tiktok|youtube|linkedin|threads|snapchat|bluesky|\bx\b)"),
     r"^(?:session expired|please log in again|oops!?)\b",
     r"^(?:click|tap) here\b",
@@ -71,7 +81,11 @@ _BIO = re.compile(
 
 #: Lines that open a page's text but are not the article: bylines, date lines, disclaimers, appeals.
 LEADING: tuple[str, ...] = (
-    r"^by\b.{0,80}(?<![.!?])$",
+    r"^(?:(?:photos?|words|story|text|video)(?: and (?:photos?|words|story|text|video))? )?by\b.{0,80}(?<![.!?])$",
+    r"^supported by$",
+    r"^editor[’'`]?s? note:",
+    r"\beditorial process and policies\b",
+    r"\baffiliate (?:partnerships|relationships)\b|\bwe receive (?:a )?compensation\b",
     r"^[-–—\s]*(?:published|updated|posted)\b.{0,60}$",
     r"^(?:\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9} \d{4}|\d{1,2}/\d{1,2}/\d{2,4})\b.{0,20}$",
     r"^[\w .'’-]{2,40} [-–—] \w{3,9}\.? \d{1,2},? \d{4}$",
@@ -116,9 +130,21 @@ def _title_case(line: str) -> bool:
         sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
+_POINTER = re.compile(r"\b(?:more|other|related|popular|latest|recommended|read|watch|stories|coverage|"
+                      r"headlines|videos?|trending|top)\b", re.IGNORECASE)
+
+
 def _lead_in(line: str) -> bool:
-    """A line that introduces a list of links: "Read next:", "Vanity Fair's most read stories"."""
-    return _is_trailing(line) or (line.rstrip().endswith(":") and len(line.split()) <= 12)
+    """A line that introduces a list of links: "Read next:", "Most Read Stories of the Year".
+
+    A colon alone is not enough ("The new timetable has three crossings a day:" opens a list
+    that belongs to the story): the line must be very short or point at other content.
+    """
+    if _is_trailing(line):
+        return True
+    words = len(line.split())
+    return words <= 12 and (line.rstrip().endswith(":") and words <= 3 or bool(_POINTER.search(line))
+                            and (line.rstrip().endswith(":") or _title_case(line)))
 
 
 def trim_trailing(paragraphs: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -138,9 +164,10 @@ def trim_trailing(paragraphs: Sequence[str]) -> tuple[list[str], list[str]]:
         start = len(kept)
         while start > 1 and _headline_like(kept[start - 1]):
             start -= 1
-        if start < len(kept) and start >= 2 and _lead_in(kept[start - 1]):
-            removed[:0] = kept[start - 1:]
-            del kept[start - 1:]
+        lead = next((i for i in range(max(start - 1, 1), len(kept)) if _lead_in(kept[i])), None)
+        if start < len(kept) and lead is not None:
+            removed[:0] = kept[lead:]
+            del kept[lead:]
             continue
         if start < len(kept) and _title_case(kept[-1]):
             removed.insert(0, kept.pop())
@@ -154,7 +181,7 @@ def trim_leading(paragraphs: Sequence[str], title: str | None) -> tuple[list[str
     kept = list(paragraphs)
     removed: list[str] = []
     title_key = _squeeze(title or "")
-    for _ in range(6):
+    for _ in range(8):
         if len(kept) <= 1:
             break
         first = kept[0].strip()
@@ -162,7 +189,8 @@ def trim_leading(paragraphs: Sequence[str], title: str | None) -> tuple[list[str
         repeated = bool(title_key) and (_squeeze(first) == title_key or
                                         (words <= 40 and title_key in _squeeze(first) and
                                          len(_squeeze(first)) < len(title_key) + 30))
-        if repeated or (words <= 60 and any(p.search(first) for p in _LEADING)):
+        label = words <= 3 and not _SENTENCE_END.search(first)  # "Guest Essay", "NFL", an author's name
+        if repeated or label or (words <= 60 and any(p.search(first) for p in _LEADING)):
             removed.append(kept.pop(0))
             continue
         break

@@ -103,9 +103,9 @@ def clean_text(text: str, boilerplate: list[Boilerplate]) -> Article:
     article = Article(paragraphs=[])
     footer = _WORDPRESS_FOOTER.search(text)
     if footer and "\n" not in footer.group("title").strip() and len(footer.group("outlet")) < 60:
-        article.title = _clean_line(footer.group("title"))
+        article.title = headline.unescape(_clean_line(footer.group("title")))  # feeds escape entities
         article.title_source = "footer"
-        article.footer_outlet = _clean_line(footer.group("outlet")).rstrip(".")
+        article.footer_outlet = headline.unescape(_clean_line(footer.group("outlet"))).rstrip(".")
         article.removed.append(_clean_line(footer.group(0)))
         text = text[: footer.start()]
     lines = [_clean_line(line) for line in text.split("\n")]
@@ -297,12 +297,12 @@ def extract_html(html: str, url: str | None, boilerplate: list[Boilerplate],
         if article.title_source == "first line" and article.title:
             article.paragraphs.insert(0, article.title)  # not the headline after all: it is text
         article.title, article.title_source = choice.title, choice.source
+    article.live_blog = is_live_blog(meta, article.paragraphs)
     article.paragraphs = reconcile_with_page_body(article.paragraphs, meta.ld_body)
     article.paragraphs, dropped = edges.trim_leading(article.paragraphs, article.title)
     article.removed.extend(dropped)
     article.paragraphs, dropped = edges.trim_trailing(article.paragraphs)
     article.removed.extend(dropped)
-    article.live_blog = is_live_blog(meta, article.paragraphs)
     article.date, article.date_source = _page_date(html, url, meta, tree)
     return article
 

@@ -74,6 +74,8 @@ def match_outlet(outlets: dict[str, Outlet], url: str | None, boilerplate_hits: 
         return OutletGuess(None, "not in outlets.yml", (known.id, known.name, domain or next(iter(known.domains),
                                                                                            None)), known)
     name = _plausible_name(footer_name) or _plausible_name(site_name)
+    if domain and name and name.lower() == domain:  # the host name stands in for a site name
+        name = outlet_table.registrable_domain(domain)
     if not name and domain:
         name = outlet_table.name_from_domain(domain)
     if name:
