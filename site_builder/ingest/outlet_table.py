@@ -54,10 +54,18 @@ def _row(outlet_id: str, fields: dict[str, Any]) -> KnownOutlet:
 
 @functools.cache
 def table() -> dict[str, KnownOutlet]:
-    """All rows by id (read from the package data on first use)."""
-    text = resources.files(__package__).joinpath("data", "outlets.yml").read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader) or {}  # a safe loader: plain data only
+    """All rows by id (read from the package data on first use).
+
+    A missing or damaged table only costs the proposals their facts, so ingest goes on without it.
+    """
+    try:
+        text = resources.files(__package__).joinpath("data", "outlets.yml").read_text(encoding="utf-8")
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(text, Loader=loader) or {}  # a safe loader: plain data only
+    except (OSError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
     return {str(k): _row(str(k), v) for k, v in data.items() if isinstance(v, dict) and v.get("name")}
 
 
