@@ -338,3 +338,13 @@ def test_feed_footer_title_is_decoded() -> None:
                          "Coastal Ledger &amp; Post.", boilerplate)
     assert article.title == "Council calls ferry plan \u2018unfriendly\u2019"
     assert article.footer_outlet == "Coastal Ledger & Post"
+
+
+def test_headline_in_the_article_header_with_breadcrumbs_counts() -> None:
+    html = ('<html><head><script type="application/ld+json">{"@type":"NewsArticle",'
+            '"headline":"Ferry line approved"}</script></head><body>'
+            '<header class="site"><nav><a href="/">Home</a></nav><div class="logo">Coastal Ledger</div></header>'
+            '<main><header class="article-header"><nav class="breadcrumbs"><a href="/local">Local</a></nav>'
+            f"<h1>Islanders win their long fight for a ferry line</h1></header><div>{PARAS}</div></main>"
+            "</body></html>")
+    assert extract(html).title == "Islanders win their long fight for a ferry line"

@@ -134,8 +134,9 @@ def _in_page_chrome(element: Any) -> bool:
         tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
         if tag in ("nav", "footer", "aside"):
             return True
-        # the page's banner (it holds the menu or the logo); an article's own <header> holds its headline
-        if tag == "header" and not any(a.tag == "article" for a in ancestor.iterancestors()) and \
+        # the page's banner (it holds the menu or the logo); the <header> of an article, or one inside
+        # <main>, holds the headline
+        if tag == "header" and not any(a.tag in ("article", "main") for a in ancestor.iterancestors()) and \
                 (ancestor.xpath(".//nav") or ancestor.xpath(".//*[contains(@class, 'logo')]")):
             return True
     return False
