@@ -316,11 +316,12 @@ def _page_date(html: str, url: str | None, meta: PageMeta, tree: Any) -> tuple[s
     from htmldate import find_date
 
     iso = _iso(meta.ld_date)
+    text = visible_text(tree) if iso and tree is not None else ""
+    if iso and _shows_day(text, iso):
+        return iso, "page metadata (JSON-LD)"  # the reader sees it too: nothing to weigh it against
     found = find_date(html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
-    if iso and found and found != iso and tree is not None:
-        text = visible_text(tree)
-        if _shows_day(text, found) and not _shows_day(text, iso):
-            return found, "the date shown on the page"
+    if iso and found and found != iso and _shows_day(text, found):
+        return found, "the date shown on the page"
     if iso:
         return iso, "page metadata (JSON-LD)"
     return (found, "page metadata") if found else (None, None)
