@@ -348,3 +348,12 @@ def test_headline_in_the_article_header_with_breadcrumbs_counts() -> None:
             f"<h1>Islanders win their long fight for a ferry line</h1></header><div>{PARAS}</div></main>"
             "</body></html>")
     assert extract(html).title == "Islanders win their long fight for a ferry line"
+
+
+@pytest.mark.parametrize("ending", [
+    "The company told investors in its quarterly newsletter that profits had fallen sharply.",
+    "The grant will help fund local journalism in three rural counties, the foundation said.",
+])
+def test_a_closing_sentence_about_newsletters_or_journalism_stays(ending: str) -> None:
+    kept, removed = trim_trailing([*BODY, ending])
+    assert kept == [*BODY, ending] and not removed
