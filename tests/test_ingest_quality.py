@@ -357,3 +357,8 @@ def test_headline_in_the_article_header_with_breadcrumbs_counts() -> None:
 def test_a_closing_sentence_about_newsletters_or_journalism_stays(ending: str) -> None:
     kept, removed = trim_trailing([*BODY, ending])
     assert kept == [*BODY, ending] and not removed
+
+
+def test_comments_inside_the_heading_are_not_text() -> None:
+    html = page("", "<h1>Islanders <!-- kicker --> win their <br>long fight &amp; a ferry</h1>")
+    assert extract(html).title == "Islanders win their long fight & a ferry"

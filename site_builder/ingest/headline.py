@@ -111,7 +111,9 @@ def heading_text(element: Any) -> str:
     pieces: list[str] = []
 
     def walk(node: Any) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
+        if not isinstance(node.tag, str):  # a comment or processing instruction: its tail is added by the parent
+            return
+        tag = node.tag
         if tag in ("script", "style", "noscript", "svg", "button", "template"):
             return
         marks = " ".join(str(node.get(a) or "") for a in ("class", "data-qa", "data-testid", "aria-hidden"))
