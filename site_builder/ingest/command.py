@@ -169,22 +169,33 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
             review.append(f"guessed outlet {outlet_id} from {guess.reason}")
         elif guess.proposed:
             pid, name, domain = guess.proposed
+            facts = guess.known.facts() if guess.known else {}
+            named = ", ".join(facts).rsplit(", ", 1)
+            source = f" with {' and '.join(named)} from the starter outlet table" if facts else ""
+            to_fill = [f for f in ("country", "ownership") if f not in facts]
             if options.accept_new and domain:
-                new_outlets[pid] = {"name": name, "domains": [domain]}
+                new_outlets[pid] = {"name": name, "domains": [domain], **facts}
                 outlet_id = pid
-                review.append(f"new outlet {pid} ({name}, {domain}) {_added(options, 'outlets.yml')}")
-            elif options.draft:
+                review.append(f"new outlet {pid} ({name}, {domain}) {_added(options, 'outlets.yml')}{source}")
+            elif options.draft or options.dry_run:
                 outlet_id = pid
-                review.append(f"new outlet? {pid} ({name}, {domain or 'domain unknown'}) is not in outlets.yml")
+                hint = "" if options.draft else "; pass --accept-new to add it"
+                review.append(f"new outlet? {pid} ({name}, {domain or 'domain unknown'}) is not in outlets.yml"
+                              f"{source}{hint}")
             else:
                 hint = "pass --outlet ID or --draft" if not domain else "pass --accept-new, --outlet ID or --draft"
                 raise IngestError(f"outlet '{name}' ({domain or 'domain unknown'}) is not in outlets.yml; {hint}")
-        elif options.draft:
+            if to_fill:
+                review.append(f"new outlet {pid}: add {' and '.join(to_fill)} in outlets.yml")
+        elif options.draft or options.dry_run:
             outlet_id = "unknown-outlet"
             review.append("missing outlet: nothing names it; set 'outlet:' by hand")
         else:
             raise IngestError(f"cannot tell the outlet ({guess.reason}); pass --outlet ID")
     assert outlet_id is not None
+    if article.live_blog:
+        review.append("live blog: the page is a stream of timestamped updates; review which entries belong "
+                      "in this briefing")
 
     # Date
     day: dt.date | None = options.date
@@ -218,10 +229,10 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
     actor_ids = [f.actor.id for f in found.findings if f.source == "registry" or keep_new]
     for f in proposals:
         verb = _added(options, "actors.yml") if options.accept_new else "not in actors.yml"
-        facts = ", ".join(x for x in (f.actor.kind, f.actor.role, f.actor.country and f"of {f.actor.country}")
-                          if x)
-        source = "from the gazetteer" if f.source == "gazetteer" else f.why
-        review.append(f"new actor? {f.actor.id} '{f.actor.name}' ({facts}; {source}) — {verb}; "
+        described = ", ".join(x for x in (f.actor.kind, f.actor.role, f.actor.country and f"of {f.actor.country}")
+                              if x)
+        origin = "from the gazetteer" if f.source == "gazetteer" else f.why
+        review.append(f"new actor? {f.actor.id} '{f.actor.name}' ({described}; {origin}) — {verb}; "
                       f"seen in: “{f.evidence}”")
     found_ids = [f.actor.id for f in found.findings]
     found_quotes = find_quotes(article.paragraphs, lambda t: found.mentions_of(t, found_ids),
@@ -315,7 +326,9 @@ def _accept(ctx: Context, proposals: list[Finding], outlets: dict[str, dict[str,
         fields = new_actors[f.actor.id]
         reg.actors.setdefault(f.actor.id, replace(f.actor, country=fields["country"]))
     for oid, o in outlets.items():
-        reg.outlets.setdefault(oid, Outlet(id=oid, name=o["name"], domains=tuple(o["domains"])))
+        reg.outlets.setdefault(oid, Outlet(id=oid, name=o["name"], domains=tuple(o["domains"]),
+                                           country=o.get("country"), ownership=o.get("ownership"),
+                                           affiliation=o.get("affiliation")))
 
 
 # --------------------------------------------------------------------------- batch

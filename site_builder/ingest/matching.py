@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from ..models import Event, Outlet
 from ..urls import slugify
+from . import outlet_table
+from .outlet_table import KnownOutlet
 
 WINDOW_DAYS = 31
 
@@ -38,10 +40,17 @@ class OutletGuess:
     id: str | None  # a registry id, or None
     reason: str
     proposed: tuple[str, str, str | None] | None = None  # (id, name, domain)
+    known: KnownOutlet | None = None  # the starter table's row for a proposal, with its facts
 
 
 def match_outlet(outlets: dict[str, Outlet], url: str | None, boilerplate_hits: list[str],
                  footer_name: str | None, site_name: str | None) -> OutletGuess:
+    """The registry outlet that published the article, else a proposal for a new one.
+
+    A proposal takes its id, name and facts from the starter table when the domain or
+    name is there; otherwise the footer or site name, or failing those the domain's
+    registrable name, so that every page with a URL gets an outlet to review.
+    """
     domain = domain_of(url)
     if domain:
         for outlet in outlets.values():
@@ -55,12 +64,36 @@ def match_outlet(outlets: dict[str, Outlet], url: str | None, boilerplate_hits: 
         for outlet in outlets.values():
             if _squeeze(name) in {_squeeze(n) for n in (outlet.name, *outlet.names)}:
                 return OutletGuess(outlet.id, f"{label} '{name}'")
-    name = footer_name or site_name
+    # With a domain, only the domain identifies a table row: names such as "The Citizen" or
+    # "The Star" belong to several papers.
+    known = outlet_table.by_domain(domain) if domain else \
+        outlet_table.by_name(footer_name) or outlet_table.by_name(site_name)
+    if known is not None:
+        if known.id in outlets:  # the registry has it under the same id, with other domains or names
+            return OutletGuess(known.id, f"the starter outlet table ({domain or known.name})")
+        return OutletGuess(None, "not in outlets.yml", (known.id, known.name, domain or next(iter(known.domains),
+                                                                                           None)), known)
+    name = _plausible_name(footer_name) or _plausible_name(site_name)
+    if domain and name and name.lower() == domain:  # the host name stands in for a site name
+        name = outlet_table.registrable_domain(domain)
     if not name and domain:
-        name = domain.split(".")[0].capitalize() if domain.count(".") == 1 else domain
+        name = outlet_table.name_from_domain(domain)
     if name:
-        return OutletGuess(None, "not in outlets.yml", (slugify(name), name, domain))
+        proposed_id = slugify(name)
+        if proposed_id in outlets and domain:  # another outlet already has that id
+            proposed_id = slugify(outlet_table.registrable_domain(domain))
+        return OutletGuess(None, "not in outlets.yml", (proposed_id, name, domain))
     return OutletGuess(None, "no URL, site name or footer names the outlet")
+
+
+def _plausible_name(name: str | None) -> str | None:
+    """A site or footer name fit to name an outlet: short and not a web address or page label."""
+    if not name:
+        return None
+    name = re.split(r"\s+[|–—]\s+|\s+-\s+", " ".join(name.split()))[0]  # "Isthmus | Madison, Wisconsin"
+    if not 2 <= len(name) <= 60 or len(name.split()) > 8 or re.fullmatch(r"(?i)home|homepage|news|index", name):
+        return None
+    return name
 
 
 def match_events(events: dict[str, Event], text: str, day: dt.date | None,
