@@ -10,7 +10,8 @@ follow what each page shows (see ``templates/``):
   outlet), so it changes with either;
 * an actor's page lists the briefings naming or quoting the actor, and its
   graph sizes each neighbour by how often that neighbour is named;
-* event, outlet, year and month pages list their briefings;
+* event, outlet, year and month pages list their briefings; an event page also lists related
+  events, found through the actors its briefings keep naming;
 * pages of other kinds (home, indexes, network, search) are always redone:
   they summarise the whole archive, and there are only a handful.
 
@@ -68,6 +69,10 @@ def affected(old: Index, new: Index, pages: Iterable[PageSpec]) -> set[str] | No
         now = [r.id for r in new.related.get(bid, ())]
         if changed.intersection(now) or now != [r.id for r in old.related.get(bid, ())]:
             out.add(urls.briefing(bid))
+    # Event pages whose related events changed (casts follow the briefings).
+    for eid, now_events in new.related_events.items():
+        if [e.id for e in now_events] != [e.id for e in old.related_events.get(eid, ())]:
+            events.add(eid)
     # Actor graphs size neighbours by how often they are named.
     recounted = {a for a in old.by_actor.keys() | new.by_actor.keys()
                  if len(old.by_actor.get(a, ())) != len(new.by_actor.get(a, ()))}

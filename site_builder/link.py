@@ -62,6 +62,7 @@ class Index:
     pairs: dict[tuple[str, str], CoMention] = field(default_factory=dict)  # key: ids in sorted order
     related: dict[str, list[Briefing]] = field(default_factory=dict)
     related_events: dict[str, list[Event]] = field(default_factory=dict)
+    event_casts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def actor_ranking(self) -> list[tuple[str, int]]:
         """Actors by number of briefings, most first (ties by id)."""
@@ -145,7 +146,8 @@ def build_index(archive: Archive, previous: Index | None = None) -> Index:
         index.related = {k: [index.by_id[b.id] for b in v] for k, v in previous.related.items()}
     else:
         index.related = related_briefings(published, index.by_actor, index.by_event)
-    index.related_events = related_events(index.events_newest)
+    index.event_casts = event_casts(index.events_newest, index.by_event)
+    index.related_events = related_events(index.events_newest, index.event_casts)
     return index
 
 
@@ -161,26 +163,59 @@ def _days_apart(a: Event, b: Event) -> int:
     return 10**6
 
 
-def related_events(events: list[Event], limit: int = RELATED_LIMIT) -> dict[str, list[Event]]:
-    """Events sharing participants, more shared and nearer in date first.
+#: Events this many days apart count half as related as events on the same day.
+EVENT_HALF_LIFE_DAYS = 90
+#: Events at most this many days apart may relate through an actor that most events share.
+EVENT_NEAR_DAYS = 31
 
-    Events are few (a registry, not the archive), so comparing pairs of events
-    that share an actor stays cheap; undated events relate by actors alone.
+
+def event_casts(events: list[Event], by_event: dict[str, list[Briefing]]) -> dict[str, frozenset[str]]:
+    """Who each event is about: its listed participants, and the actors its coverage keeps naming.
+
+    An actor counts when at least two of the event's briefings, and at least a third of them,
+    name it; so one article that names everyone (a live blog) does not make every name a participant.
     """
+    casts: dict[str, frozenset[str]] = {}
+    for event in events:
+        briefings = by_event.get(event.id, [])
+        named = Counter(a for b in briefings for a in set(b.actors))
+        floor = max(2, math.ceil(len(briefings) / 3))
+        casts[event.id] = frozenset(event.actors) | {a for a, n in named.items() if n >= floor}
+    return casts
+
+
+def related_events(events: list[Event], casts: dict[str, frozenset[str]] | None = None,
+                   limit: int = RELATED_LIMIT) -> dict[str, list[Event]]:
+    """Events about the same actors at about the same time, most related first.
+
+    Each shared actor scores its rarity among events (sharing an actor that takes part in almost
+    every event says little), and the sum halves at ``EVENT_HALF_LIFE_DAYS`` apart. Two events
+    relate only through an actor found in at most half of the events, or, within
+    ``EVENT_NEAR_DAYS`` of each other, through any shared actor. Undated events relate by
+    distinctive actors alone. Events are a registry, not the archive, so comparing pairs that
+    share an actor stays cheap.
+    """
+    cast = casts if casts is not None else {e.id: frozenset(e.actors) for e in events}
     by_actor: defaultdict[str, list[Event]] = defaultdict(list)
     for event in events:
-        for a in set(event.actors):
+        for a in sorted(cast.get(event.id, ())):
             by_actor[a].append(event)
+    total = len(events) or 1
+    rarity = {a: math.log(1 + total / len(es)) for a, es in by_actor.items()}
+    distinctive = {a for a, es in by_actor.items() if len(es) * 2 <= total}
     out: dict[str, list[Event]] = {}
     for event in events:
-        shared: Counter[str] = Counter()
-        for a in set(event.actors):
-            for other in by_actor[a]:
-                if other.id != event.id:
-                    shared[other.id] += 1
-        lookup = {e.id: e for a in set(event.actors) for e in by_actor[a]}
-        ranked = sorted(shared, key=lambda oid: (-shared[oid], _days_apart(event, lookup[oid]), oid))
-        out[event.id] = [lookup[oid] for oid in ranked[:limit]]
+        mine = cast.get(event.id, frozenset())
+        candidates = {other.id: other for a in mine for other in by_actor[a] if other.id != event.id}
+        scored = []
+        for oid, other in candidates.items():
+            shared = mine & cast[oid]
+            days = _days_apart(event, other)
+            if not (shared & distinctive or days <= EVENT_NEAR_DAYS):
+                continue
+            score = sum(rarity[a] for a in shared) / (1 + days / EVENT_HALF_LIFE_DAYS)
+            scored.append((-round(score, 9), days, oid))
+        out[event.id] = [candidates[oid] for _, _, oid in sorted(scored)[:limit]]
     return out
 
 

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from . import charts, urls
 from .link import Index, link_targets, strongest_ties
 from .mentions import find_mentions
-from .models import Briefing
+from .models import Briefing, Quote
 from .pages import PageSpec, month_title
 from .passthrough import fence
 from .safe_markdown import BodyLinks, BodyRenderer
@@ -131,6 +131,27 @@ def json_ld(data: dict[str, Any]) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
+OWNERSHIP_ORDER = {kind: i for i, kind in enumerate(OWNERSHIP_LABELS)}
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One briefing of an event, with the actors it quoted and the others it named."""
+
+    briefing: Briefing
+    outlet: str
+    quoted: list[str]
+    named: list[str]
+
+
+@dataclass(frozen=True)
+class CoverageGroup:
+    """Briefings of an event from outlets of one kind of ownership in one country."""
+
+    label: str
+    rows: list[CoverageRow]
+
+
 _URL_OF: dict[str, Any] = {
     "home": urls.HOME, "actors": urls.ACTORS_INDEX, "events": urls.EVENTS_INDEX,
     "outlets": urls.OUTLETS_INDEX, "timeline": urls.TIMELINE_INDEX, "year": urls.year, "network": urls.NETWORK, "search": urls.SEARCH,
@@ -221,6 +242,60 @@ class _PageContext:
     def file(self, path: str) -> str:
         """Link to a generated or static file (data exports, feeds)."""
         return urls.relative_file(self.spec.src_uri, path)
+
+    # Event pages: who said what, and how each outlet told it.
+    def event_statements(self, event_id: str) -> list[tuple[str, list[tuple[Briefing, Quote]]]]:
+        """Every quote in the event's briefings, by speaker: most quoted first, then by name."""
+        by_speaker: dict[str, list[tuple[Briefing, Quote]]] = {}
+        for b in sorted(self.index.by_event.get(event_id, []), key=lambda b: (b.date, b.id)):
+            for q in b.quotes:
+                by_speaker.setdefault(q.speaker, []).append((b, q))
+        names = self.index.registry.actors
+        return sorted(by_speaker.items(), key=lambda p: (-len(p[1]), names[p[0]].name, p[0]))
+
+    def event_coverage(self, event_id: str) -> list[CoverageGroup]:
+        """The event's briefings grouped by the ownership and country of their outlets."""
+        outlets = self.index.registry.outlets
+        groups: dict[tuple[int, str, str], list[CoverageRow]] = {}
+        for b in self.index.by_event.get(event_id, []):
+            o = outlets[b.outlet]
+            quoted = list(dict.fromkeys(q.speaker for q in b.quotes))
+            named = [a for a in b.actors if a not in quoted]
+            key = (OWNERSHIP_ORDER.get(o.ownership or "", len(OWNERSHIP_ORDER)), o.country or "", o.ownership or "")
+            groups.setdefault(key, []).append(CoverageRow(b, o.id, quoted, named))
+        out = []
+        for (_, country, ownership), rows in sorted(groups.items()):
+            label = ", ".join(part for part in (OWNERSHIP_LABELS.get(ownership, "Ownership not recorded"), country) if part)
+            rows.sort(key=lambda r: (outlets[r.outlet].name, r.briefing.date, r.briefing.id))
+            out.append(CoverageGroup(label, rows))
+        return out
+
+    def voices(self, event_id: str) -> tuple[list[str], list[tuple[str, list[tuple[int, bool]]]]]:
+        """Who gave voice to whom: outlets (columns) and, for each quoted actor, per outlet the
+        number of quotes and whether the outlet named the actor at all."""
+        groups = self.event_coverage(event_id)
+        columns = list(dict.fromkeys(r.outlet for g in groups for r in g.rows))
+        quoted: dict[str, dict[str, int]] = {}
+        named: dict[str, set[str]] = {}
+        for g in groups:
+            for r in g.rows:
+                for q in r.briefing.quotes:
+                    quoted.setdefault(q.speaker, {}).setdefault(r.outlet, 0)
+                    quoted[q.speaker][r.outlet] += 1
+                for a in r.briefing.actors:
+                    named.setdefault(a, set()).add(r.outlet)
+        names = self.index.registry.actors
+        speakers = sorted(quoted, key=lambda a: (-len(quoted[a]), -sum(quoted[a].values()), names[a].name, a))
+        rows = [(a, [(quoted[a].get(o, 0), o in named.get(a, set())) for o in columns]) for a in speakers]
+        return columns, rows
+
+    def actor_label(self, actor_id: str) -> str:
+        """A person's name with role, or country when the role is not recorded."""
+        actor = self.index.registry.actors[actor_id]
+        if actor.kind != "person":
+            return actor.name
+        extra = actor.role or (self.index.registry.actors[actor.country].name if actor.country else None)
+        return f"{actor.name} ({extra})" if extra else actor.name
 
     # Charts and structured data.
     def activity(self, actor_id: str) -> charts.Activity | None:

@@ -1,0 +1,91 @@
+"""Reader views on the invented beat (tests/fixtures/beat): event pages, related events, outlets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+import pytest
+
+from site_builder.load import Layout
+from site_builder.pipeline import Site, build_site
+
+from .conftest import BEAT
+
+SUMMIT = "silt-river-summit-2024"
+LIVE_BLOG = "2024-04-09-live-silt-river-summit-day-two"
+
+
+@cache
+def beat() -> Site:
+    return build_site(Layout.at(BEAT))
+
+
+def page(src_uri: str) -> str:
+    site = beat()
+    spec = next(s for s in site.pages if s.src_uri == src_uri)
+    return site.renderer.render(spec)
+
+
+def section(text: str, heading: str) -> str:
+    """The part of a page source under a level-2 heading, up to the next one."""
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else None]
+
+
+def test_the_beat_is_a_realistic_archive() -> None:
+    index = beat().index
+    assert len(index.briefings) >= 30
+    assert len(index.by_id[LIVE_BLOG].actors) >= 30
+    ownerships = {index.registry.outlets[b.outlet].ownership for b in index.by_event[SUMMIT]}
+    assert len(ownerships) >= 4
+    assert sum(1 for bs in index.by_event.values() if len({b.outlet for b in bs}) >= 3) >= 5
+
+
+def test_event_page_lists_every_statement_by_speaker() -> None:
+    said = section(page(f"events/{SUMMIT}.md"), "Who said what")
+    briefings = beat().index.by_event[SUMMIT]
+    quotes = [q for b in briefings for q in b.quotes]
+    assert said.count("<blockquote>") == len(quotes) >= 10
+    linked = set(re.findall(r'href="\.\./\.\./briefings/([^/"]+)/"', said))
+    assert len(linked) >= 2 and linked <= {b.id for b in briefings}
+    # Grouped: one heading per speaker, with the speaker's role; Kolev (quoted twice) before one-quote speakers.
+    headings = re.findall(r'<h3 id="said-([a-z-]+)">', said)
+    assert len(headings) == len(set(headings)) == len({q.speaker for q in quotes})
+    assert headings.index("dmitar-kolev") < headings.index("ansel-roe")
+    assert "Deputy spokesperson of the Borovian Foreign Ministry" in said
+
+
+def test_event_page_compares_outlets_grouped_by_ownership() -> None:
+    text = page(f"events/{SUMMIT}.md")
+    compare = section(text, "How each outlet told it")
+    groups = re.findall(r'<p class="ba-compare__group">([^<]+)</p>', compare)
+    assert groups[0] == "State-owned, Borovia"
+    assert {"Public service, Aurelia", "Privately owned, Aurelia", "Party-owned, Borovia", "Non-profit, Estmark"} <= set(groups)
+    runs = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
+    assert len(runs) == len(set(groups))  # the outlets of a group stand together
+    # The live blog names 40 actors: 4 quoted, the rest capped with a link to the briefing.
+    assert "and <a href=\"../../briefings/2024-04-09-live-silt-river-summit-day-two/\">28 more (all 36)</a>" in compare
+    voices = section(text, "Who gave voice to whom")
+    row = re.search(r'<tr><th scope="row"><a href="../../actors/ansel-roe/">Ansel Roe</a></th>(.*?)</tr>', voices)
+    assert row is not None
+    columns = re.findall(r'<th scope="col"><a href="../../outlets/([a-z-]+)/">', voices)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1))
+    assert dict(zip(columns, cells)) == {"velgrad-today": "–", "aurelian-broadcasting": "1 quote",
+                                         "harbour-times": "–", "kestrel-post": "–", "river-watch": "–",
+                                         "the-banner": "–"}
+
+
+def test_related_events_share_actors_and_time() -> None:
+    related = {k: [e.id for e in v] for k, v in beat().index.related_events.items()}
+    assert related["estmark-budget-2024"] == []  # named once in a live blog is not a shared participant
+    assert SUMMIT not in related["estmark-budget-2024"] and "estmark-budget-2024" not in related[SUMMIT]
+    assert related[SUMMIT][0] == "borovian-grain-embargo-2024"
+    assert "dervany-mediation-talks-2024" in related[SUMMIT]
+
+
+@pytest.mark.parametrize("src_uri", [f"events/{SUMMIT}.md"])
+def test_beat_golden_pages(src_uri: str, golden: Callable[[str, str], None]) -> None:
+    golden("beat/" + src_uri, page(src_uri))
