@@ -21,6 +21,8 @@ from html import escape
 NETWORK_NODES = 40
 NETWORK_EDGES = 100
 EGO_NEIGHBOURS = 8
+#: How strongly the layout pulls nodes to the middle (0: not at all).
+GRAVITY = 0.6
 
 
 def _months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
@@ -75,15 +77,90 @@ def activity_chart(dates: Sequence[dt.date], label: str) -> Activity | None:
 class Node:
     id: str
     label: str
-    weight: int
+    weight: float
+    kind: str = "person"
+
+
+#: Label font sizes, in the drawing's units.
+NETWORK_FONT = 15
+EGO_FONT = 14
+#: Widths of characters as a share of the font size: generous, so that the widest sans-serif
+#: fonts a reader's system may use (DejaVu Sans, Verdana) still fit the box a label is given.
+_NARROW = set("ijlI.,:;'!|()[]{} ")
+_WIDE = set("MWmw@%")
+
+
+def text_width(text: str, size: float) -> float:
+    """An upper estimate of the width of ``text`` set at ``size`` in a sans-serif font."""
+    units = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            units += 0.36
+        elif ch in _WIDE:
+            units += 0.95
+        elif ch.isupper() or ch.isdigit():
+            units += 0.74
+        else:
+            units += 0.62
+    return units * size + 2
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(nodes: Sequence[Node], positions: dict[str, tuple[float, float]], radius: dict[str, float],
+                 size: tuple[int, int], font: float) -> dict[str, tuple[float, float, str]]:
+    """Where each label goes, as (x, baseline y, text-anchor), so that no two labels overlap, none
+    covers a node, and none crosses the drawing's edge.
+
+    Nodes are labelled heaviest first; each label tries eight places around its node, nearest
+    first, then above or below flush with one side of it. A label that fits nowhere is left out
+    (the node keeps its tooltip, and the page lists every actor as text).
+    """
+    width, height = size
+    line = font * 1.3  # the text box: ascent plus descent, with room to spare
+    circles: list[Box] = [(x - radius[n] - 1, y - radius[n] - 1, x + radius[n] + 1, y + radius[n] + 1)
+                          for n, (x, y) in positions.items()]
+    taken: list[Box] = []
+    out: dict[str, tuple[float, float, str]] = {}
+    for node in sorted(nodes, key=lambda n: (-n.weight, n.id)):
+        x, y = positions[node.id]
+        r = radius[node.id]
+        w = text_width(node.label, font)
+        gap = r + 3
+        # (left edge, top edge) of the label box for each candidate place, nearest to the node first.
+        candidates = [
+            (x + gap, y - line / 2), (x - gap - w, y - line / 2),
+            (x - w / 2, y - gap - line), (x - w / 2, y + gap),
+            (x + gap * 0.7, y - gap * 0.7 - line), (x + gap * 0.7, y + gap * 0.7),
+            (x - gap * 0.7 - w, y - gap * 0.7 - line), (x - gap * 0.7 - w, y + gap * 0.7),
+            # Above or below, flush with one side of the node: for nodes near the drawing's edges.
+            (x + r - w, y - gap - line), (x + r - w, y + gap), (x - r, y - gap - line), (x - r, y + gap),
+        ]
+        for left, top in candidates:
+            box = (left, top, left + w, top + line)
+            if box[0] < 1 or box[1] < 1 or box[2] > width - 1 or box[3] > height - 1:
+                continue
+            if any(_overlaps(box, other) for other in taken) or any(_overlaps(box, c) for c in circles):
+                continue
+            taken.append(box)
+            out[node.id] = (left, top + line * 0.77, "start")
+            break
+    return out
 
 
 def _graph_svg(positions: dict[str, tuple[float, float]], nodes: Sequence[Node],
-               edges: Sequence[tuple[str, str, int]], href: Callable[[str], str], size: tuple[int, int],
-               summary: str, css_class: str, centre: str | None = None) -> str:
+               edges: Sequence[tuple[str, str, float]], href: Callable[[str], str], size: tuple[int, int],
+               summary: str, css_class: str, centre: str | None = None, font: float = EGO_FONT) -> str:
     width, height = size
-    max_edge = max((n for _, _, n in edges), default=1)
-    max_weight = max((n.weight for n in nodes), default=1)
+    max_edge = max((n for _, _, n in edges), default=1) or 1
+    max_weight = max((n.weight for n in nodes), default=1) or 1
+    radius = {node.id: 4 + 8 * math.sqrt(node.weight / max_weight) for node in nodes}
+    labels = place_labels(nodes, positions, radius, size, font)
     # role=group, not img: the nodes are links, and an image may not contain interactive elements.
     parts = [f'<svg class="{css_class}" viewBox="0 0 {width} {height}" role="group" aria-label="{escape(summary)}">']
     for a, b, n in edges:
@@ -92,21 +169,16 @@ def _graph_svg(positions: dict[str, tuple[float, float]], nodes: Sequence[Node],
                      f'stroke-width="{0.6 + 3.4 * n / max_edge:.2f}" class="ba-edge"/>')
     for node in nodes:
         x, y = positions[node.id]
-        r = 4 + 8 * math.sqrt(node.weight / max_weight)
-        # Labels point away from the middle of the picture, so they fall outside the web of edges.
-        ox, oy = x - width / 2, y - height / 2
-        dist = math.hypot(ox, oy)
-        if dist < 1:
-            anchor, dx, dy = "middle", 0.0, r + 14
-        elif abs(ox) > 0.35 * dist:
-            anchor = "start" if ox > 0 else "end"
-            dx, dy = (r + 4) * (1 if ox > 0 else -1), 4.0
+        cls = f"ba-node ba-node--{node.kind}" + (" ba-node--centre" if node.id == centre else "")
+        label = ""
+        if node.id in labels:
+            lx, ly, anchor = labels[node.id]
+            label = (f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="{font}">'
+                     f'{escape(node.label)}</text>')
         else:
-            anchor, dx, dy = "middle", 0.0, (r + 14) if oy > 0 else -(r + 5)
-        cls = "ba-node ba-node--centre" if node.id == centre else "ba-node"
+            cls += " ba-node--unlabelled"
         parts.append(f'<a href="{escape(href(node.id))}" class="{cls}"><circle cx="{x:.1f}" cy="{y:.1f}" '
-                     f'r="{r:.1f}"/><text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
-                     f'{escape(node.label)}</text><title>{escape(node.label)}</title></a>')
+                     f'r="{radius[node.id]:.1f}"/>{label}<title>{escape(node.label)}</title></a>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -129,29 +201,32 @@ def ego_graph(centre: Node, neighbours: Sequence[tuple[Node, int]], href: Callab
                       centre=centre.id)
 
 
-def network_graph(nodes: Sequence[Node], edges: Sequence[tuple[str, str, int]],
-                  href: Callable[[str], str]) -> str | None:
+def network_graph(nodes: Sequence[Node], edges: Sequence[tuple[str, str, float]],
+                  href: Callable[[str], str], label: str = "Co-mention network") -> str | None:
     """The strongest ties between the most-connected actors, laid out by a fixed force simulation."""
     if not edges:
         return None
-    size = 800
+    size = (800, 600)
     positions = _force_layout([n.id for n in nodes], edges, size)
-    summary = (f"Co-mention network of the {len(nodes)} most connected actors and their "
-               f"{len(edges)} strongest ties; the table below lists the ties.")
-    return _graph_svg(positions, nodes, edges, href, (size, size), summary, "ba-network")
+    summary = (f"{label}: the {len(nodes)} most connected actors and their "
+               f"{len(edges)} strongest ties; the lists below the graph give them as text.")
+    return _graph_svg(positions, nodes, edges, href, size, summary, "ba-network", font=NETWORK_FONT)
 
 
-def _force_layout(ids: Sequence[str], edges: Sequence[tuple[str, str, int]], size: int,
+def _force_layout(ids: Sequence[str], edges: Sequence[tuple[str, str, float]], size: tuple[int, int],
                   iterations: int = 120) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold from a circle: deterministic, O(iterations * n^2) for n <= NETWORK_NODES."""
+    """Fruchterman-Reingold from a circle, with a pull to the middle so that nodes do not pile up
+    along the edges: deterministic, O(iterations * n^2) for n <= NETWORK_NODES."""
     n = len(ids)
-    margin = 90
-    area = (size - 2 * margin) ** 2
+    width, height = size
+    margin = 50
+    area = (width - 2 * margin) * (height - 2 * margin)
     k = math.sqrt(area / max(n, 1))
-    pos = {node: [size / 2 + (size / 2 - margin) * math.cos(2 * math.pi * i / n),
-                  size / 2 + (size / 2 - margin) * math.sin(2 * math.pi * i / n)] for i, node in enumerate(ids)}
-    max_n = max(w for _, _, w in edges)
-    temperature = size / 10
+    cx, cy = width / 2, height / 2
+    pos = {node: [cx + (cx - margin) * math.cos(2 * math.pi * i / n),
+                  cy + (cy - margin) * math.sin(2 * math.pi * i / n)] for i, node in enumerate(ids)}
+    max_n = max(w for _, _, w in edges) or 1
+    temperature = width / 10
     for _ in range(iterations):
         disp = {node: [0.0, 0.0] for node in ids}
         for i, a in enumerate(ids):
@@ -174,14 +249,16 @@ def _force_layout(ids: Sequence[str], edges: Sequence[tuple[str, str, int]], siz
             disp[b][1] += dy / dist * force
         for node in ids:
             dx, dy = disp[node]
+            dx -= (pos[node][0] - cx) * GRAVITY * k / 100
+            dy -= (pos[node][1] - cy) * GRAVITY * k / 100
             length = math.hypot(dx, dy) or 0.01
             step = min(length, temperature)
-            pos[node][0] = min(size - margin, max(margin, pos[node][0] + dx / length * step))
-            pos[node][1] = min(size - margin, max(margin, pos[node][1] + dy / length * step))
+            pos[node][0] = min(width - margin, max(margin, pos[node][0] + dx / length * step))
+            pos[node][1] = min(height - margin, max(margin, pos[node][1] + dy / length * step))
         temperature *= 0.96
     # Stretch the result to fill the canvas: the simulation settles wherever its forces balance.
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
-    inner = size - 2 * margin
-    return {node: (round(margin + (x - min(xs)) / span_x * inner, 1), round(margin + (y - min(ys)) / span_y * inner, 1))
+    return {node: (round(margin + (x - min(xs)) / span_x * (width - 2 * margin), 1),
+                   round(margin + (y - min(ys)) / span_y * (height - 2 * margin), 1))
             for node, (x, y) in pos.items()}

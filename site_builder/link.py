@@ -32,11 +32,17 @@ def newest_first(briefing: Briefing) -> tuple[int, str]:
 
 @dataclass
 class CoMention:
-    """Two actors named in the same briefings: how often, first and last time."""
+    """Two actors named in the same briefings: how often, first and last time.
+
+    ``weight`` counts each shared briefing as 1/(k-1) for a briefing naming k actors, so every
+    briefing gives each of its actors a total weight of 1 however many names it lists: a live blog
+    that names forty actors ties each pair of them only faintly.
+    """
 
     count: int
     first: dt.date
     last: dt.date
+    weight: float = 0.0
 
 
 @dataclass
@@ -100,6 +106,7 @@ def build_index(archive: Archive, previous: Index | None = None) -> Index:
         by_year[b.date.year].append(b)
         by_month[(b.date.year, b.date.month)].append(b)
         actors = sorted(set(b.actors))
+        share = 1 / (len(actors) - 1) if len(actors) > 1 else 0.0
         for i, a in enumerate(actors):
             by_actor[a].append(b)
             outlets_by_actor[a][b.outlet] += 1
@@ -109,10 +116,11 @@ def build_index(archive: Archive, previous: Index | None = None) -> Index:
             for other in actors[i + 1:]:
                 pair = index.pairs.get((a, other))
                 if pair is None:
-                    index.pairs[(a, other)] = CoMention(1, b.date, b.date)
+                    index.pairs[(a, other)] = CoMention(1, b.date, b.date, share)
                 else:  # newest first: this briefing is the earliest so far
                     pair.count += 1
                     pair.first = b.date
+                    pair.weight += share
         for e in dict.fromkeys(b.events):
             by_event[e].append(b)
             outlets_by_event[e][b.outlet] += 1
@@ -281,23 +289,47 @@ def _nearest(oldest_first: list[tuple[int, str]], key: tuple[int, str]) -> list[
     return [oid for _, oid in oldest_first[start:start + CANDIDATES_PER_ENTITY]]
 
 
-def strongest_ties(index: Index, max_nodes: int, max_edges: int) -> tuple[list[tuple[str, int]],
-                                                                           list[tuple[str, str, int]]]:
+def strongest_ties(index: Index, max_nodes: int, max_edges: int,
+                   pairs: dict[tuple[str, str], CoMention] | None = None
+                   ) -> tuple[list[tuple[str, float]], list[tuple[str, str, float]]]:
     """The most-connected actors and the strongest ties among them, for a readable network.
 
-    Actors are ranked by their total co-mention weight; ties by count. Both lists
-    are bounded, so the network page costs the same at 500 actors as at 50.
+    Ties are weighed per briefing (:class:`CoMention`), so an actor's total is the number of
+    briefings that name it beside someone else, and one article with many names cannot make its
+    minor names hubs. Weights are compared rounded, so float noise never decides an order. Both
+    lists are bounded, so the network page costs the same at 5,000 actors as at 50. ``pairs``
+    defaults to the whole archive's.
     """
-    weight: Counter[str] = Counter()
-    for (a, b), pair in index.pairs.items():
-        weight[a] += pair.count
-        weight[b] += pair.count
-    nodes = _ranked(weight)[:max_nodes]
+    pairs = index.pairs if pairs is None else pairs
+    weight: defaultdict[str, float] = defaultdict(float)
+    for (a, b), pair in pairs.items():
+        weight[a] += pair.weight
+        weight[b] += pair.weight
+    nodes = sorted(((a, round(w, 6)) for a, w in weight.items()), key=lambda p: (-p[1], p[0]))[:max_nodes]
     keep = {a for a, _ in nodes}
-    ties = sorted(((a, b, p.count) for (a, b), p in index.pairs.items() if a in keep and b in keep),
+    ties = sorted(((a, b, round(p.weight, 6)) for (a, b), p in pairs.items() if a in keep and b in keep),
                   key=lambda t: (-t[2], t[0], t[1]))[:max_edges]
     linked = {a for a, _, _ in ties} | {b for _, b, _ in ties}
     return [n for n in nodes if n[0] in linked], ties
+
+
+def year_pairs(briefings: list[Briefing]) -> dict[tuple[str, str], CoMention]:
+    """The co-mentions of some briefings only (a year's), counted as :func:`build_index` counts them."""
+    pairs: dict[tuple[str, str], CoMention] = {}
+    for b in briefings:
+        actors = sorted(set(b.actors))
+        share = 1 / (len(actors) - 1) if len(actors) > 1 else 0.0
+        for i, a in enumerate(actors):
+            for other in actors[i + 1:]:
+                pair = pairs.get((a, other))
+                if pair is None:
+                    pairs[(a, other)] = CoMention(1, b.date, b.date, share)
+                else:
+                    pair.count += 1
+                    pair.first = min(pair.first, b.date)
+                    pair.last = max(pair.last, b.date)
+                    pair.weight += share
+    return pairs
 
 
 def link_targets(registry: Registry) -> dict[str, tuple[str, str]]:

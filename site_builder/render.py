@@ -26,7 +26,7 @@ import yaml
 from markupsafe import Markup
 
 from . import charts, urls
-from .link import Index, link_targets, strongest_ties
+from .link import CoMention, Index, link_targets, strongest_ties, year_pairs
 from .mentions import find_mentions
 from .models import Briefing, Quote
 from .pages import PageSpec, month_title
@@ -86,7 +86,8 @@ def _environment() -> jinja2.Environment:
     env.finalize = _one_line
     env.filters.update(long_date=long_date, short_date=short_date, web_url=web_url)
     env.globals.update(KIND_LABELS=KIND_LABELS, KIND_PLURALS=KIND_PLURALS,
-                       OWNERSHIP_LABELS=OWNERSHIP_LABELS, month_name=month_title)
+                       OWNERSHIP_LABELS=OWNERSHIP_LABELS, month_name=month_title,
+                       TIES_SHOWN=TIES_SHOWN)
     return env
 
 
@@ -129,6 +130,28 @@ def json_ld(data: dict[str, Any]) -> Markup:
     text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+#: The network page draws one graph for each of this many latest years.
+NETWORK_YEARS = 5
+#: Rows of the strongest-ties table under each graph; the full list is in data/co_mentions.csv.
+TIES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A drawn network: the SVG, its nodes and ties (weights per briefing), and the pairs behind it."""
+
+    svg: Markup | None
+    nodes: list[tuple[str, float]]
+    edges: list[tuple[str, str, float]]
+    pairs: dict[tuple[str, str], CoMention]
+
+
+@dataclass(frozen=True)
+class Network:
+    whole: Graph
+    years: list[tuple[int, Graph]]
 
 
 OWNERSHIP_ORDER = {kind: i for i, kind in enumerate(OWNERSHIP_LABELS)}
@@ -305,18 +328,29 @@ class _PageContext:
     def ego_graph(self, actor_id: str) -> Markup | None:
         reg = self.index.registry
         mentions = self.renderer.mention_counts
-        centre = charts.Node(actor_id, reg.actors[actor_id].name, mentions.get(actor_id, 1))
-        neighbours = [(charts.Node(a, reg.actors[a].name, mentions.get(a, 1)), n)
+        actor = reg.actors[actor_id]
+        centre = charts.Node(actor_id, actor.name, mentions.get(actor_id, 1), actor.kind)
+        neighbours = [(charts.Node(a, reg.actors[a].name, mentions.get(a, 1), reg.actors[a].kind), n)
                       for a, n in self.index.co_mentions.get(actor_id, [])[:charts.EGO_NEIGHBOURS]]
         svg = charts.ego_graph(centre, neighbours, self.actor)
         return Markup(svg) if svg else None
 
-    def network(self) -> tuple[Markup | None, list[tuple[str, str, int]]]:
-        nodes, edges = strongest_ties(self.index, charts.NETWORK_NODES, charts.NETWORK_EDGES)
+    def network(self) -> Network:
+        """The whole archive's network, then one per year, newest first."""
+        whole = self._network(self.index.pairs, "Co-mention network of the whole archive")
+        years = []
+        for year in sorted(self.index.by_year, reverse=True)[:NETWORK_YEARS]:
+            graph = self._network(year_pairs(self.index.by_year[year]), f"Co-mention network of {year}")
+            if graph.svg is not None:
+                years.append((year, graph))
+        return Network(whole, years)
+
+    def _network(self, pairs: dict[tuple[str, str], CoMention], label: str) -> Graph:
+        nodes, edges = strongest_ties(self.index, charts.NETWORK_NODES, charts.NETWORK_EDGES, pairs)
         reg = self.index.registry
-        graph = charts.network_graph([charts.Node(a, reg.actors[a].name, w) for a, w in nodes], edges,
-                                     self.actor)
-        return (Markup(graph) if graph else None), edges
+        graph = charts.network_graph([charts.Node(a, reg.actors[a].name, w, reg.actors[a].kind) for a, w in nodes],
+                                     edges, self.actor, label)
+        return Graph(Markup(graph) if graph else None, nodes, edges, pairs)
 
     def json_ld(self, data: dict[str, Any]) -> Markup:
         return json_ld(data)
