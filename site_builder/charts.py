@@ -36,41 +36,60 @@ def _months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Activity:
-    """Mentions per month over an actor's active span, with a one-line text alternative."""
+    """Counts per month over a span, drawn as bars, with a one-line summary and the counts as text."""
 
     svg: str
     summary: str
+    rows: tuple[tuple[str, str, int], ...]  # (ISO month, month name, count), oldest first
 
 
-def activity_chart(dates: Sequence[dt.date], label: str) -> Activity | None:
-    """Bar chart of mentions per month from the first to the last mention."""
+#: Bars are never wider than this, so one month reads as one bar and not as a block.
+MAX_BAR = 36
+
+
+def activity_chart(dates: Sequence[dt.date], label: str, unit: str = "mention") -> Activity | None:
+    """Bar chart of ``unit``s per month from the first to the last, with month and year ticks."""
     if not dates:
         return None
     counts = Counter((d.year, d.month) for d in dates)
     months = _months_between(min(dates), max(dates))
-    peak_month, peak = max(counts.items(), key=lambda p: (p[1], p[0]))
-    width, height, pad = 600, 120, 18
-    bar = (width - 2) / len(months)
-    bars = []
+    peak_month, peak = max(counts.items(), key=lambda p: (p[1], -p[0][0], -p[0][1]))
+    width, height, left, top = 520, 150, 30, 8
+    axis_y = height - 36  # month ticks below the axis, years below them
+    step = min((width - left - 2) / len(months), MAX_BAR)
+    bar = max(step * 0.82, 1.0) if step >= 3 else max(step, 0.6)
+    plot_h = axis_y - top
+    parts = [f'<line x1="{left}" y1="{axis_y}" x2="{width}" y2="{axis_y}" class="ba-axis"/>',
+             f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" class="ba-axis-label">{peak}</text>',
+             f'<text x="{left - 4}" y="{axis_y}" text-anchor="end" class="ba-axis-label">0</text>']
+    # Month ticks: every month when there is room, else every quarter, else none; years always.
+    every = 1 if step >= 30 else 3 if step >= 11 else 0
+    year_every = max(1, math.ceil(44 / (step * 12)))
     for i, (y, m) in enumerate(months):
+        x = left + i * step
         n = counts.get((y, m), 0)
+        name = f"{dt.date(y, m, 1):%B %Y}"
         if n:
-            h = max(2.0, (height - pad - 4) * n / peak)
-            bars.append(f'<rect x="{1 + i * bar:.2f}" y="{height - pad - h:.2f}" width="{max(bar - 1, 0.8):.2f}" '
-                        f'height="{h:.2f}"><title>{dt.date(y, m, 1):%b %Y}: {n}</title></rect>')
+            h = max(2.0, plot_h * n / peak)
+            parts.append(f'<rect x="{x + (step - bar) / 2:.2f}" y="{axis_y - h:.2f}" width="{bar:.2f}" '
+                         f'height="{h:.2f}"><title>{name}: {n}</title></rect>')
+        if every and (m - 1) % every == 0:
+            text = f"{dt.date(y, m, 1):%b}" if step >= 30 else f"{dt.date(y, m, 1):%b}"[0]
+            parts.append(f'<text x="{x + step / 2:.2f}" y="{axis_y + 13}" text-anchor="middle" '
+                         f'class="ba-axis-label">{text}</text>')
+        if (m == 1 or i == 0) and (y - months[0][0]) % year_every == 0:
+            parts.append(f'<line x1="{x:.2f}" y1="{axis_y}" x2="{x:.2f}" y2="{axis_y + (30 if every else 6)}" '
+                         f'class="ba-axis"/>')
+            parts.append(f'<text x="{x + 2:.2f}" y="{axis_y + 29}" class="ba-axis-label ba-axis-year">{y}</text>')
     first, last = months[0], months[-1]
     span = (f"in {dt.date(*first, 1):%B %Y}" if first == last else
             f"from {dt.date(*first, 1):%B %Y} to {dt.date(*last, 1):%B %Y}")
-    summary = (f"{label}: {len(dates)} mention{'s' if len(dates) != 1 else ''} {span}; busiest month "
+    summary = (f"{label}: {len(dates)} {unit}{'s' if len(dates) != 1 else ''} {span}; busiest month "
                f"{dt.date(*peak_month, 1):%B %Y} ({peak}).")
-    svg = (f'<svg class="ba-activity" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(summary)}" '
-           f'preserveAspectRatio="none">'
-           f'<line x1="0" y1="{height - pad}" x2="{width}" y2="{height - pad}" class="ba-axis"/>'
-           + "".join(bars)
-           + f'<text x="0" y="{height - 4}" class="ba-axis-label">{dt.date(*first, 1):%b %Y}</text>'
-           f'<text x="{width}" y="{height - 4}" text-anchor="end" class="ba-axis-label">'
-           f'{dt.date(*last, 1):%b %Y}</text></svg>')
-    return Activity(svg, summary)
+    svg = (f'<svg class="ba-activity" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(summary)}">'
+           + "".join(parts) + "</svg>")
+    rows = tuple((f"{y:04d}-{m:02d}", f"{dt.date(y, m, 1):%B %Y}", counts.get((y, m), 0)) for y, m in months)
+    return Activity(svg, summary, rows)
 
 
 @dataclass(frozen=True)

@@ -323,7 +323,15 @@ class _PageContext:
     # Charts and structured data.
     def activity(self, actor_id: str) -> charts.Activity | None:
         dates = [b.date for b in self.index.by_actor.get(actor_id, [])]
-        return charts.activity_chart(dates, f"Mentions of {self.actor_name(actor_id)} per month")
+        return charts.activity_chart(dates, f"Briefings naming {self.actor_name(actor_id)}, per month", "briefing")
+
+    def coverage(self, outlet_id: str | None = None) -> charts.Activity | None:
+        """Briefings per month: the whole archive's, or one outlet's."""
+        if outlet_id is None:
+            return charts.activity_chart([b.date for b in self.index.briefings], "Briefings per month", "briefing")
+        name = self.index.registry.outlets[outlet_id].name
+        return charts.activity_chart([b.date for b in self.index.by_outlet.get(outlet_id, [])],
+                                     f"Briefings from {name}, per month", "briefing")
 
     def ego_graph(self, actor_id: str) -> Markup | None:
         reg = self.index.registry

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from generate import generate
 
 #: For every graph on the page: its viewBox, and the box of every label in the drawing's units.
-MEASURE = """() => [...document.querySelectorAll('svg.ba-network, svg.ba-ego')].map(svg => ({
+MEASURE = """() => [...document.querySelectorAll('svg.ba-network, svg.ba-ego, svg.ba-activity')].map(svg => ({
   box: svg.viewBox.baseVal && [svg.viewBox.baseVal.width, svg.viewBox.baseVal.height],
   labels: [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox();
     return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height]; }),
