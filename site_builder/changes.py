@@ -11,7 +11,8 @@ follow what each page shows (see ``templates/``):
 * an actor's page lists the briefings naming or quoting the actor, and its
   graph sizes each neighbour by how often that neighbour is named;
 * event, outlet, year and month pages list their briefings; an event page also lists related
-  events, found through the actors its briefings keep naming;
+  events, found through the actors its briefings keep naming; an outlet page compares its
+  coverage with the whole archive's, so every outlet page changes with any briefing;
 * pages of other kinds (home, indexes, network, search) are always redone:
   they summarise the whole archive, and there are only a handful.
 
@@ -81,6 +82,8 @@ def affected(old: Index, new: Index, pages: Iterable[PageSpec]) -> set[str] | No
             for centre, neighbours in index.co_mentions.items():
                 if any(n in recounted for n, _ in neighbours[:EGO_NEIGHBOURS]):
                     actors.add(centre)
+    if changed:
+        outlets.update(o for index in (old, new) for o in index.by_outlet)
     out.update(urls.actor(a) for a in actors)
     out.update(urls.event(e) for e in events)
     out.update(urls.outlet(o) for o in outlets)

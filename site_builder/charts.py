@@ -47,20 +47,24 @@ class Activity:
 MAX_BAR = 36
 
 
-def activity_chart(dates: Sequence[dt.date], label: str, unit: str = "mention") -> Activity | None:
-    """Bar chart of ``unit``s per month from the first to the last, with month and year ticks."""
+def activity_chart(dates: Sequence[dt.date], label: str, unit: str = "mention",
+                   span: tuple[dt.date, dt.date] | None = None, scale: int = 0) -> Activity | None:
+    """Bar chart of ``unit``s per month from the first to the last (or over ``span``, so that
+    charts of several series line up, with a common ``scale`` for the tallest bar), with month and
+    year ticks."""
     if not dates:
         return None
     counts = Counter((d.year, d.month) for d in dates)
-    months = _months_between(min(dates), max(dates))
+    months = _months_between(*(span or (min(dates), max(dates))))
     peak_month, peak = max(counts.items(), key=lambda p: (p[1], -p[0][0], -p[0][1]))
+    top_value = max(peak, scale)
     width, height, left, top = 520, 150, 30, 8
     axis_y = height - 36  # month ticks below the axis, years below them
     step = min((width - left - 2) / len(months), MAX_BAR)
     bar = max(step * 0.82, 1.0) if step >= 3 else max(step, 0.6)
     plot_h = axis_y - top
     parts = [f'<line x1="{left}" y1="{axis_y}" x2="{width}" y2="{axis_y}" class="ba-axis"/>',
-             f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" class="ba-axis-label">{peak}</text>',
+             f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" class="ba-axis-label">{top_value}</text>',
              f'<text x="{left - 4}" y="{axis_y}" text-anchor="end" class="ba-axis-label">0</text>']
     # Month ticks: every month when there is room, else every quarter, else none; years always.
     every = 1 if step >= 30 else 3 if step >= 11 else 0
@@ -70,7 +74,7 @@ def activity_chart(dates: Sequence[dt.date], label: str, unit: str = "mention") 
         n = counts.get((y, m), 0)
         name = f"{dt.date(y, m, 1):%B %Y}"
         if n:
-            h = max(2.0, plot_h * n / peak)
+            h = max(2.0, plot_h * n / top_value)
             parts.append(f'<rect x="{x + (step - bar) / 2:.2f}" y="{axis_y - h:.2f}" width="{bar:.2f}" '
                          f'height="{h:.2f}"><title>{name}: {n}</title></rect>')
         if every and (m - 1) % every == 0:
@@ -81,10 +85,10 @@ def activity_chart(dates: Sequence[dt.date], label: str, unit: str = "mention") 
             parts.append(f'<line x1="{x:.2f}" y1="{axis_y}" x2="{x:.2f}" y2="{axis_y + (30 if every else 6)}" '
                          f'class="ba-axis"/>')
             parts.append(f'<text x="{x + 2:.2f}" y="{axis_y + 29}" class="ba-axis-label ba-axis-year">{y}</text>')
-    first, last = months[0], months[-1]
-    span = (f"in {dt.date(*first, 1):%B %Y}" if first == last else
+    first, last = min(counts), max(counts)
+    span_text = (f"in {dt.date(*first, 1):%B %Y}" if first == last else
             f"from {dt.date(*first, 1):%B %Y} to {dt.date(*last, 1):%B %Y}")
-    summary = (f"{label}: {len(dates)} {unit}{'s' if len(dates) != 1 else ''} {span}; busiest month "
+    summary = (f"{label}: {len(dates)} {unit}{'s' if len(dates) != 1 else ''} {span_text}; busiest month "
                f"{dt.date(*peak_month, 1):%B %Y} ({peak}).")
     svg = (f'<svg class="ba-activity" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(summary)}">'
            + "".join(parts) + "</svg>")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -87,7 +88,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(long_date=long_date, short_date=short_date, web_url=web_url)
     env.globals.update(KIND_LABELS=KIND_LABELS, KIND_PLURALS=KIND_PLURALS,
                        OWNERSHIP_LABELS=OWNERSHIP_LABELS, month_name=month_title,
-                       TIES_SHOWN=TIES_SHOWN)
+                       TIES_SHOWN=TIES_SHOWN, PROFILE_TOP=PROFILE_TOP)
     return env
 
 
@@ -102,6 +103,13 @@ class Renderer:
         self.targets = link_targets(index.registry)
         self.mention_counts = {a: len(bs) for a, bs in index.by_actor.items()}  # node sizes in graphs
         self._templates: dict[str, jinja2.Template] = {}
+        self._profiles: dict[str, OutletProfile] | None = None
+
+    def profiles(self) -> dict[str, OutletProfile]:
+        """What each outlet names and quotes, beside the archive as a whole; computed once per build."""
+        if self._profiles is None:
+            self._profiles = outlet_profiles(self.index)
+        return self._profiles
 
     def render(self, spec: PageSpec) -> str:
         """The complete page source: YAML front-matter, then the Markdown body."""
@@ -154,6 +162,57 @@ class Network:
     years: list[tuple[int, Graph]]
 
 
+#: How many actors, speakers and events an outlet's profile lists.
+PROFILE_TOP = 8
+
+
+@dataclass(frozen=True)
+class Share:
+    """An actor in an outlet's coverage: how often, its share there, and its share in the whole archive."""
+
+    actor: str
+    count: int
+    share: float
+    archive: float
+
+
+@dataclass(frozen=True)
+class OutletProfile:
+    outlet: str
+    briefings: int
+    quotes: int
+    named: list[Share]
+    quoted: list[Share]
+    events: list[tuple[str, int]]  # (event, how many outlets covered it), most covered first
+    missed: list[tuple[str, int]]  # events others covered in its active span that it did not
+
+
+def outlet_profiles(index: Index) -> dict[str, OutletProfile]:
+    """For every outlet with briefings: the actors it names and quotes most, each beside its share
+    in the whole archive, and the events it covered and missed."""
+    total = len(index.briefings) or 1
+    all_quotes: Counter[str] = Counter(q.speaker for b in index.briefings for q in b.quotes)
+    quote_total = sum(all_quotes.values()) or 1
+    outlets_per_event = {e: len(os) for e, os in index.outlets_by_event.items()}
+    profiles = {}
+    for o, briefings in sorted(index.by_outlet.items()):
+        n = len(briefings)
+        named = [Share(a, c, c / n, len(index.by_actor[a]) / total)
+                 for a, c in index.actors_by_outlet.get(o, [])[:PROFILE_TOP]]
+        quotes: Counter[str] = Counter(q.speaker for b in briefings for q in b.quotes)
+        q_n = sum(quotes.values()) or 1
+        quoted = [Share(a, c, c / q_n, all_quotes[a] / quote_total)
+                  for a, c in sorted(quotes.items(), key=lambda p: (-p[1], p[0]))[:PROFILE_TOP]]
+        covered = {e for b in briefings for e in b.events}
+        first, last = min(b.date for b in briefings), max(b.date for b in briefings)
+        events = sorted(((e, outlets_per_event[e]) for e in covered), key=lambda p: (-p[1], p[0]))
+        missed = sorted(((e, k) for e, k in outlets_per_event.items() if e not in covered
+                         and any(first <= b.date <= last for b in index.by_event[e])),
+                        key=lambda p: (-p[1], p[0]))
+        profiles[o] = OutletProfile(o, n, sum(quotes.values()), named, quoted, events, missed)
+    return profiles
+
+
 OWNERSHIP_ORDER = {kind: i for i, kind in enumerate(OWNERSHIP_LABELS)}
 
 
@@ -178,6 +237,7 @@ class CoverageGroup:
 _URL_OF: dict[str, Any] = {
     "home": urls.HOME, "actors": urls.ACTORS_INDEX, "events": urls.EVENTS_INDEX,
     "outlets": urls.OUTLETS_INDEX, "timeline": urls.TIMELINE_INDEX, "year": urls.year, "network": urls.NETWORK, "search": urls.SEARCH,
+    "compare": urls.COMPARE,
 }
 
 
@@ -265,6 +325,46 @@ class _PageContext:
     def file(self, path: str) -> str:
         """Link to a generated or static file (data exports, feeds)."""
         return urls.relative_file(self.spec.src_uri, path)
+
+    # Outlets compared.
+    def profile(self, outlet_id: str) -> OutletProfile | None:
+        return self.renderer.profiles().get(outlet_id)
+
+    def outlet_groups(self) -> list[tuple[str, list[str]]]:
+        """Outlets with briefings, by kind of ownership (in the usual order), then by name."""
+        reg = self.index.registry
+        groups: dict[str, list[str]] = {}
+        for o in sorted(self.index.by_outlet, key=lambda o: (reg.outlets[o].name, o)):
+            groups.setdefault(reg.outlets[o].ownership or "", []).append(o)
+        return [(OWNERSHIP_LABELS.get(k, "Ownership not recorded"), groups[k])
+                for k in sorted(groups, key=lambda k: OWNERSHIP_ORDER.get(k, len(OWNERSHIP_ORDER)))]
+
+    def outlet_volume(self, outlet_id: str) -> charts.Activity | None:
+        """An outlet's briefings per month, drawn over the whole archive's span so charts line up."""
+        dates = [b.date for b in self.index.by_outlet.get(outlet_id, [])]
+        span = (self.index.briefings[-1].date, self.index.briefings[0].date) if self.index.briefings else None
+        scale = self._month_peak()
+        return charts.activity_chart(dates, f"Briefings from {self.index.registry.outlets[outlet_id].name}, per month",
+                                     "briefing", span=span, scale=scale)
+
+    def _month_peak(self) -> int:
+        """The most briefings any one outlet published in one month: the common scale of outlet charts."""
+        counts = Counter((b.outlet, b.date.year, b.date.month) for b in self.index.briefings)
+        return max(counts.values(), default=0)
+
+    def partly_covered(self, limit: int = 40) -> tuple[list[tuple[str, list[list[str]]]], int]:
+        """Events that some outlets covered and others did not: for each, per ownership group, the
+        outlets that covered it. Most covered first; also how many such events there are in all."""
+        groups = self.outlet_groups()
+        active = set(self.index.by_outlet)
+        rows = []
+        for e, outlets in sorted(self.index.outlets_by_event.items(),
+                                 key=lambda p: (-len(p[1]), -sum(n for _, n in p[1]), p[0])):
+            covered = {o for o, _ in outlets}
+            if covered >= active:
+                continue
+            rows.append((e, [[o for o in members if o in covered] for _, members in groups]))
+        return rows[:limit], len(rows)
 
     # Event pages: who said what, and how each outlet told it.
     def event_statements(self, event_id: str) -> list[tuple[str, list[tuple[Briefing, Quote]]]]:

@@ -24,6 +24,7 @@ PAGES = {
     "timeline": "timeline/",
     "search": "search/?q=Kim",
     "network": "network/",
+    "compare": "compare/",
 }
 
 

@@ -30,7 +30,7 @@ def test_golden_page_of_every_kind(golden: Callable[[str, str], None]) -> None:
         if spec.kind not in seen:  # the first page of each kind, in source-URI order
             seen.add(spec.kind)
             golden(f"corpus/{spec.src_uri}", source)
-    assert seen == {"home", "actors", "events", "outlets", "timeline", "year", "month", "network", "search", "briefing",
+    assert seen == {"home", "actors", "events", "outlets", "timeline", "year", "month", "network", "compare", "search", "briefing",
                     "actor", "event", "outlet"}
 
 

@@ -86,6 +86,35 @@ def test_related_events_share_actors_and_time() -> None:
     assert "dervany-mediation-talks-2024" in related[SUMMIT]
 
 
-@pytest.mark.parametrize("src_uri", [f"events/{SUMMIT}.md"])
+def test_outlets_compared_side_by_side() -> None:
+    text = page("compare.md")
+    groups = re.findall(r'<p class="ba-compare__group">([^<]+)</p>', section(text, "Volume over time"))
+    assert groups == ["State-owned", "State-funded", "Public service", "Privately owned", "Privately owned",
+                      "Non-profit", "Party-owned"]
+    # Every outlet's chart spans the whole archive (April 2024 to March 2025) on one scale.
+    assert section(text, "Volume over time").count('<time datetime="2024-04">') == 7
+    assert section(text, "Volume over time").count('<time datetime="2025-03">') == 7
+    profiles = section(text, "Whom each names and quotes")
+    velgrad = profiles[profiles.index("Velgrad Today"):profiles.index("Dervany International")]
+    assert ">Tomas Vey</a> 33% · 26%</li>" in velgrad  # 2 of its 6 briefings, 9 of all 34
+    assert ">Silt Basin Farmers&#39; Union</a> 33% · 15% <span class=\"ba-more\">(more here)</span>" in velgrad
+    partly = section(text, "Events only some covered")
+    budget = re.search(r'<tr><th scope="row"><a href="../events/estmark-budget-2024/">.*?</tr>', partly)
+    assert budget is not None
+    assert re.findall(r">([^<>]+)</a>", budget.group(0))[1:] == ["The Kestrel Post", "River Watch"]
+
+
+def test_outlet_page_compares_with_the_archive() -> None:
+    text = page("outlets/the-banner.md")
+    named = section(text, "Whom it names and quotes")
+    assert "Actors it names most, by share of its briefings" in named
+    assert ('tomas-vey/">Tomas Vey</a></td><td>4</td><td>80%</td><td>26% <span class="ba-more">(more here)</span>'
+            in named)  # 4 of its 5 briefings, 9 of all 34
+    events = section(text, "Events")
+    missed = events[events.index("Did not cover"):]
+    assert "Collapse of the Lower Silt weir" in missed and "Silt River summit" not in missed
+
+
+@pytest.mark.parametrize("src_uri", [f"events/{SUMMIT}.md", "compare.md", "outlets/the-banner.md", "network.md", "index.md"])
 def test_beat_golden_pages(src_uri: str, golden: Callable[[str, str], None]) -> None:
     golden("beat/" + src_uri, page(src_uri))
