@@ -468,6 +468,11 @@ class _PageContext:
         return base.rstrip("/") + "/" + urls.site_url(src_uri) if base else None
 
     # Lookups.
+    def outlet_names(self, outlet_id: str) -> set[str]:
+        """An outlet's names, lowercased: a byline that only repeats one is not shown."""
+        o = self.index.registry.outlets[outlet_id]
+        return {n.lower() for n in (o.name, *o.names)}
+
     def actor_name(self, actor_id: str) -> str:
         return self.index.registry.actors[actor_id].name
 
