@@ -88,7 +88,8 @@ def _environment() -> jinja2.Environment:
     env.filters.update(long_date=long_date, short_date=short_date, web_url=web_url)
     env.globals.update(KIND_LABELS=KIND_LABELS, KIND_PLURALS=KIND_PLURALS,
                        OWNERSHIP_LABELS=OWNERSHIP_LABELS, month_name=month_title,
-                       TIES_SHOWN=TIES_SHOWN, PROFILE_TOP=PROFILE_TOP)
+                       TIES_SHOWN=TIES_SHOWN, PROFILE_TOP=PROFILE_TOP,
+                       CO_SHOWN=CO_SHOWN)
     return env
 
 
@@ -162,6 +163,8 @@ class Network:
     years: list[tuple[int, Graph]]
 
 
+#: How many co-mentioned actors an actor page lists before "All N".
+CO_SHOWN = 30
 #: How many actors, speakers and events an outlet's profile lists.
 PROFILE_TOP = 8
 
@@ -412,13 +415,16 @@ class _PageContext:
         rows = [(a, [(quoted[a].get(o, 0), o in named.get(a, set())) for o in columns]) for a in speakers]
         return columns, rows
 
-    def actor_label(self, actor_id: str) -> str:
-        """A person's name with role, or country when the role is not recorded."""
+    def kinds(self, actor_ids: Iterable[str]) -> set[str]:
+        """The kinds of some actors (for a legend of the kinds a list shows)."""
+        return {self.index.registry.actors[a].kind for a in actor_ids}
+
+    def actor_detail(self, actor_id: str) -> str:
+        """Who a person is: their role, else their country; empty for other actors."""
         actor = self.index.registry.actors[actor_id]
         if actor.kind != "person":
-            return actor.name
-        extra = actor.role or (self.index.registry.actors[actor.country].name if actor.country else None)
-        return f"{actor.name} ({extra})" if extra else actor.name
+            return ""
+        return actor.role or (self.index.registry.actors[actor.country].name if actor.country else "")
 
     # Charts and structured data.
     def activity(self, actor_id: str) -> charts.Activity | None:

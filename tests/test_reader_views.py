@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+import markupsafe
 import pytest
 
 from site_builder.load import Layout
@@ -118,3 +119,31 @@ def test_outlet_page_compares_with_the_archive() -> None:
 @pytest.mark.parametrize("src_uri", [f"events/{SUMMIT}.md", "compare.md", "outlets/the-banner.md", "network.md", "index.md"])
 def test_beat_golden_pages(src_uri: str, golden: Callable[[str, str], None]) -> None:
     golden("beat/" + src_uri, page(src_uri))
+
+
+def test_timeline_months_show_summaries_and_actors() -> None:
+    month = page("timeline/2024/04.md")
+    live = beat().index.by_id[LIVE_BLOG]
+    assert str(markupsafe.escape(live.summary)) in month
+    assert f"and {len(live.actors) - 6} more</span>" in month  # a live blog's 40 names, capped
+    year = page("timeline/2024.md")
+    months = re.findall(r'<li><a href="#m(\d\d)">([A-Za-z]+ 2024)</a> <span class="ba-count">(\d+)</span></li>', year)
+    assert months[0] == ("04", "April 2024", "6") and len(months) == 8
+
+
+def test_people_show_role_and_long_lists_are_capped() -> None:
+    briefing = page(f"briefings/{LIVE_BLOG}.md")
+    assert ('>Ansel Roe</a> <span class="ba-chip__role">Deputy spokesperson of the Borovian Foreign Ministry</span>'
+            in briefing)
+    assert '<p class="ba-chip-legend" aria-hidden="true">' in briefing
+    assert "Ansel Roe</a>, Deputy spokesperson of the Borovian Foreign Ministry</figcaption>" in briefing  # quotes
+    actor = page("actors/aurelia.md")
+    shown = section(actor, "Mentioned with")
+    assert shown.count("<li>") == len(beat().index.co_mentions["aurelia"]) > 30
+    assert re.search(r"<summary>All \d+ actors named with Aurelia</summary>", shown)
+    assert shown[:shown.index("<details")].count("<li>") == 30
+
+
+def test_a_byline_that_repeats_the_outlet_is_left_out() -> None:
+    assert "By River Watch" not in page("briefings/2024-12-11-estmark-budget-the-clean-up-fund-in-numbers.md")
+    assert "By Jo Ambler" in page("briefings/2024-05-06-satellite-images-show-weir-cracks-a-year-before.md")
