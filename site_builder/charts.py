@@ -67,8 +67,10 @@ def activity_chart(dates: Sequence[dt.date], label: str, unit: str = "mention",
              f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" class="ba-axis-label">{top_value}</text>',
              f'<text x="{left - 4}" y="{axis_y}" text-anchor="end" class="ba-axis-label">0</text>']
     # Month ticks: every month when there is room, else every quarter, else none; years always.
-    every = 1 if step >= 30 else 3 if step >= 11 else 0
-    year_every = max(1, math.ceil(44 / (step * 12)))
+    every = 1 if step >= 34 else 3 if step >= 11 else 0
+    year_room = 46  # a year label's width, with room to spare, at the largest font the CSS sets
+    year_every = max(1, math.ceil(year_room / (step * 12)))
+    last_year_x = -math.inf
     for i, (y, m) in enumerate(months):
         x = left + i * step
         n = counts.get((y, m), 0)
@@ -78,13 +80,18 @@ def activity_chart(dates: Sequence[dt.date], label: str, unit: str = "mention",
             parts.append(f'<rect x="{x + (step - bar) / 2:.2f}" y="{axis_y - h:.2f}" width="{bar:.2f}" '
                          f'height="{h:.2f}"><title>{name}: {n}</title></rect>')
         if every and (m - 1) % every == 0:
-            text = f"{dt.date(y, m, 1):%b}" if step >= 30 else f"{dt.date(y, m, 1):%b}"[0]
+            text = f"{dt.date(y, m, 1):%b}" if every == 1 else f"{dt.date(y, m, 1):%b}"[0]
             parts.append(f'<text x="{x + step / 2:.2f}" y="{axis_y + 13}" text-anchor="middle" '
                          f'class="ba-axis-label">{text}</text>')
+        # A year is labelled at its January, or where the chart starts, when its label has room
+        # before the edge and the next year's label.
         if (m == 1 or i == 0) and (y - months[0][0]) % year_every == 0:
-            parts.append(f'<line x1="{x:.2f}" y1="{axis_y}" x2="{x:.2f}" y2="{axis_y + (30 if every else 6)}" '
-                         f'class="ba-axis"/>')
-            parts.append(f'<text x="{x + 2:.2f}" y="{axis_y + 29}" class="ba-axis-label ba-axis-year">{y}</text>')
+            next_january = x + (13 - m) * step if m != 1 and len(months) - i > 13 - m else math.inf
+            if x - last_year_x >= year_room and x + year_room <= width and next_january - x >= year_room:
+                last_year_x = x
+                parts.append(f'<line x1="{x:.2f}" y1="{axis_y}" x2="{x:.2f}" y2="{axis_y + (30 if every else 6)}" '
+                             f'class="ba-axis"/>')
+                parts.append(f'<text x="{x + 2:.2f}" y="{axis_y + 29}" class="ba-axis-label ba-axis-year">{y}</text>')
     first, last = min(counts), max(counts)
     span_text = (f"in {dt.date(*first, 1):%B %Y}" if first == last else
             f"from {dt.date(*first, 1):%B %Y} to {dt.date(*last, 1):%B %Y}")

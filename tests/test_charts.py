@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from site_builder.charts import MAX_BAR, Node, activity_chart, place_labels, text_width
@@ -54,3 +55,14 @@ def test_labels_are_placed_apart_or_left_out() -> None:
         assert 0 <= a[0] and a[2] <= 400
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_year_labels_keep_apart_at_any_span() -> None:
+    for months in (2, 3, 14, 40, 121, 400):
+        dates = [dt.date(2015 + (10 + i) // 12, (10 + i) % 12 + 1, 1) for i in range(months)]  # from November 2015
+        chart = activity_chart(dates, "Briefings", "briefing")
+        assert chart is not None
+        xs = [float(x) for x in re.findall(r'<text x="([^"]+)" y="[^"]+" class="ba-axis-label ba-axis-year">', chart.svg)]
+        assert xs, months
+        assert all(b - a >= 46 for a, b in itertools.pairwise(xs)), (months, xs)
+        assert all(x + 44 <= 520 for x in xs), (months, xs)
