@@ -11,6 +11,7 @@ so builds stay byte-identical. No I/O.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -246,49 +247,62 @@ def network_graph(nodes: Sequence[Node], edges: Sequence[tuple[str, str, float]]
 def _force_layout(ids: Sequence[str], edges: Sequence[tuple[str, str, float]], size: tuple[int, int],
                   iterations: int = 120) -> dict[str, tuple[float, float]]:
     """Fruchterman-Reingold from a circle, with a pull to the middle so that nodes do not pile up
-    along the edges: deterministic, O(iterations * n^2) for n <= NETWORK_NODES."""
+    along the edges: deterministic, O(iterations * n^2) for n <= NETWORK_NODES.
+
+    The same graph is laid out once per process: ``mkdocs serve`` redraws the network after every
+    edit, and most edits leave it unchanged."""
+    return dict(_layout(tuple(ids), tuple(edges), size, iterations))
+
+
+@functools.lru_cache(maxsize=32)
+def _layout(ids: tuple[str, ...], edges: tuple[tuple[str, str, float], ...], size: tuple[int, int],
+            iterations: int) -> tuple[tuple[str, tuple[float, float]], ...]:
     n = len(ids)
     width, height = size
     margin = 50
     area = (width - 2 * margin) * (height - 2 * margin)
     k = math.sqrt(area / max(n, 1))
+    kk = k * k
     cx, cy = width / 2, height / 2
-    pos = {node: [cx + (cx - margin) * math.cos(2 * math.pi * i / n),
-                  cy + (cy - margin) * math.sin(2 * math.pi * i / n)] for i, node in enumerate(ids)}
+    xs = [cx + (cx - margin) * math.cos(2 * math.pi * i / n) for i in range(n)]
+    ys = [cy + (cy - margin) * math.sin(2 * math.pi * i / n) for i in range(n)]
+    at = {node: i for i, node in enumerate(ids)}
     max_n = max(w for _, _, w in edges) or 1
+    springs = [(at[a], at[b], (0.3 + 0.7 * w / max_n) / k) for a, b, w in edges]
+    pull = GRAVITY * k / 100
     temperature = width / 10
     for _ in range(iterations):
-        disp = {node: [0.0, 0.0] for node in ids}
-        for i, a in enumerate(ids):
-            ax, ay = pos[a]
-            for b in ids[i + 1:]:
-                dx, dy = ax - pos[b][0], ay - pos[b][1]
-                dist = math.hypot(dx, dy) or 0.01
-                force = k * k / dist
-                disp[a][0] += dx / dist * force
-                disp[a][1] += dy / dist * force
-                disp[b][0] -= dx / dist * force
-                disp[b][1] -= dy / dist * force
-        for a, b, w in edges:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            dist = math.hypot(dx, dy) or 0.01
-            force = dist * dist / k * (0.3 + 0.7 * w / max_n)
-            disp[a][0] -= dx / dist * force
-            disp[a][1] -= dy / dist * force
-            disp[b][0] += dx / dist * force
-            disp[b][1] += dy / dist * force
-        for node in ids:
-            dx, dy = disp[node]
-            dx -= (pos[node][0] - cx) * GRAVITY * k / 100
-            dy -= (pos[node][1] - cy) * GRAVITY * k / 100
-            length = math.hypot(dx, dy) or 0.01
-            step = min(length, temperature)
-            pos[node][0] = min(width - margin, max(margin, pos[node][0] + dx / length * step))
-            pos[node][1] = min(height - margin, max(margin, pos[node][1] + dy / length * step))
+        fx, fy = [0.0] * n, [0.0] * n
+        for i in range(n):  # every pair repels: force k^2/d along the line between them
+            ax, ay = xs[i], ys[i]
+            sx = sy = 0.0
+            for j in range(i + 1, n):
+                dx, dy = ax - xs[j], ay - ys[j]
+                f = kk / (dx * dx + dy * dy or 0.0001)
+                sx += dx * f
+                sy += dy * f
+                fx[j] -= dx * f
+                fy[j] -= dy * f
+            fx[i] += sx
+            fy[i] += sy
+        for i, j, strength in springs:  # ties attract: force d^2/k, stronger for stronger ties
+            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            f = math.sqrt(dx * dx + dy * dy) * strength
+            fx[i] -= dx * f
+            fy[i] -= dy * f
+            fx[j] += dx * f
+            fy[j] += dy * f
+        for i in range(n):
+            dx = fx[i] - (xs[i] - cx) * pull
+            dy = fy[i] - (ys[i] - cy) * pull
+            length = math.sqrt(dx * dx + dy * dy) or 0.01
+            step = min(length, temperature) / length
+            xs[i] = min(width - margin, max(margin, xs[i] + dx * step))
+            ys[i] = min(height - margin, max(margin, ys[i] + dy * step))
         temperature *= 0.96
     # Stretch the result to fill the canvas: the simulation settles wherever its forces balance.
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
-    return {node: (round(margin + (x - min(xs)) / span_x * (width - 2 * margin), 1),
-                   round(margin + (y - min(ys)) / span_y * (height - 2 * margin), 1))
-            for node, (x, y) in pos.items()}
+    left, top = min(xs), min(ys)
+    span_x, span_y = (max(xs) - left) or 1, (max(ys) - top) or 1
+    return tuple((node, (round(margin + (x - left) / span_x * (width - 2 * margin), 1),
+                         round(margin + (y - top) / span_y * (height - 2 * margin), 1)))
+                 for node, x, y in zip(ids, xs, ys))
