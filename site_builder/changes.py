@@ -12,7 +12,8 @@ follow what each page shows (see ``templates/``):
   graph sizes each neighbour by how often that neighbour is named;
 * event, outlet, year and month pages list their briefings; an event page also lists related
   events, found through the actors its briefings keep naming; an outlet page compares its
-  coverage with the whole archive's, so every outlet page changes with any briefing;
+  coverage with the whole archive's, so every outlet page changes when a briefing's outlet,
+  date, actors, quoted speakers or events change;
 * pages of other kinds (home, indexes, network, search) are always redone:
   they summarise the whole archive, and there are only a handful.
 
@@ -40,6 +41,13 @@ def changed_briefings(old: Index, new: Index) -> set[str]:
     before, after = old.by_id, new.by_id
     return {i for i in before.keys() | after.keys()
             if before.get(i) is not after.get(i) and before.get(i) != after.get(i)}
+
+
+def _compared(b: Briefing | None) -> tuple[object, ...] | None:
+    """What outlet pages read from a briefing when they compare an outlet with the archive."""
+    if b is None:
+        return None
+    return (b.outlet, b.date, frozenset(b.actors), tuple(q.speaker for q in b.quotes), frozenset(b.events))
 
 
 def affected(old: Index, new: Index, pages: Iterable[PageSpec]) -> set[str] | None:
@@ -82,8 +90,10 @@ def affected(old: Index, new: Index, pages: Iterable[PageSpec]) -> set[str] | No
             for centre, neighbours in index.co_mentions.items():
                 if any(n in recounted for n, _ in neighbours[:EGO_NEIGHBOURS]):
                     actors.add(centre)
-    if changed:
-        outlets.update(o for index in (old, new) for o in index.by_outlet)
+    # Outlet pages compare with the whole archive: all change when any briefing's outlet, date,
+    # actors, quoted speakers or events change (not after an edit to a title, summary or body).
+    if any(_compared(old.by_id.get(i)) != _compared(new.by_id.get(i)) for i in changed):
+        out.update(urls.outlet(o) for index in (old, new) for o in index.by_outlet)
     out.update(urls.actor(a) for a in actors)
     out.update(urls.event(e) for e in events)
     out.update(urls.outlet(o) for o in outlets)
