@@ -10,7 +10,10 @@ follow what each page shows (see ``templates/``):
   outlet), so it changes with either;
 * an actor's page lists the briefings naming or quoting the actor, and its
   graph sizes each neighbour by how often that neighbour is named;
-* event, outlet, year and month pages list their briefings;
+* event, outlet, year and month pages list their briefings; an event page also lists related
+  events, found through the actors its briefings keep naming; an outlet page compares its
+  coverage with the whole archive's, so every outlet page changes when a briefing's outlet,
+  date, actors, quoted speakers or events change;
 * pages of other kinds (home, indexes, network, search) are always redone:
   they summarise the whole archive, and there are only a handful.
 
@@ -38,6 +41,13 @@ def changed_briefings(old: Index, new: Index) -> set[str]:
     before, after = old.by_id, new.by_id
     return {i for i in before.keys() | after.keys()
             if before.get(i) is not after.get(i) and before.get(i) != after.get(i)}
+
+
+def _compared(b: Briefing | None) -> tuple[object, ...] | None:
+    """What outlet pages read from a briefing when they compare an outlet with the archive."""
+    if b is None:
+        return None
+    return (b.outlet, b.date, frozenset(b.actors), tuple(q.speaker for q in b.quotes), frozenset(b.events))
 
 
 def affected(old: Index, new: Index, pages: Iterable[PageSpec]) -> set[str] | None:
@@ -68,6 +78,10 @@ def affected(old: Index, new: Index, pages: Iterable[PageSpec]) -> set[str] | No
         now = [r.id for r in new.related.get(bid, ())]
         if changed.intersection(now) or now != [r.id for r in old.related.get(bid, ())]:
             out.add(urls.briefing(bid))
+    # Event pages whose related events changed (casts follow the briefings).
+    for eid, now_events in new.related_events.items():
+        if [e.id for e in now_events] != [e.id for e in old.related_events.get(eid, ())]:
+            events.add(eid)
     # Actor graphs size neighbours by how often they are named.
     recounted = {a for a in old.by_actor.keys() | new.by_actor.keys()
                  if len(old.by_actor.get(a, ())) != len(new.by_actor.get(a, ()))}
@@ -76,6 +90,10 @@ def affected(old: Index, new: Index, pages: Iterable[PageSpec]) -> set[str] | No
             for centre, neighbours in index.co_mentions.items():
                 if any(n in recounted for n, _ in neighbours[:EGO_NEIGHBOURS]):
                     actors.add(centre)
+    # Outlet pages compare with the whole archive: all change when any briefing's outlet, date,
+    # actors, quoted speakers or events change (not after an edit to a title, summary or body).
+    if any(_compared(old.by_id.get(i)) != _compared(new.by_id.get(i)) for i in changed):
+        out.update(urls.outlet(o) for index in (old, new) for o in index.by_outlet)
     out.update(urls.actor(a) for a in actors)
     out.update(urls.event(e) for e in events)
     out.update(urls.outlet(o) for o in outlets)

@@ -32,11 +32,17 @@ def newest_first(briefing: Briefing) -> tuple[int, str]:
 
 @dataclass
 class CoMention:
-    """Two actors named in the same briefings: how often, first and last time."""
+    """Two actors named in the same briefings: how often, first and last time.
+
+    ``weight`` counts each shared briefing as 1/(k-1) for a briefing naming k actors, so every
+    briefing gives each of its actors a total weight of 1 however many names it lists: a live blog
+    that names forty actors ties each pair of them only faintly.
+    """
 
     count: int
     first: dt.date
     last: dt.date
+    weight: float = 0.0
 
 
 @dataclass
@@ -62,6 +68,7 @@ class Index:
     pairs: dict[tuple[str, str], CoMention] = field(default_factory=dict)  # key: ids in sorted order
     related: dict[str, list[Briefing]] = field(default_factory=dict)
     related_events: dict[str, list[Event]] = field(default_factory=dict)
+    event_casts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def actor_ranking(self) -> list[tuple[str, int]]:
         """Actors by number of briefings, most first (ties by id)."""
@@ -104,6 +111,7 @@ def build_index(archive: Archive, previous: Index | None = None) -> Index:
         by_year[b.date.year].append(b)
         by_month[(b.date.year, b.date.month)].append(b)
         actors = sorted(set(b.actors))
+        share = 1 / (len(actors) - 1) if len(actors) > 1 else 0.0
         for i, a in enumerate(actors):
             by_actor[a].append(b)
             outlets_by_actor[a][b.outlet] += 1
@@ -113,10 +121,11 @@ def build_index(archive: Archive, previous: Index | None = None) -> Index:
             for other in actors[i + 1:]:
                 pair = index.pairs.get((a, other))
                 if pair is None:
-                    index.pairs[(a, other)] = CoMention(1, b.date, b.date)
+                    index.pairs[(a, other)] = CoMention(1, b.date, b.date, share)
                 else:  # newest first: this briefing is the earliest so far
                     pair.count += 1
                     pair.first = b.date
+                    pair.weight += share
         for e in dict.fromkeys(b.events):
             by_event[e].append(b)
             outlets_by_event[e][b.outlet] += 1
@@ -150,7 +159,8 @@ def build_index(archive: Archive, previous: Index | None = None) -> Index:
         index.related = {k: [index.by_id[b.id] for b in v] for k, v in previous.related.items()}
     else:
         index.related = related_briefings(published, index.by_actor, index.by_event)
-    index.related_events = related_events(index.events_newest)
+    index.event_casts = event_casts(index.events_newest, index.by_event)
+    index.related_events = related_events(index.events_newest, index.event_casts)
     return index
 
 
@@ -166,26 +176,59 @@ def _days_apart(a: Event, b: Event) -> int:
     return 10**6
 
 
-def related_events(events: list[Event], limit: int = RELATED_LIMIT) -> dict[str, list[Event]]:
-    """Events sharing participants, more shared and nearer in date first.
+#: Events this many days apart count half as related as events on the same day.
+EVENT_HALF_LIFE_DAYS = 90
+#: Events at most this many days apart may relate through an actor that most events share.
+EVENT_NEAR_DAYS = 31
 
-    Events are few (a registry, not the archive), so comparing pairs of events
-    that share an actor stays cheap; undated events relate by actors alone.
+
+def event_casts(events: list[Event], by_event: dict[str, list[Briefing]]) -> dict[str, frozenset[str]]:
+    """Who each event is about: its listed participants, and the actors its coverage keeps naming.
+
+    An actor counts when at least two of the event's briefings, and at least a third of them,
+    name it; so one article that names everyone (a live blog) does not make every name a participant.
     """
+    casts: dict[str, frozenset[str]] = {}
+    for event in events:
+        briefings = by_event.get(event.id, [])
+        named = Counter(a for b in briefings for a in set(b.actors))
+        floor = max(2, math.ceil(len(briefings) / 3))
+        casts[event.id] = frozenset(event.actors) | {a for a, n in named.items() if n >= floor}
+    return casts
+
+
+def related_events(events: list[Event], casts: dict[str, frozenset[str]] | None = None,
+                   limit: int = RELATED_LIMIT) -> dict[str, list[Event]]:
+    """Events about the same actors at about the same time, most related first.
+
+    Each shared actor scores its rarity among events (sharing an actor that takes part in almost
+    every event says little), and the sum halves at ``EVENT_HALF_LIFE_DAYS`` apart. Two events
+    relate only through an actor found in at most half of the events, or, within
+    ``EVENT_NEAR_DAYS`` of each other, through any shared actor. Undated events relate by
+    distinctive actors alone. Events are a registry, not the archive, so comparing pairs that
+    share an actor stays cheap.
+    """
+    cast = casts if casts is not None else {e.id: frozenset(e.actors) for e in events}
     by_actor: defaultdict[str, list[Event]] = defaultdict(list)
     for event in events:
-        for a in set(event.actors):
+        for a in sorted(cast.get(event.id, ())):
             by_actor[a].append(event)
+    total = len(events) or 1
+    rarity = {a: math.log(1 + total / len(es)) for a, es in by_actor.items()}
+    distinctive = {a for a, es in by_actor.items() if len(es) * 2 <= total}
     out: dict[str, list[Event]] = {}
     for event in events:
-        shared: Counter[str] = Counter()
-        for a in set(event.actors):
-            for other in by_actor[a]:
-                if other.id != event.id:
-                    shared[other.id] += 1
-        lookup = {e.id: e for a in set(event.actors) for e in by_actor[a]}
-        ranked = sorted(shared, key=lambda oid: (-shared[oid], _days_apart(event, lookup[oid]), oid))
-        out[event.id] = [lookup[oid] for oid in ranked[:limit]]
+        mine = cast.get(event.id, frozenset())
+        candidates = {other.id: other for a in mine for other in by_actor[a] if other.id != event.id}
+        scored = []
+        for oid, other in candidates.items():
+            shared = mine & cast[oid]
+            days = _days_apart(event, other)
+            if not (shared & distinctive or days <= EVENT_NEAR_DAYS):
+                continue
+            score = sum(rarity[a] for a in shared) / (1 + days / EVENT_HALF_LIFE_DAYS)
+            scored.append((-round(score, 9), days, oid))
+        out[event.id] = [candidates[oid] for _, _, oid in sorted(scored)[:limit]]
     return out
 
 
@@ -251,23 +294,47 @@ def _nearest(oldest_first: list[tuple[int, str]], key: tuple[int, str]) -> list[
     return [oid for _, oid in oldest_first[start:start + CANDIDATES_PER_ENTITY]]
 
 
-def strongest_ties(index: Index, max_nodes: int, max_edges: int) -> tuple[list[tuple[str, int]],
-                                                                           list[tuple[str, str, int]]]:
+def strongest_ties(index: Index, max_nodes: int, max_edges: int,
+                   pairs: dict[tuple[str, str], CoMention] | None = None
+                   ) -> tuple[list[tuple[str, float]], list[tuple[str, str, float]]]:
     """The most-connected actors and the strongest ties among them, for a readable network.
 
-    Actors are ranked by their total co-mention weight; ties by count. Both lists
-    are bounded, so the network page costs the same at 500 actors as at 50.
+    Ties are weighed per briefing (:class:`CoMention`), so an actor's total is the number of
+    briefings that name it beside someone else, and one article with many names cannot make its
+    minor names hubs. Weights are compared rounded, so float noise never decides an order. Both
+    lists are bounded, so the network page costs the same at 5,000 actors as at 50. ``pairs``
+    defaults to the whole archive's.
     """
-    weight: Counter[str] = Counter()
-    for (a, b), pair in index.pairs.items():
-        weight[a] += pair.count
-        weight[b] += pair.count
-    nodes = _ranked(weight)[:max_nodes]
+    pairs = index.pairs if pairs is None else pairs
+    weight: defaultdict[str, float] = defaultdict(float)
+    for (a, b), pair in pairs.items():
+        weight[a] += pair.weight
+        weight[b] += pair.weight
+    nodes = sorted(((a, round(w, 6)) for a, w in weight.items()), key=lambda p: (-p[1], p[0]))[:max_nodes]
     keep = {a for a, _ in nodes}
-    ties = sorted(((a, b, p.count) for (a, b), p in index.pairs.items() if a in keep and b in keep),
+    ties = sorted(((a, b, round(p.weight, 6)) for (a, b), p in pairs.items() if a in keep and b in keep),
                   key=lambda t: (-t[2], t[0], t[1]))[:max_edges]
     linked = {a for a, _, _ in ties} | {b for _, b, _ in ties}
     return [n for n in nodes if n[0] in linked], ties
+
+
+def year_pairs(briefings: list[Briefing]) -> dict[tuple[str, str], CoMention]:
+    """The co-mentions of some briefings only (a year's), counted as :func:`build_index` counts them."""
+    pairs: dict[tuple[str, str], CoMention] = {}
+    for b in briefings:
+        actors = sorted(set(b.actors))
+        share = 1 / (len(actors) - 1) if len(actors) > 1 else 0.0
+        for i, a in enumerate(actors):
+            for other in actors[i + 1:]:
+                pair = pairs.get((a, other))
+                if pair is None:
+                    pairs[(a, other)] = CoMention(1, b.date, b.date, share)
+                else:
+                    pair.count += 1
+                    pair.first = min(pair.first, b.date)
+                    pair.last = max(pair.last, b.date)
+                    pair.weight += share
+    return pairs
 
 
 def link_targets(registry: Registry) -> dict[str, tuple[str, str]]:

@@ -89,9 +89,9 @@ def data_files(index: Index, cache: RecordCache | None = None) -> dict[str, str]
         "briefings": len(index.by_outlet.get(o.id, ()))} for o in sorted(reg.outlets.values(), key=lambda o: o.id)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["actor", "other_actor", "count", "first", "last"])
+    writer.writerow(["actor", "other_actor", "count", "first", "last", "weight"])
     for (a, b), pair in sorted(index.pairs.items()):
-        writer.writerow([a, b, pair.count, pair.first.isoformat(), pair.last.isoformat()])
+        writer.writerow([a, b, pair.count, pair.first.isoformat(), pair.last.isoformat(), f"{pair.weight:.4f}"])
     return {
         "briefings.json": _join("briefings", briefings),
         "actors.json": _dump("actors", actors),

@@ -42,6 +42,7 @@ def plan_pages(index: Index) -> list[PageSpec]:
     specs += [PageSpec(urls.year(y), "year", str(y), y) for y in index.by_year]
     specs += [PageSpec(urls.month(y, m), "month", month_title(y, m), f"{y:04d}-{m:02d}") for y, m in index.by_month]
     specs.append(PageSpec(urls.NETWORK, "network", "Network"))
+    specs.append(PageSpec(urls.COMPARE, "compare", "Outlets compared"))
     specs.append(PageSpec(urls.SEARCH, "search", "Search"))
     return sorted(specs, key=lambda s: s.src_uri)
 

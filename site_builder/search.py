@@ -51,7 +51,7 @@ from typing import Any
 from .errors import BriefingsError
 
 ROOT = "article.md-content__inner"
-EXCLUDED = ".ba-noindex, .ba-chart, .ba-feed, .md-source-file, .headerlink"
+EXCLUDED = ".ba-noindex, .ba-dateline, .ba-source, .ba-chart, .ba-chart-data, .ba-feed, .md-source-file, .headerlink"
 BUNDLE = "pagefind"
 #: The list of parts that the search page merges, inside the bundle.
 PARTS = "parts.json"

@@ -114,5 +114,6 @@ def month(year_value: int, month_value: int) -> str:
 
 
 NETWORK = "network.md"
+COMPARE = "compare.md"
 SEARCH = "search.md"
 DATA_DIR = "data"

@@ -18,6 +18,9 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURE_ARCHIVE = TESTS / "fixtures" / "archive"
 CORPUS = TESTS / "fixtures" / "corpus"
+#: An invented beat of 30+ briefings: several outlets of different ownership per event, a live blog
+#: naming 40 actors, quotes from many speakers.
+BEAT = TESTS / "fixtures" / "beat"
 GOLDENS = TESTS / "goldens"
 #: A valid briefing for the fixture archive (tests/fixtures/archive); tests break it one way at a time.
 GOOD_BRIEFING = """---
@@ -124,6 +127,12 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fixture_archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small hand-written fixture archive, built once per test run. Read-only."""
     return _built(tmp_path_factory, FIXTURE_ARCHIVE, "fixture-site")
+
+
+@pytest.fixture(scope="session")
+def beat_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The invented beat (tests/fixtures/beat), built once per test run with search. Read-only."""
+    return _built(tmp_path_factory, BEAT, "beat-site")
 
 
 @pytest.fixture(scope="session")

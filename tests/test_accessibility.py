@@ -24,6 +24,7 @@ PAGES = {
     "timeline": "timeline/",
     "search": "search/?q=Kim",
     "network": "network/",
+    "compare": "compare/",
 }
 
 
@@ -41,4 +42,34 @@ def test_no_serious_axe_violations(browser: Any, serve: Any, seed_site: Path) ->
                 found.append(f"{kind}: {violation['id']} ({violation['impact']}) at {targets}")
     page.close()
     print(f"\naxe: {len(PAGES)} pages, {len(found)} serious/critical violations")
+    assert found == [], "\n".join(found)
+
+
+#: Every page kind of the invented beat, the reader views among them.
+BEAT_PAGES = {
+    "home": "", "briefing": "briefings/2024-04-09-live-silt-river-summit-day-two/", "actor": "actors/mara-lind/",
+    "event": "events/silt-river-summit-2024/", "outlet": "outlets/velgrad-today/", "actors": "actors/",
+    "events": "events/", "outlets": "outlets/", "compare": "compare/", "timeline": "timeline/",
+    "year": "timeline/2024/", "month": "timeline/2024/04/", "network": "network/", "search": "search/?q=river",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violations_in_either_scheme(browser: Any, serve: Any, beat_site: Path, scheme: str) -> None:
+    """The system's colour scheme picks Material's default or slate palette; both must pass."""
+    base = serve(beat_site)
+    axe = axe_module.Axe()
+    page = browser.new_page(color_scheme=scheme)
+    found: list[str] = []
+    for kind, path in BEAT_PAGES.items():
+        page.goto(base + path)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+        if kind == "search":
+            page.wait_for_selector(".ba-search__result")
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"]][:3]
+                found.append(f"{kind}: {violation['id']} ({violation['impact']}) at {targets}")
+    page.close()
     assert found == [], "\n".join(found)

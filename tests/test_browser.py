@@ -65,7 +65,7 @@ def test_event_to_outlet_to_actor_statement_to_briefing(browser: Any, serve: Any
     page.goto(base + "events/wang-yi-choe-son-hui-talks-2025/")
     page.locator("table.ba-coverage").get_by_role("link", name="Al Jazeera").click()
     page.wait_for_url("**/outlets/al-jazeera/")
-    page.get_by_role("list", name="Actors by number of briefings from this outlet").get_by_role(
+    page.get_by_role("table", name="Actors it names most, by share of its briefings").get_by_role(
         "link", name="Choe Son Hui").click()
     page.wait_for_url("**/actors/choe-son-hui/")
     statement = page.locator(".ba-quotes figure").first

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
+import pytest
+
 from site_builder import schema
 from site_builder.load import Layout, load_archive
 from site_builder.models import Briefing, Quote
@@ -28,7 +30,7 @@ def test_golden_page_of_every_kind(golden: Callable[[str, str], None]) -> None:
         if spec.kind not in seen:  # the first page of each kind, in source-URI order
             seen.add(spec.kind)
             golden(f"corpus/{spec.src_uri}", source)
-    assert seen == {"home", "actors", "events", "outlets", "timeline", "year", "month", "network", "search", "briefing",
+    assert seen == {"home", "actors", "events", "outlets", "timeline", "year", "month", "network", "compare", "search", "briefing",
                     "actor", "event", "outlet"}
 
 
@@ -123,12 +125,13 @@ def test_json_exports_round_trip_against_the_model(corpus_site: Path) -> None:
         actor = archive.registry.actors[a["id"]]
         assert a["name"] == actor.name and a["kind"] == actor.kind and a.get("country") == actor.country
     rows = (corpus_site / "data/co_mentions.csv").read_text().splitlines()
-    assert rows[0] == "actor,other_actor,count,first,last"
+    assert rows[0] == "actor,other_actor,count,first,last,weight"
     first = rows[1].split(",")
     together = [b for b in archive.briefings if first[0] in b.actors and first[1] in b.actors]
     assert int(first[2]) == len(together)
     assert first[3] == min(b.date for b in together).isoformat()
     assert first[4] == max(b.date for b in together).isoformat()
+    assert float(first[5]) == pytest.approx(sum(1 / (len(set(b.actors)) - 1) for b in together), abs=1e-4)
 
 
 def test_structured_data_on_pages(corpus_site: Path) -> None:

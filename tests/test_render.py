@@ -32,7 +32,7 @@ def test_planned_pages_are_sorted_and_complete() -> None:
     uris = [spec.src_uri for spec in site.pages]
     assert uris == sorted(uris)
     assert "briefings/2024-03-05-draft-note-on-talks.md" not in uris  # drafts are not published
-    assert {u.split("/")[0] for u in uris} == {"index.md", "network.md", "search.md", "actors", "events", "outlets", "briefings", "timeline"}
+    assert {u.split("/")[0] for u in uris} == {"index.md", "network.md", "compare.md", "search.md", "actors", "events", "outlets", "briefings", "timeline"}
     assert len([u for u in uris if u.startswith("actors/")]) == 6 + 1
 
 

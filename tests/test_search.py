@@ -59,7 +59,8 @@ def test_query_filter_and_open_a_result(browser: Any, serve: Any, search_site: P
     assert {"River talks open in Port Aster", "River talks end without an accord",
             "Assembly debates river treaty"} <= set(found)
     page.select_option("select[name=kind]", value="Briefing")
-    page.select_option("select[name=actor]", value="Tomas Vey")
+    page.fill("input[name=actor]", "Tomas Vey")
+    page.locator("input[name=actor]").press("Tab")  # leave the field: its list of names closes
     page.wait_for_function("() => document.querySelectorAll('.ba-search__result').length == 2")
     assert set(titles(page)) == {"River talks open in Port Aster", "River talks end without an accord"}
     assert "actor=Tomas+Vey" in page.url and "kind=Briefing" in page.url  # the filtered search can be shared
@@ -178,9 +179,81 @@ def test_filter_counts_are_the_same_in_parts(browser: Any, serve: Any, corpus_si
     options = []
     for site in (corpus_site, parted_corpus_site):
         page.goto(serve(site) + "search/")
-        page.wait_for_function("() => document.querySelector('select[name=actor]').options.length > 1")
+        page.wait_for_function("() => document.querySelector('#ba-actor-list').options.length > 1")
         options.append({name: page.locator(f"select[name={name}] option").all_inner_texts()
-                        for name in ("kind", "actor", "event", "outlet", "year")})
+                        for name in ("kind", "outlet", "year")})
+        for name in ("actor", "event"):
+            options[-1][name] = page.eval_on_selector_all(f"#ba-{name}-list option", "os => os.map(o => o.textContent)")
     assert options[0] == options[1]
     assert "Briefing (36)" in options[1]["kind"]
+    page.close()
+
+
+def status_after(page: Any, before: str) -> str:
+    page.wait_for_function("b => document.querySelector('.ba-search__status').textContent !== b", arg=before)
+    return str(page.locator(".ba-search__status").inner_text())
+
+
+def test_filter_counts_follow_the_query(browser: Any, serve: Any, beat_site: Path) -> None:
+    base = serve(beat_site)
+    page = browser.new_page()
+    page.goto(base + "search/?q=weir")
+    page.wait_for_selector(".ba-search__result")
+    weir = page.locator("select[name=kind] option").all_inner_texts()
+    outlets = page.locator("select[name=outlet] option").all_inner_texts()
+    page.goto(base + "search/?q=grain")
+    page.wait_for_selector(".ba-search__result")
+    grain = page.locator("select[name=kind] option").all_inner_texts()
+    assert weir != grain
+    briefings = int(next(o for o in weir if o.startswith("Briefing")).split("(")[1].rstrip(")"))
+    assert briefings == 5  # the five briefings about the weir, not all 34
+    assert "Velgrad Today (1)" in outlets and "The Kestrel Post (0)" in outlets
+    page.close()
+
+
+def test_typed_actor_and_month_range(browser: Any, serve: Any, beat_site: Path) -> None:
+    base = serve(beat_site)
+    page = browser.new_page()
+    page.goto(base + "search/?q=water")
+    page.wait_for_selector(".ba-search__result")
+    before = str(page.locator(".ba-search__status").inner_text())
+    page.fill("input[name=actor]", "hana quill")  # any case
+    status_after(page, before)
+    assert "actor=hana+quill" in page.url
+    page.wait_for_function("() => document.querySelector('.ba-search__status').textContent === '4 results'")
+    page.goto(base + "search/?q=water&actor=Hana+Quill&from=2024-09&to=2024-12")
+    page.wait_for_function("() => document.querySelector('.ba-search__status').textContent === '1 result'")
+    assert titles(page) == ["Kolev secures farmers' quota in Lake Orme draft"]
+    assert page.input_value("input[name=from]") == "2024-09"
+    page.fill("input[name=actor]", "Nobody Atall")
+    page.locator("input[name=actor]").dispatch_event("change")
+    page.wait_for_function("() => document.querySelector('.ba-search__status').textContent.startsWith('No actor called')")
+    page.close()
+
+
+def test_excerpts_come_from_the_article(browser: Any, serve: Any, beat_site: Path) -> None:
+    base = serve(beat_site)
+    page = browser.new_page()
+    page.goto(base + "search/?q=Halden&kind=Briefing")
+    page.wait_for_selector(".ba-search__result")
+    excerpts = page.locator(".ba-search__excerpt").all_inner_texts()
+    assert len(excerpts) >= 2
+    for text in excerpts:
+        assert "Actors named" not in text and " · " not in text  # no chips, no dateline
+    page.close()
+
+
+def test_misspelt_query_suggests_close_names(browser: Any, serve: Any, beat_site: Path) -> None:
+    base = serve(beat_site)
+    page = browser.new_page()
+    page.goto(base + "search/?q=Halvic")
+    page.wait_for_selector(".ba-search__suggest:not([hidden])")
+    assert page.locator(".ba-search__status").inner_text() == "0 results"
+    assert page.locator(".ba-search__suggest a").all_inner_texts() == ["Petra Halvik"]
+    page.goto(base + "search/?q=Sarrto")
+    page.wait_for_selector(".ba-search__suggest:not([hidden])")
+    assert page.locator(".ba-search__suggest a").all_inner_texts() == ["Emil Sarto"]
+    page.locator(".ba-search__suggest a").click()
+    page.wait_for_selector(".ba-search__result")
+    assert titles(page)[0] == "Emil Sarto"
     page.close()
