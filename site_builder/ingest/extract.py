@@ -274,13 +274,15 @@ def extract_html(html: str, url: str | None, boilerplate: list[Boilerplate],
     import lxml.html
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False)
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         tree = None
+    # One parse serves both: trafilatura works on its own copy of the tree.
+    doc = trafilatura.bare_extraction(
+        tree if tree is not None else html, url=url, with_metadata=True, include_comments=False,
+        include_tables=False, fast=True, date_extraction_params={"extensive_search": False, "original_date": True})
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
     meta = page_meta(tree) if tree is not None else PageMeta()
     site = meta.ld_site or meta.og_site or _text(getattr(doc, "sitename", None) if doc is not None else None)
 
