@@ -24,7 +24,7 @@ from ..fsutil import WriteRefused, atomic_write
 from ..load import Layout, load_archive
 from ..models import Actor, Outlet, Registry
 from ..urls import slugify
-from . import dates, draft, gazetteer, registry_append
+from . import dates, draft, gazetteer, outlet_table, registry_append
 from .actors import Finding, find_actors
 from .events import Story, group_stories, headline_words, new_event
 from .extract import Article, Boilerplate, clean_text, compile_boilerplate, extract_html
@@ -169,7 +169,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
             review.append(f"guessed outlet {outlet_id} from {guess.reason}")
         elif guess.proposed:
             pid, name, domain = guess.proposed
-            facts = guess.known.facts() if guess.known else {}
+            facts = outlet_table.facts(guess.known) if guess.known else {}
             named = ", ".join(facts).rsplit(", ", 1)
             source = f" with {' and '.join(named)} from the starter outlet table" if facts else ""
             to_fill = [f for f in ("country", "ownership") if f not in facts]

@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 from ..models import Event, Outlet
 from ..urls import slugify
 from . import outlet_table
-from .outlet_table import KnownOutlet
 
 WINDOW_DAYS = 31
 
@@ -40,7 +39,7 @@ class OutletGuess:
     id: str | None  # a registry id, or None
     reason: str
     proposed: tuple[str, str, str | None] | None = None  # (id, name, domain)
-    known: KnownOutlet | None = None  # the starter table's row for a proposal, with its facts
+    known: Outlet | None = None  # the starter table's row for a proposal, with its facts
 
 
 def match_outlet(outlets: dict[str, Outlet], url: str | None, boilerplate_hits: list[str],

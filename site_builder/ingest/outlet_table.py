@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from ..models import Outlet
 
 #: Facts a proposal copies from the table into the registry, in the registry's field order.
 FACT_FIELDS: tuple[str, ...] = ("country", "ownership", "affiliation")
@@ -24,36 +25,25 @@ FACT_FIELDS: tuple[str, ...] = ("country", "ownership", "affiliation")
 _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go", "gen", "info", "nic"})
 
 
-@dataclass(frozen=True)
-class KnownOutlet:
-    """One row of the starter table."""
-
-    id: str
-    name: str
-    domains: tuple[str, ...]
-    country: str | None = None
-    ownership: str | None = None
-    affiliation: str | None = None
-    names: tuple[str, ...] = ()
-
-    def facts(self) -> dict[str, str]:
-        """The provenance facts the table knows, ready to write into outlets.yml."""
-        return {f: v for f in FACT_FIELDS if (v := getattr(self, f))}
+def facts(outlet: Outlet) -> dict[str, str]:
+    """The provenance facts the table knows of ``outlet``, ready to write into outlets.yml."""
+    return {f: v for f in FACT_FIELDS if (v := getattr(outlet, f))}
 
 
 def _squeeze(text: str) -> str:
     return re.sub(r"[\W_]", "", text.casefold())
 
 
-def _row(outlet_id: str, fields: dict[str, Any]) -> KnownOutlet:
-    return KnownOutlet(
+def _row(outlet_id: str, fields: dict[str, Any]) -> Outlet:
+    """A row of the table as the registry's own record (the table uses the registry's format)."""
+    return Outlet(
         id=outlet_id, name=str(fields["name"]), domains=tuple(fields.get("domains") or ()),
         country=fields.get("country"), ownership=fields.get("ownership"), affiliation=fields.get("affiliation"),
         names=tuple(fields.get("names") or ()))
 
 
 @functools.cache
-def table() -> dict[str, KnownOutlet]:
+def table() -> dict[str, Outlet]:
     """All rows by id (read from the package data on first use).
 
     A missing or damaged table only costs the proposals their facts, so ingest goes on without it.
@@ -70,20 +60,20 @@ def table() -> dict[str, KnownOutlet]:
 
 
 @functools.cache
-def _by_domain() -> dict[str, KnownOutlet]:
+def _by_domain() -> dict[str, Outlet]:
     return {d: row for row in table().values() for d in row.domains}
 
 
 @functools.cache
-def _by_name() -> dict[str, KnownOutlet]:
-    index: dict[str, KnownOutlet] = {}
+def _by_name() -> dict[str, Outlet]:
+    index: dict[str, Outlet] = {}
     for row in table().values():
         for name in (row.name, *row.names):
             index.setdefault(_squeeze(name), row)
     return index
 
 
-def by_domain(domain: str | None) -> KnownOutlet | None:
+def by_domain(domain: str | None) -> Outlet | None:
     """The row whose domain is ``domain`` or its closest parent ("edition.cnn.com" -> cnn.com)."""
     if not domain:
         return None
@@ -97,7 +87,7 @@ def by_domain(domain: str | None) -> KnownOutlet | None:
     return None
 
 
-def by_name(name: str | None) -> KnownOutlet | None:
+def by_name(name: str | None) -> Outlet | None:
     """The row an outlet name (or one of its other names) belongs to, ignoring case and punctuation."""
     key = _squeeze(name or "")
     return _by_name().get(key) if len(key) >= 2 else None
