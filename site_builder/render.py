@@ -444,8 +444,16 @@ class _PageContext:
         mentions = self.renderer.mention_counts
         actor = reg.actors[actor_id]
         centre = charts.Node(actor_id, actor.name, mentions.get(actor_id, 1), actor.kind)
+        # Neighbours by ties weighed per briefing, as on the network page: a live blog that names
+        # forty actors does not put them all around everyone it names.
+        pairs = self.index.pairs
+
+        def tie(other: str) -> float:
+            return pairs[(actor_id, other) if actor_id < other else (other, actor_id)].weight
+
+        ranked = sorted(self.index.co_mentions.get(actor_id, []), key=lambda an: (-tie(an[0]), -an[1], an[0]))
         neighbours = [(charts.Node(a, reg.actors[a].name, mentions.get(a, 1), reg.actors[a].kind), n)
-                      for a, n in self.index.co_mentions.get(actor_id, [])[:charts.EGO_NEIGHBOURS]]
+                      for a, n in ranked[:charts.EGO_NEIGHBOURS]]
         svg = charts.ego_graph(centre, neighbours, self.actor)
         return Markup(svg) if svg else None
 

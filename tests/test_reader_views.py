@@ -147,3 +147,20 @@ def test_people_show_role_and_long_lists_are_capped() -> None:
 def test_a_byline_that_repeats_the_outlet_is_left_out() -> None:
     assert "By River Watch" not in page("briefings/2024-12-11-estmark-budget-the-clean-up-fund-in-numbers.md")
     assert "By Jo Ambler" in page("briefings/2024-05-06-satellite-images-show-weir-cracks-a-year-before.md")
+
+
+def test_ego_graph_ties_are_weighed_per_briefing() -> None:
+    """Around Lena Osk, the people she is named with again and again, not the live blog's one-off names."""
+    index = beat().index
+    live = set(index.by_id[LIVE_BLOG].actors)
+    html = page("actors/lena-osk.md")
+    ego = html[html.index("ba-ego"):]
+    ego = ego[:ego.index("</svg>")]
+    shown = set(re.findall(r'href="\.\./([a-z0-9-]+)/"', ego))
+    assert shown, ego[:500]
+
+    def once_in_the_live_blog(other: str) -> bool:
+        pair = index.pairs[tuple(sorted(("lena-osk", other)))]  # type: ignore[index]
+        return other in live and pair.count == 1
+
+    assert not any(once_in_the_live_blog(other) for other in shown)
