@@ -10,7 +10,7 @@ import yaml
 
 from site_builder.ingest.events import Story, group_stories, headline_words, new_event
 
-from .ingest_helpers import check, front_matter, ingest, make_project, written
+from .ingest_helpers import REPO, check, front_matter, ingest, make_project, written
 
 STORY = """{title}
 
@@ -110,3 +110,34 @@ def test_grouping_looks_only_at_nearby_days() -> None:
     assert new_event("Summit 2025", stories[:2]) == (
         "summit-2025", {"name": "Summit 2025", "start": dt.date(2025, 1, 1), "end": dt.date(2025, 1, 2),
                         "actors": ["a", "b", "c"]})
+
+
+def test_a_large_batch_extracted_in_workers_writes_what_one_process_writes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from site_builder.ingest import command
+
+    spec = importlib.util.spec_from_file_location("bench_ingest", REPO / "bench" / "bench_ingest.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    folder = bench.write_folder(tmp_path / "in", 24, "html")
+    pools: list[str] = []
+    get_context = command.multiprocessing.get_context
+
+    def counted(method: str) -> object:
+        pools.append(method)
+        return get_context(method)
+
+    monkeypatch.setattr(command.multiprocessing, "get_context", counted)
+    results = []
+    for name, minimum in (("one", 10**9), ("workers", 16)):
+        monkeypatch.setattr(command, "PARALLEL_MIN", minimum)
+        root = make_project(tmp_path / name)
+        code, _out, err = ingest(capsys, root, str(folder), "--accept-new")
+        assert code == 0, err
+        results.append({p.relative_to(root).as_posix(): p.read_bytes() for p in written(root)} |
+                       {"actors.yml": (root / "briefings/registry/actors.yml").read_bytes()})
+    assert len(results[0]) == 25 and results[0] == results[1]
+    assert pools == ["fork"]  # the second run, and only it, extracted in worker processes

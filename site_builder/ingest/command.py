@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO, Any, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -28,12 +31,15 @@ from . import dates, draft, gazetteer, outlet_table, registry_append
 from .actors import Finding, find_actors
 from .events import Story, group_stories, headline_words, new_event
 from .extract import Article, Boilerplate, clean_text, compile_boilerplate, extract_html
-from .fetch import FetchError, Raw, expand, read_source
+from .fetch import FetchError, Raw, expand, is_url, read_source
 from .matching import match_events, match_outlet
 from .progress import Progress
 from .quotes import find_quotes
 
 SUMMARY_MAX_WORDS = 60
+#: A batch of this many local files or more is extracted in worker processes.
+PARALLEL_MIN = 16
+MAX_WORKERS = 4
 
 
 class IngestError(BriefingsError):
@@ -141,8 +147,9 @@ def _article(raw: Raw, ctx: Context, options: Options) -> Article:
     return clean_text(raw.text, ctx.boilerplate)
 
 
-def ingest_one(raw: Raw, ctx: Context, options: Options) -> Result:
-    article = _article(raw, ctx, options)
+def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None = None) -> Result:
+    """One source to one briefing; ``article`` when the source was already extracted."""
+    article = article if article is not None else _article(raw, ctx, options)
     if not article.paragraphs or sum(len(p.split()) for p in article.paragraphs) < 20:
         raise IngestError("no article text found")
     review: list[str] = []
@@ -348,16 +355,13 @@ def run(layout: Layout, sources: list[str], options: Options, stdout: TextIO | N
     counts = {"written": 0, "existing": 0, "printed": 0, "failed": 0}
     failed: list[str] = []
     stories: list[Story] = []
-    for name, _ in items:
-        try:
-            raw = read_source(name, stdin=stdin)
-            result = ingest_one(raw, ctx, options)
-        except (FetchError, IngestError) as exc:
-            result = None
-            message = str(exc)
-        except Exception as exc:  # noqa: BLE001 (one odd page must not stop a batch or print a traceback)
-            result = None
-            message = f"cannot ingest this page ({type(exc).__name__}: {exc}); please report it"
+    for name, raw, article, message in _extracted([name for name, _ in items], ctx, options, stdin):
+        result = None
+        if raw is not None and article is not None:
+            try:
+                result = ingest_one(raw, ctx, options, article)
+            except Exception as exc:  # noqa: BLE001 (one odd page must not stop a batch or print a traceback)
+                message = _failure(exc)
         if result is None:
             counts["failed"] += 1
             failed.append(f"{name}: {message}")
@@ -389,6 +393,55 @@ def run(layout: Layout, sources: list[str], options: Options, stdout: TextIO | N
         print("no articles found in the given folder(s)", file=err)
         return 1
     return 1 if counts["failed"] else 0
+
+
+def _failure(exc: Exception) -> str:
+    """One line for a source that failed; a traceback never reaches the curator."""
+    if isinstance(exc, (FetchError, IngestError)):
+        return str(exc)
+    return f"cannot ingest this page ({type(exc).__name__}: {exc}); please report it"
+
+
+def _read_and_extract(name: str, ctx: Context, options: Options,
+                      stdin: IO[bytes] | None = None) -> tuple[Raw | None, Article | None, str]:
+    """Read one source and extract its article: the costly, pure half of ingesting it."""
+    try:
+        raw = read_source(name, stdin=stdin)
+        return raw, _article(raw, ctx, options), ""
+    except Exception as exc:  # noqa: BLE001 (see _failure)
+        return None, None, _failure(exc)
+
+
+_WORKER: tuple[Context, Options] | None = None  # what a forked worker extracts with
+
+
+def _in_worker(name: str) -> tuple[Raw | None, Article | None, str]:
+    assert _WORKER is not None
+    return _read_and_extract(name, *_WORKER)
+
+
+def _extracted(names: list[str], ctx: Context, options: Options,
+               stdin: IO[bytes] | None) -> Iterator[tuple[str, Raw | None, Article | None, str]]:
+    """(name, raw, article, error) for each source, in order.
+
+    A batch of at least ``PARALLEL_MIN`` local files is read and extracted by worker processes,
+    one per core (most of the time per page goes to HTML extraction); everything that reads or
+    writes the archive stays in this process, in the sources' order.
+    """
+    global _WORKER
+    local = all(n != "-" and not is_url(n) for n in names)
+    cores = min(os.cpu_count() or 1, MAX_WORKERS)
+    if local and len(names) >= PARALLEL_MIN and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _WORKER = (ctx, options)
+        try:
+            with multiprocessing.get_context("fork").Pool(cores) as pool:
+                for name, got in zip(names, pool.imap(_in_worker, names, chunksize=4)):
+                    yield (name, *got)
+        finally:
+            _WORKER = None
+        return
+    for name in names:
+        yield (name, *_read_and_extract(name, ctx, options, stdin))
 
 
 def _add_event(ctx: Context, options: Options, stories: list[Story], err: TextIO) -> None:
