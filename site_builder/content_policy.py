@@ -115,8 +115,32 @@ def normalise_url(url: str) -> str:
     return _INVISIBLE.sub("", unescape(unescape(url.replace("\\", ""))))
 
 
+#: More paragraphs or emphasis marks than any article has: a body over these is refused, since
+#: each one costs the Markdown renderer a fixed amount of work (a 1 MB body of one-letter
+#: paragraphs would take it several seconds per build).
+MAX_BLOCKS = 10_000
+MAX_EMPHASIS = 20_000
+
+
+def size_diagnostics(body: str, display: str, body_line: int) -> list[Diagnostic]:
+    """A body with more paragraphs or emphasis marks than ``MAX_BLOCKS`` / ``MAX_EMPHASIS``."""
+    out: list[Diagnostic] = []
+    blocks = body.count("\n\n")
+    if blocks > MAX_BLOCKS:
+        out.append(Diagnostic(display, body_line, f"the body has {blocks:,} paragraphs, over the limit of "
+                              f"{MAX_BLOCKS:,}", "split the article, or join lines that belong together"))
+    marks = body.count("*") + body.count("_")
+    if marks > MAX_EMPHASIS:
+        out.append(Diagnostic(display, body_line, f"the body has {marks:,} emphasis marks (* or _), over the "
+                              f"limit of {MAX_EMPHASIS:,}", "remove most of the emphasis"))
+    return out
+
+
 def body_diagnostics(body: str, display: str, body_line: int) -> list[Diagnostic]:
     """Every policy breach in a briefing body; ``body_line`` is the file line the body starts on."""
+    sized = size_diagnostics(body, display, body_line)
+    if sized:
+        return sized  # the renderer never sees it: nothing else in it needs checking
     if "<" not in body and "]" not in body:
         return []  # no tag, autolink, link or reference definition is possible: the common case
     masked = _mask(body)

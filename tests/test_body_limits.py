@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import markdown
+import pytest
 from markdown.inlinepatterns import (
     LINK_RE,
     REFERENCE_RE,
@@ -79,3 +80,13 @@ def test_one_enormous_line_is_cut() -> None:
     parts = split_parts(line)
     assert all(len(p) <= PART_SIZE for p in parts)
     assert " ".join(p.strip() for p in parts).split() == line.split()
+
+
+@pytest.mark.parametrize("unit, words", [("a\n\n", "paragraphs"), ("*a* ", "emphasis marks")])
+def test_a_megabyte_of_tiny_blocks_or_emphasis_is_refused_by_check(unit: str, words: str) -> None:
+    from site_builder.content_policy import body_diagnostics
+
+    body = unit * (999_000 // len(unit))
+    [problem] = body_diagnostics(body, "briefings/x.md", 9)
+    assert problem.line == 9 and words in problem.message and "over the limit" in problem.message
+    assert body_diagnostics("A *real* article.\n\nWith two _paragraphs_.\n", "briefings/x.md", 9) == []
