@@ -147,12 +147,12 @@ def scaling() -> None:
     from site_builder.ingest.quotes import find_quotes
 
     gaz = gazetteer.load()
-    find_actors("", ["Warm-up text about Tokyo."], {}, gaz)
+    find_actors(["Warm-up text about Tokyo."], {}, gaz)
     for kind in ("quotes", "names"):
         for size in (25_000, 50_000, 100_000, 200_000):
             paragraphs = scaling_text(size, kind)
             start = time.perf_counter()
-            found = find_actors("", paragraphs, {}, gaz)
+            found = find_actors(paragraphs, {}, gaz)
             ids = [f.actor.id for f in found.findings]
             result = find_quotes(paragraphs, functools.partial(found.mentions_of, named_elsewhere=ids),
                                  {a.id: a.kind for a in found.actors.values()})

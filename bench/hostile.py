@@ -168,7 +168,7 @@ def quotes_case() -> Callable[[int], float]:
         paragraphs = [unit * 10] * (size // (len(unit) * 10) + 1)
 
         def attempt() -> None:
-            found = find_actors("", paragraphs, {}, gaz)
+            found = find_actors(paragraphs, {}, gaz)
             ids = [f.actor.id for f in found.findings]
             find_quotes(paragraphs, lambda text: found.mentions_of(text, ids),
                         {a.id: a.kind for a in found.actors.values()})

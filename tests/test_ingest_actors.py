@@ -21,7 +21,7 @@ REGISTRY = {a.id: a for a in [
 
 
 def found(*paragraphs: str, registry: dict[str, Actor] | None = None) -> Result:
-    return find_actors("", list(paragraphs), REGISTRY if registry is None else registry, gazetteer.load())
+    return find_actors(list(paragraphs), REGISTRY if registry is None else registry, gazetteer.load())
 
 
 def names(result: Result) -> dict[str, tuple[str, str | None, str]]:

@@ -231,7 +231,7 @@ class _Spans:
         return i >= 0 and self.mentions[i].end > start
 
 
-def find_actors(title: str, paragraphs: list[str], registry: Mapping[str, Actor], gazetteer: Gazetteer,
+def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer: Gazetteer,
                 captions: list[str] | None = None) -> Result:
     """Every actor the article's ``paragraphs`` name, linked to the registry where it has them.
 

@@ -229,7 +229,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         review.append("guessed title from the first sentence; replace it with the headline")
     elif article.title_source not in ("json-ld", "opengraph"):
         review.append(f"title from the {article.title_source}")
-    found = find_actors(title, article.paragraphs, ctx.registry.actors, ctx.gazetteer, article.captions)
+    found = find_actors(article.paragraphs, ctx.registry.actors, ctx.gazetteer, article.captions)
     text = f"{title}\n\n{article.all_text}"
     actors = ctx.registry.actors
     proposals = [f for f in found.findings if f.source != "registry"]
