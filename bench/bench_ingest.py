@@ -142,9 +142,9 @@ def scaling_text(size: int, kind: str) -> list[str]:
 def scaling() -> None:
     """Time actor and quote finding on 25, 50, 100 and 200 kB: the time per kB must stay flat."""
     sys.path.insert(0, str(REPO))
-    from site_builder.ingest import gazetteer
-    from site_builder.ingest.actors import find_actors
-    from site_builder.ingest.quotes import find_quotes
+    from site_builder.authoring.ingest import gazetteer
+    from site_builder.authoring.ingest.actors import find_actors
+    from site_builder.authoring.ingest.quotes import find_quotes
 
     gaz = gazetteer.load()
     find_actors(["Warm-up text about Tokyo."], {}, gaz)

@@ -41,10 +41,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-import site_builder.load as load_module
-from site_builder.ingest import fetch  # bench/ holds scripts, not a package
-from site_builder.ingest.extract import clean_text, compile_boilerplate
-from site_builder.load import Layout
+import site_builder.core.load as load_module
+from site_builder.authoring.ingest import fetch  # bench/ holds scripts, not a package
+from site_builder.authoring.ingest.extract import clean_text, compile_boilerplate
+from site_builder.core.load import Layout
 from site_builder.pipeline import build_site, check
 
 FIXTURE = REPO / "tests" / "fixtures" / "archive"
@@ -157,9 +157,9 @@ def mentions_case(scratch: Path) -> Callable[[int], float]:
 
 
 def quotes_case() -> Callable[[int], float]:
-    from site_builder.ingest import gazetteer
-    from site_builder.ingest.actors import find_actors
-    from site_builder.ingest.quotes import find_quotes
+    from site_builder.authoring.ingest import gazetteer
+    from site_builder.authoring.ingest.actors import find_actors
+    from site_builder.authoring.ingest.quotes import find_quotes
 
     gaz = gazetteer.load()
 

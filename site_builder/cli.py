@@ -13,13 +13,13 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import docs_model, schema
-from .errors import BriefingsError, CheckFailed, Diagnostic
-from .export import export_docs
-from .fsutil import atomic_write, confined_to
-from .load import Layout, briefing_files
-from .pipeline import build_site, check
-from .validate import completeness
+from site_builder.core import docs_model, schema
+from site_builder.core.load import Layout, briefing_files
+from site_builder.core.validate import completeness
+from site_builder.errors import BriefingsError, CheckFailed, Diagnostic
+from site_builder.fsutil import atomic_write, confined_to
+from site_builder.outputs.export import export_docs
+from site_builder.pipeline import build_site, check
 
 EPILOG_MAIN = """examples:
   briefings new --title "..." --date 2025-09-28 --outlet al-jazeera --url https://...
@@ -161,8 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"wrote {count} generated files into {args.target}")
             return 0
         if args.command == "ingest":
-            from .ingest.command import Options
-            from .ingest.command import run as ingest
+            from site_builder.authoring.ingest.command import Options
+            from site_builder.authoring.ingest.command import run as ingest
             with confined_to(layout.root):  # briefings, registry entries and the lock stay in the project
                 return ingest(layout, args.sources, Options(args.date, args.outlet, args.url, args.dry_run,
                                                             args.draft, args.accept_new, args.force,
@@ -195,7 +195,7 @@ def _id_list(value: str) -> tuple[str, ...]:
 
 
 def _new(layout: Layout, args: argparse.Namespace) -> int:
-    from . import scaffold
+    from site_builder.authoring import scaffold
 
     values = scaffold.NewBriefing(args.title, args.date, args.outlet, args.url, args.actors, args.summary)
     values = scaffold.complete(values, input if sys.stdin.isatty() else None)

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from .errors import BriefingsError
+from site_builder.errors import BriefingsError
 
 #: Most files and folders one walk visits; a content or docs folder larger than this is refused
 #: rather than read (10,000 briefings take some 10,200 entries).

@@ -11,19 +11,19 @@ import multiprocessing as mp
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from . import urls
-from .assets import asset_files
-from .errors import CheckFailed, Diagnostic
-from .feeds import feed_folder_sitemaps, plan_feeds, render_feed
-from .fsutil import TooManyEntries
-from .link import Index, build_index
-from .load import Layout, LoadCache, link_diagnostics, load_archive
-from .models import Archive
-from .opendata import RecordCache, data_files
-from .pages import PageSpec, plan_pages
-from .redirects import redirect_files
-from .render import Renderer, SiteOptions
-from .validate import validate
+from site_builder.core import urls
+from site_builder.core.index import Index, build_index
+from site_builder.core.load import Layout, LoadCache, link_diagnostics, load_archive
+from site_builder.core.models import Archive
+from site_builder.core.pages import PageSpec, plan_pages
+from site_builder.core.render import Renderer, SiteOptions
+from site_builder.core.validate import validate
+from site_builder.errors import CheckFailed, Diagnostic
+from site_builder.fsutil import TooManyEntries
+from site_builder.outputs.assets import asset_files
+from site_builder.outputs.feeds import feed_folder_sitemaps, plan_feeds, render_feed
+from site_builder.outputs.opendata import RecordCache, data_files
+from site_builder.outputs.redirects import redirect_files
 
 #: The hand-written pages, relative to the project root (MkDocs' default ``docs_dir``).
 DOCS_DIR = "docs"
@@ -94,7 +94,7 @@ class Site:
         """Everything that is not a page: feeds, open data, redirects. (path, content), sorted.
 
         For rebuilds: ``unchanged(path)`` may give a feed's content from an earlier
-        build that is known to be current (see :mod:`site_builder.changes`);
+        build that is known to be current (see :mod:`site_builder.core.changes`);
         ``records`` keeps serialised open-data records between calls.
         """
         first_year = min(self.index.by_year, default=2000)

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefingsError
+from site_builder.errors import BriefingsError
 
 ROOT = "article.md-content__inner"
 EXCLUDED = ".ba-noindex, .ba-dateline, .ba-source, .ba-chart, .ba-chart-data, .ba-feed, .md-source-file, .headerlink"

@@ -92,7 +92,7 @@ def test_concurrent_registry_appends_keep_every_entry(tmp_path: Path) -> None:
     """Several processes appending new actors at once: every entry lands exactly once."""
     import multiprocessing as mp
 
-    from site_builder.ingest.registry_append import append_entries
+    from site_builder.authoring.ingest.registry_append import append_entries
 
     registry = tmp_path / "actors.yml"
     registry.write_text("# curated\nkept:\n  name: Kept\n  kind: state\n", encoding="utf-8")

@@ -1,7 +1,7 @@
 """Rendering a body takes time linear in its length, whatever it holds.
 
 Python-Markdown scans from each ``[`` to its ``]`` (to the end of the paragraph when there is
-none) and copies a paragraph once per inline match; :mod:`site_builder.safe_markdown` bounds
+none) and copies a paragraph once per inline match; :mod:`site_builder.body.markdown` bounds
 both. The bounds never change what an ordinary body renders to.
 """
 
@@ -19,7 +19,7 @@ from markdown.inlinepatterns import (
     ShortReferenceInlineProcessor,
 )
 
-from site_builder.safe_markdown import PART_SIZE, PART_THRESHOLD, BodyRenderer, split_parts
+from site_builder.body.markdown import PART_SIZE, PART_THRESHOLD, BodyRenderer, split_parts
 
 ORDINARY = [
     "See [the report](https://example.org/report) for details.",
@@ -84,7 +84,7 @@ def test_one_enormous_line_is_cut() -> None:
 
 @pytest.mark.parametrize("unit, words", [("a\n\n", "paragraphs"), ("*a* ", "emphasis marks")])
 def test_a_megabyte_of_tiny_blocks_or_emphasis_is_refused_by_check(unit: str, words: str) -> None:
-    from site_builder.content_policy import body_diagnostics
+    from site_builder.body.policy import body_diagnostics
 
     body = unit * (999_000 // len(unit))
     [problem] = body_diagnostics(body, "briefings/x.md", 9)

@@ -2,7 +2,7 @@
 
 Each case edits the synthetic corpus one way, renders every page and feed
 before and after in full, and checks that whatever differs was named by
-:func:`site_builder.changes.affected`. A rule missing from it fails here.
+:func:`site_builder.core.changes.affected`. A rule missing from it fails here.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from site_builder import urls
-from site_builder.changes import affected
-from site_builder.load import Layout, LoadCache
+from site_builder.core import urls
+from site_builder.core.changes import affected
+from site_builder.core.load import Layout, LoadCache
 from site_builder.pipeline import Site, build_site
 
 from .conftest import CORPUS

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.core.load import Layout, load_archive
 from site_builder.errors import Diagnostic
-from site_builder.load import Layout, load_archive
 from site_builder.pipeline import check
 
 from .conftest import GOOD_BRIEFING, GOOD_BRIEFING_PATH, write_source
@@ -241,8 +241,8 @@ def test_symlink_outside_content_is_refused(archive_copy: Path, tmp_path: Path) 
 
 def test_the_fast_schema_check_accepts_valid_files_and_defers_the_rest() -> None:
     """The Rust validator answers "valid" for the usual file; anything else gets jsonschema's words."""
-    from site_builder.load import _quick_check, _validator
-    from site_builder.yamlsource import parse_yaml
+    from site_builder.core.load import _quick_check, _validator
+    from site_builder.core.yamlsource import parse_yaml
 
     data, _ = parse_yaml(GOOD_BRIEFING.split("---\n")[1], "x.md")
     assert _validator("briefing").is_valid(data)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from site_builder.authoring.ingest.extract import clean_text, compile_boilerplate
 from site_builder.cli import main
+from site_builder.core.load import Layout
+from site_builder.core.schema import MAX_ACTORS_PER_BRIEFING
 from site_builder.errors import Diagnostic
-from site_builder.ingest.extract import clean_text, compile_boilerplate
-from site_builder.load import Layout
 from site_builder.pipeline import check
-from site_builder.schema import MAX_ACTORS_PER_BRIEFING
 
 from .conftest import GOOD_BRIEFING, GOOD_BRIEFING_PATH, write_source
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import schema
 from site_builder.cli import main
+from site_builder.core import schema
 
 from .conftest import REPO
 

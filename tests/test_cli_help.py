@@ -47,15 +47,15 @@ def test_check_format_github(repo_copy: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_published_data_model_is_up_to_date() -> None:
-    from site_builder.docs_model import data_model_markdown
+    from site_builder.core.docs_model import data_model_markdown
 
     committed = (REPO / "docs/data-model.md").read_text(encoding="utf-8")
     assert committed == data_model_markdown(), "docs/data-model.md is stale: run 'make schema'"
 
 
 def test_data_model_lists_every_field() -> None:
-    from site_builder import schema
-    from site_builder.docs_model import data_model_markdown
+    from site_builder.core import schema
+    from site_builder.core.docs_model import data_model_markdown
 
     text = data_model_markdown()
     for fields in (schema.BRIEFING_FIELDS, schema.QUOTE_FIELDS, *schema.REGISTRY_FIELDS.values()):

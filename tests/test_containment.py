@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.authoring.ingest import registry_append
 from site_builder.cli import main
+from site_builder.core.load import Layout
 from site_builder.fsutil import OutsideProject, atomic_write
-from site_builder.ingest import registry_append
-from site_builder.load import Layout
 from site_builder.pipeline import check
 
 from .conftest import GOOD_BRIEFING, GOOD_BRIEFING_PATH, mkdocs_build, write_source

@@ -12,9 +12,9 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 
-from site_builder import schema
-from site_builder.load import Layout, load_archive
-from site_builder.models import Briefing, Quote
+from site_builder.core import schema
+from site_builder.core.load import Layout, load_archive
+from site_builder.core.models import Briefing, Quote
 from site_builder.pipeline import build_site
 
 from .conftest import CORPUS, mkdocs_build

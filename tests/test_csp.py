@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.csp import inline_script_hashes, policy, with_policy
+from site_builder.outputs.csp import inline_script_hashes, policy, with_policy
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

@@ -6,10 +6,10 @@ import dataclasses
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from site_builder.feeds import plan_feeds, render_feed
-from site_builder.link import build_index
-from site_builder.load import Layout, load_archive
-from site_builder.models import Archive, Registry
+from site_builder.core.index import build_index
+from site_builder.core.load import Layout, load_archive
+from site_builder.core.models import Archive, Registry
+from site_builder.outputs.feeds import plan_feeds, render_feed
 
 from .conftest import FIXTURE_ARCHIVE
 

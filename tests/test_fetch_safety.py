@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.ingest import fetch
-from site_builder.ingest.fetch import FetchError, fetch_url, is_public_address
+from site_builder.authoring.ingest import fetch
+from site_builder.authoring.ingest.fetch import FetchError, fetch_url, is_public_address
 
 from .ingest_helpers import ingest, make_project, written
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.content_policy import body_diagnostics
+from site_builder.body.policy import body_diagnostics
+from site_builder.core.load import Layout, load_briefing, split_front_matter
+from site_builder.core.yamlsource import parse_yaml
 from site_builder.errors import Diagnostic, SourceError
-from site_builder.load import Layout, load_briefing, split_front_matter
-from site_builder.yamlsource import parse_yaml
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 YAMLISH = st.lists(st.sampled_from(list("ab:-[]{}&*!|>'\"#?,.\n\t 0123456789<>%@`\\")

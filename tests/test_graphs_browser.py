@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from site_builder.charts import NETWORK_EDGES, NETWORK_NODES
-from site_builder.link import strongest_ties
-from site_builder.load import Layout
+from site_builder.core.index import strongest_ties
+from site_builder.core.load import Layout
+from site_builder.core.render import TIES_SHOWN
+from site_builder.outputs.charts import NETWORK_EDGES, NETWORK_NODES
 from site_builder.pipeline import build_site
-from site_builder.render import TIES_SHOWN
 
 from .conftest import BEAT, REPO, mkdocs_build
 

@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-import site_builder.load as load_module
+import site_builder.core.load as load_module
 from site_builder.cli import main
-from site_builder.export import export_docs
-from site_builder.load import Layout
+from site_builder.core.load import Layout
+from site_builder.outputs.export import export_docs
 from site_builder.pipeline import build_site
 
 from .conftest import TESTS, mkdocs_build

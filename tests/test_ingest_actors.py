@@ -7,11 +7,11 @@ from the recogniser.
 
 from __future__ import annotations
 
-from site_builder.ingest import gazetteer
-from site_builder.ingest.actors import Result, find_actors
-from site_builder.ingest.quotes import find_quotes
-from site_builder.mentions import find_mentions
-from site_builder.models import Actor
+from site_builder.authoring.ingest import gazetteer
+from site_builder.authoring.ingest.actors import Result, find_actors
+from site_builder.authoring.ingest.quotes import find_quotes
+from site_builder.body.mentions import find_mentions
+from site_builder.core.models import Actor
 
 REGISTRY = {a.id: a for a in [
     Actor("united-states", "United States", "state", ("US", "U.S.", "Washington")),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.ingest.events import Story, group_stories, headline_words, new_event
+from site_builder.authoring.ingest.events import Story, group_stories, headline_words, new_event
 
 from .ingest_helpers import REPO, check, front_matter, ingest, make_project, written
 
@@ -116,7 +116,7 @@ def test_a_large_batch_extracted_in_workers_writes_what_one_process_writes(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 
-    from site_builder.ingest import command
+    from site_builder.authoring.ingest import command
 
     spec = importlib.util.spec_from_file_location("bench_ingest", REPO / "bench" / "bench_ingest.py")
     assert spec and spec.loader

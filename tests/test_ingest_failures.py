@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.ingest import fetch
+from site_builder.authoring.ingest import fetch
 
 from .ingest_helpers import SEED_000, SEED_001, check, front_matter, ingest, make_project, written
 

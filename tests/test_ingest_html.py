@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.ingest.extract import clean_text, compile_boilerplate, extract_html, strip_site_suffix
+from site_builder.authoring.ingest.extract import (
+    clean_text,
+    compile_boilerplate,
+    extract_html,
+    strip_site_suffix,
+)
 
 from .ingest_helpers import check, front_matter, ingest, make_project, written
 

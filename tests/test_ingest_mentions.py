@@ -1,4 +1,4 @@
-"""Actor matching (site_builder.mentions), candidates for new actors, --accept-new, folders."""
+"""Actor matching (site_builder.body.mentions), candidates for new actors, --accept-new, folders."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.ingest import dates
-from site_builder.ingest.quotes import find_quotes
-from site_builder.mentions import find_mentions, mentioned_ids
-from site_builder.models import Actor
+from site_builder.authoring.ingest import dates
+from site_builder.authoring.ingest.quotes import find_quotes
+from site_builder.body.mentions import find_mentions, mentioned_ids
+from site_builder.core.models import Actor
 
 from .ingest_helpers import REPO, SEED_001, check, front_matter, ingest, make_project, written
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.ingest import outlet_table
-from site_builder.ingest.edges import trim_leading, trim_trailing
-from site_builder.ingest.extract import compile_boilerplate, extract_html, reconcile_with_page_body
-from site_builder.ingest.headline import choose_title, strip_site_suffix, unescape
+from site_builder.authoring.ingest import outlet_table
+from site_builder.authoring.ingest.edges import trim_leading, trim_trailing
+from site_builder.authoring.ingest.extract import compile_boilerplate, extract_html, reconcile_with_page_body
+from site_builder.authoring.ingest.headline import choose_title, strip_site_suffix, unescape
 
 from .ingest_helpers import REPO, check, front_matter, ingest, make_project, written
 
@@ -242,7 +242,7 @@ def test_live_blog_is_flagged_from_timestamped_entries() -> None:
 
 def test_starter_table_is_valid_registry_data() -> None:
     schema = json.loads((REPO / "docs/schema/outlets.schema.json").read_text(encoding="utf-8"))
-    data = yaml.safe_load((REPO / "site_builder/ingest/data/outlets.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((REPO / "site_builder/authoring/ingest/data/outlets.yml").read_text(encoding="utf-8"))
     import jsonschema
 
     jsonschema.validate(data, schema)
@@ -330,7 +330,7 @@ def test_dry_run_previews_an_article_from_an_unknown_outlet(tmp_path: Path, proj
 
 
 def test_feed_footer_title_is_decoded() -> None:
-    from site_builder.ingest.extract import clean_text
+    from site_builder.authoring.ingest.extract import clean_text
 
     boilerplate, _ = compile_boilerplate([])
     article = clean_text("The harbour council voted on Thursday to approve a new ferry line.\n\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from site_builder.link import Index, build_index
-from site_builder.load import Layout, load_archive
-from site_builder.urls import relative, site_url
+from site_builder.core.index import Index, build_index
+from site_builder.core.load import Layout, load_archive
+from site_builder.core.urls import relative, site_url
 
 from .conftest import FIXTURE_ARCHIVE
 
@@ -62,8 +62,8 @@ def test_related_prefers_rare_shared_actors_and_events() -> None:
 def test_common_actors_only_relate_briefings_near_in_date(monkeypatch) -> None:
     import datetime as dt
 
-    from site_builder import link
-    from site_builder.models import Briefing
+    from site_builder.core import index as link
+    from site_builder.core.models import Briefing
 
     monkeypatch.setattr(link, "CANDIDATES_PER_ENTITY", 4)
     day = dt.date(2024, 1, 1)
@@ -93,7 +93,7 @@ def _reference_related(briefings, by_actor, by_event):  # type: ignore[no-untype
     """The ranking spelled out: score every candidate, sort them all by the full key."""
     import math
 
-    from site_builder import link
+    from site_builder.core import index as link
 
     postings = {("a", k): v for k, v in by_actor.items()} | {("e", k): v for k, v in by_event.items()}
     weight = {k: math.log(1 + len(briefings) / len(v)) for k, v in postings.items()}
@@ -125,8 +125,8 @@ def test_related_ranking_matches_a_full_sort_of_every_candidate(monkeypatch) -> 
     import datetime as dt
     import random
 
-    from site_builder import link
-    from site_builder.models import Briefing
+    from site_builder.core import index as link
+    from site_builder.core.models import Briefing
 
     monkeypatch.setattr(link, "CANDIDATES_PER_ENTITY", 12)
     rng = random.Random(7)
@@ -155,7 +155,7 @@ def test_relative_paths_agree_with_posixpath() -> None:
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from site_builder.urls import _relpath
+    from site_builder.core.urls import _relpath
 
     segment = st.sampled_from(["a", "b", "actors", "x-y", "2024"])
     path = st.lists(segment, max_size=4).map(lambda parts: "/".join(parts) + "/" if parts else ".")
@@ -171,7 +171,7 @@ def test_open_data_is_serialised_exactly_as_json_dumps_would() -> None:
     """Records are serialised one by one (a rebuild reuses them); the file must not differ."""
     import json
 
-    from site_builder import opendata
+    from site_builder.outputs import opendata
 
     def reference(kind: str, records: list[dict[str, object]]) -> str:
         body = {"format": opendata.DATA_FORMAT_VERSION, "kind": kind, "count": len(records), kind: records}

@@ -9,7 +9,7 @@ from functools import cache
 import markupsafe
 import pytest
 
-from site_builder.load import Layout
+from site_builder.core.load import Layout
 from site_builder.pipeline import Site, build_site
 
 from .conftest import BEAT

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.load import Layout
-from site_builder.pages import PageSpec, plan_pages
+from site_builder.core.load import Layout
+from site_builder.core.pages import PageSpec, plan_pages
 from site_builder.pipeline import Site, build_site
 
 from .conftest import FIXTURE_ARCHIVE

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder import scaffold, schema
+from site_builder.authoring import scaffold
 from site_builder.cli import main
-from site_builder.load import Layout
+from site_builder.core import schema
+from site_builder.core.load import Layout
 
 URL = "https://harbour-times.example/2024/05/river-talks"
 NEW = ["new", "--title", "River talks resume in Port Aster", "--date", "2024-05-02",

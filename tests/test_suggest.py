@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.suggest import closest, did_you_mean
+from site_builder.core.suggest import closest, did_you_mean
 
 IDS = ["united-kingdom", "czech-republic", "xi-jinping", "kim-jong-un", "north-korea", "al-jazeera"]
 NAMES = {"kim-jong-un": "Kim Jong Un", "xi-jinping": "Xi Jinping"}

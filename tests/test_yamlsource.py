@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from site_builder.core.yamlsource import parse_yaml
 from site_builder.errors import SourceError
-from site_builder.yamlsource import parse_yaml
 
 
 def test_values_and_lines() -> None:

@@ -1,0 +1,1 @@
+"""Writing briefings: ``briefings new`` (scaffold) and ``briefings ingest`` (ingest/)."""

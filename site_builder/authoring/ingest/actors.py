@@ -1,0 +1,430 @@
+"""Ingest: who an article names: registry actors, gazetteer entries and new names. Pure.
+
+Three sources, in order of trust:
+
+1. the archive's registry (``actors.yml``): matched by name and alias, with the
+   gazetteer's extra forms of the same actor ("America" for ``united-states``);
+2. the starter gazetteer (states, organisations, media): an entry the registry
+   lacks becomes a proposal carrying the gazetteer's facts;
+3. capitalised name runs (``names.py``) that neither knows, judged by
+   ``classify.py``: a person when a given name, a title or a speech verb says so,
+   an organisation or a medium when a head noun does ("Board", "Department",
+   "Times"); anything else (places, laws, events, demonym groups) is not proposed.
+
+States are also named by their capital used as a metonym ("Beijing said") and by
+a demonym standing for their forces or leaders ("Israeli troops"), never by a
+place phrase ("talks in Beijing") or a group of people ("Israeli Americans").
+
+Titles are not names: "Secretary-General António Guterres" proposes the person
+"António Guterres" and keeps "Secretary-General" as the role.
+
+Linear in the text: every stage is one pass of an automaton or of the word runs.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from site_builder.authoring.ingest import classify as C
+from site_builder.authoring.ingest import names as N
+from site_builder.authoring.ingest.gazetteer import Gazetteer
+from site_builder.body.mentions import Matcher, Mention, fold, mentioned_ids, without_overlaps
+from site_builder.core.models import Actor
+from site_builder.core.urls import slugify
+
+#: At most this many new names are proposed from one article (a live blog may name hundreds).
+MAX_PROPOSALS = 60
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An actor the article names, known or proposed."""
+
+    actor: Actor
+    source: str  # "registry", "gazetteer" or "text"
+    evidence: str = ""  # the sentence it was first seen in
+    why: str = ""  # why this kind, for proposals
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    mentions: list[Mention]
+    actors: dict[str, Actor]  # everything a mention can point at (registry, gazetteer, proposals)
+    known: Matcher  # the registry and the gazetteer, shared by every article
+    new: Matcher  # this article's proposals
+    rank: dict[str, int]  # ties between equal spans: registry, then proposals, then gazetteer
+
+    def mentions_of(self, text: str, named_elsewhere: list[str]) -> list[Mention]:
+        """Every actor ``text`` (a part of the article) names, the article's new names included."""
+        return without_overlaps(self.known.find(text, named_elsewhere) + self.new.find(text, named_elsewhere),
+                                self.rank)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Everything about the registry and the gazetteer that does not depend on the article."""
+
+    matching: dict[str, Actor]
+    linked: dict[str, str]
+    known: Matcher
+    in_registry: Matcher
+    capitals: Matcher
+    demonyms: Matcher
+    demonym_forms: dict[str, str]
+    state_ids: frozenset[str]
+    known_keys: frozenset[str]
+    person_words: frozenset[str]
+    doubtful: dict[str, str]
+
+
+_PREPARED: dict[tuple[int, tuple[tuple[str, str, str, tuple[str, ...], str | None], ...]], _Prepared] = {}
+
+
+def _prepare(registry: Mapping[str, Actor], gazetteer: Gazetteer) -> _Prepared:
+    """Built once per registry and gazetteer: a batch of articles shares one set of automatons."""
+    key = (id(gazetteer), tuple((a.id, a.name, a.kind, a.aliases, a.wikidata) for a in registry.values()))
+    cached = _PREPARED.get(key)
+    if cached is not None:
+        return cached
+    matching, linked = link_gazetteer(registry, gazetteer)
+    capitals, demonyms = _state_forms(gazetteer, linked)
+    demonym_forms = {fold(n): a.id for a in demonyms.values() for n in (a.name, *a.aliases)}
+    demonym_forms.update({fold(n) + "s": a for n, a in list(demonym_forms.items())})
+    prepared = _Prepared(
+        matching, linked, Matcher(matching), Matcher(registry), Matcher(capitals), Matcher(demonyms),
+        demonym_forms, frozenset(a.id for a in matching.values() if a.kind == "state"),
+        frozenset(_key(n) for a in matching.values() for n in (a.name, *a.aliases)),
+        frozenset(w for a in matching.values() if a.kind == "person" for w in _key(a.name).split()),
+        {linked.get(e.actor.id, e.actor.id): e.actor.name for e in gazetteer.entries.values() if e.needs_context})
+    if len(_PREPARED) >= 4:
+        _PREPARED.clear()
+    _PREPARED[key] = prepared
+    return prepared
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _forms(actor: Actor) -> set[str]:
+    return {_key(n) for n in (actor.name, *actor.aliases)}
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).replace(".", "").split())
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_dot = text.find(". ", end)
+    right_nl = text.find("\n", end)
+    rights = [r for r in (right_dot, right_nl) if r != -1]
+    right = min(rights) + 1 if rights else len(text)
+    sentence = " ".join(text[left + 1:right].split())
+    return sentence if len(sentence) <= 300 else sentence[:297] + "…"
+
+
+def link_gazetteer(registry: Mapping[str, Actor], gazetteer: Gazetteer) -> tuple[dict[str, Actor], dict[str, str]]:
+    """Matching actors: the registry's, enriched with the gazetteer's forms, plus unlinked gazetteer entries.
+
+    Returns the actors to match and a map gazetteer id -> registry id for entries the registry has.
+    """
+    by_form: dict[str, str] = {}
+    by_wikidata: dict[str, str] = {}
+    for actor in registry.values():
+        for form in _forms(actor):
+            by_form.setdefault(form, actor.id)
+        if actor.wikidata:
+            by_wikidata[actor.wikidata] = actor.id
+    matching = dict(registry)
+    linked: dict[str, str] = {}
+    for entry in gazetteer.entries.values():
+        g = entry.actor
+        target = g.id if g.id in registry else by_wikidata.get(g.wikidata or "") or \
+            next((by_form[f] for f in (_key(g.name), *map(_key, g.aliases)) if f in by_form), None)
+        if target:
+            linked[g.id] = target
+            have = matching[target]
+            extra = tuple(a for a in (g.name, *g.aliases) if _key(a) not in _forms(have)
+                          and by_form.get(_key(a), target) == target)
+            if extra:
+                matching[target] = replace(have, aliases=have.aliases + extra)
+        else:
+            taken = [a for a in (g.name, *g.aliases) if _key(a) in by_form]
+            if taken:  # a form the registry uses for someone else stays the registry's
+                g = replace(g, aliases=tuple(a for a in g.aliases if a not in taken))
+            matching[g.id] = g
+    return matching, linked
+
+
+# --------------------------------------------------------------------------- states from context
+
+
+def _state_forms(gazetteer: Gazetteer, linked: Mapping[str, str]) -> tuple[dict[str, Actor], dict[str, Actor]]:
+    """Pseudo-actors for capitals and for demonyms, named by the state id they stand for."""
+    capitals: dict[str, Actor] = {}
+    demonyms: dict[str, Actor] = {}
+    for entry in gazetteer.entries.values():
+        state = linked.get(entry.actor.id, entry.actor.id)
+        if entry.capital or entry.seats:  # "Beijing said", "the Kremlin said"
+            forms = [f for f in (entry.capital, *entry.seats) if f]
+            capitals[state] = Actor(state, forms[0], "state", tuple(forms[1:]))
+        if entry.demonyms:
+            demonyms[state] = Actor(state, entry.demonyms[0], "state", entry.demonyms[1:])
+    return capitals, demonyms
+
+
+def _capital_metonyms(text: str, capitals: Matcher) -> list[Mention]:
+    """A capital that stands for its government: not after "in", "at", "to"…; not part of a longer name."""
+    out = []
+    for m in capitals.find(text):
+        before = text[max(0, m.start - 20):m.start].split()
+        prev = before[-1].lower() if before else ""
+        place_word = before[-2].lower() if prev == "the" and len(before) > 1 else prev  # "outside the Kremlin"
+        after = text[m.end:m.end + 12]
+        if place_word in N.LOCATIVES or re.match(r"^(?:,\s*D\.?C\.?|\s+[A-Z]|-based)", after) or \
+                (before and N.is_capitalised(before[-1]) and not before[-1].endswith((",", ".", ":"))
+                 and prev not in N.FUNCTION_WORDS):
+            continue
+        out.append(m)
+    return out
+
+
+def _demonym_states(text: str, demonyms: Matcher) -> list[Mention]:
+    """A demonym followed by a word for the state's forces or leaders ("Israeli troops", "Chinese President")."""
+    out = []
+    for m in demonyms.find(text):
+        nxt = re.match(r"\s+([A-Za-z-]+)", text[m.end:m.end + 30])
+        if nxt and nxt.group(1).lower() in N.STATE_AGENTS:
+            out.append(m)
+    return out
+
+
+# --------------------------------------------------------------------------- the whole article
+
+
+def _shifted(mentions: list[Mention], offset: int) -> list[Mention]:
+    """Mentions found in the body, as spans of the whole text (captions first)."""
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions] if offset else mentions
+
+
+class _Spans:
+    """Non-overlapping spans, for "is this word inside a known name?" in O(log n)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        ordered = sorted(mentions)
+        self.starts = [m.start for m in ordered]
+        self.mentions = ordered
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """The mention covering ``[start, end)``, if any."""
+        i = bisect_right(self.starts, start) - 1
+        if i >= 0 and self.mentions[i].end >= end:
+            return self.mentions[i]
+        return None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, end - 1) - 1
+        return i >= 0 and self.mentions[i].end > start
+
+
+def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer: Gazetteer,
+                captions: list[str] | None = None) -> Result:
+    """Every actor the article's ``paragraphs`` name, linked to the registry where it has them.
+
+    ``captions`` (photo captions) count for actors already known, never for new names. The
+    title is not read: headlines capitalise every word and repeat what the body names.
+    """
+    body = "\n\n".join(paragraphs)
+    text = "\n\n".join([*(captions or []), body])
+    offset = len(text) - len(body)
+    prepared = _prepare(registry, gazetteer)
+    matching, demonym_forms, state_ids = prepared.matching, prepared.demonym_forms, prepared.state_ids
+    # Captions and photo credits ("(Photo by Reuters)") count only for actors the archive already has.
+    in_captions = prepared.in_registry.find(text[:offset]) if offset else []
+
+    def demonym_of(word: str) -> str | None:
+        return demonym_forms.get(fold(word))
+
+    known_in_body = _shifted(prepared.known.find(body), offset)
+    known = _Spans(in_captions + known_in_body)
+    states = _shifted(_capital_metonyms(body, prepared.capitals) + _demonym_states(body, prepared.demonyms), offset)
+    known_keys = prepared.known_keys
+
+    def is_known(word: str) -> bool:
+        return _key(word) in known_keys
+
+    def known_at(w: N.Word) -> bool:
+        return known.at(w.start, w.end) is not None
+
+    def is_state_word(w: N.Word) -> bool:
+        hit = known.at(w.start, w.end)
+        return hit is not None and hit.actor_id in state_ids
+
+    proposals: dict[str, C.Proposal] = {}
+    for raw in N.runs(body):
+        run = [replace(w, start=w.start + offset, end=w.end + offset) for w in raw]
+        beside_person = False  # "Arvind Narayanan and Sayash Kapoor": the second is a person too
+        for part in C.split_and(run, is_known):
+            part = C.trim(C.leading_common(part))
+            if not part:
+                continue
+            role_words, rest = C.role_and_name(part, known_at)
+            for name_words in C.person_of_place(C.trim(rest), bool(role_words)):
+                p = _propose(name_words, role_words, text, body, offset, known, known_at, is_state_word,
+                             demonym_of, beside_person)
+                beside_person = p is not None and p.kind == "person"
+                if p is None:
+                    continue
+                key = _key(p.name)
+                if key in proposals:
+                    have = proposals[key]
+                    have.aliases.extend(a for a in p.aliases if a not in have.aliases)
+                    have.role = have.role or p.role
+                    have.country = have.country or p.country
+                elif len(proposals) < MAX_PROPOSALS:
+                    proposals[key] = p
+                role_words = []  # "Ira Katz of Little Five Points Pharmacy": the title was Katz's
+    proposals = C.merge_variants(proposals)
+    person_words = {w for k, p in proposals.items() if p.kind == "person" for w in k.split()}
+    person_words |= prepared.person_words
+    proposals = {k: p for k, p in proposals.items() if " " in k or k not in person_words}
+
+    new_actors: dict[str, Actor] = {}
+    why: dict[str, str] = {}
+    taken = set(matching) | set(registry)
+    for p in proposals.values():
+        pid = slugify(p.name)
+        if pid in taken:
+            continue
+        taken.add(pid)
+        new_actors[pid] = Actor(pid, p.name, p.kind, tuple(p.aliases), country=p.country, role=p.role)
+        why[pid] = p.why
+    # Everything together, so surnames and acronyms of the new names resolve too; a form the text
+    # defines ("Congressional Black Caucus (CBC)") beats the gazetteer's use of it.
+    all_actors = {**matching, **new_actors}
+    rank = {**{k: 2 for k in matching if k not in registry}, **{k: 1 for k in new_actors}}
+    new_matcher = Matcher(new_actors)
+    named = [m.actor_id for m in known_in_body]
+    in_body = without_overlaps(known_in_body + _shifted(new_matcher.find(body, named), offset), rank)
+    mentions = _modifiers_dropped(text, in_captions + in_body, all_actors)
+    spans = _Spans(mentions)
+    mentions = sorted(mentions + [m for m in states if not spans.overlaps(m.start, m.end)])
+    mentions = _with_context(mentions, prepared.doubtful, all_actors, registry)
+    ordered = mentioned_ids(mentions)
+
+    findings: list[Finding] = []
+    first_at: dict[str, Mention] = {}
+    forms: dict[str, list[str]] = {}
+    for m in mentions:
+        first_at.setdefault(m.actor_id, m)
+        forms.setdefault(m.actor_id, [])
+        surface = " ".join(m.surface.split())
+        if m.how != "short" and surface not in forms[m.actor_id]:
+            forms[m.actor_id].append(surface)
+    for actor_id in ordered:
+        m = first_at[actor_id]
+        evidence = _sentence_around(text, m.start, m.end)
+        if actor_id in registry:
+            findings.append(Finding(registry[actor_id], "registry", evidence))
+            continue
+        actor = new_actors.get(actor_id) or gazetteer.entries[actor_id].actor
+        seen = [f for f in forms[actor_id] if _key(f) not in _forms(actor)]
+        if seen and actor.kind != "state":  # the forms this article used, for the curator's entry
+            actor = replace(actor, aliases=actor.aliases + tuple(seen))
+        source = "text" if actor_id in new_actors else "gazetteer"
+        findings.append(Finding(actor, source, evidence, why.get(actor_id, "in the gazetteer")))
+    return Result(findings, mentions, all_actors, prepared.known, new_matcher, rank)
+
+
+def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body: str, offset: int,
+             known: _Spans, known_at: Callable[[N.Word], bool], is_state_word: Callable[[N.Word], bool],
+             demonym_of: Callable[[str], str | None], beside_person: bool = False) -> C.Proposal | None:
+    """One run's proposal: a new person, organisation or medium, with role, country and acronym."""
+    name_words = C.trim(name_words)
+    if not name_words:
+        return None
+    whole = known.at(name_words[0].start, name_words[-1].end)
+    if whole is not None:
+        return None
+    inside = [w for w in name_words if known_at(w)]
+    if inside:
+        if role_words:
+            return None
+        # "Colorado Supreme Court", "Georgia Board of Pharmacy": a longer organisation name around a
+        # known one counts; "US Secret Service" is the known service with its state in front.
+        extra = [w for w in name_words if not known_at(w)]
+        if name_words[-1].low not in N.ORG_HEADS | N.MEDIA_HEADS and \
+                not any(w.low in N.ORG_HEADS | N.MEDIA_HEADS for w in extra):
+            return None
+        if all(w.low in N.CONNECTORS or is_state_word(w) for w in extra):
+            return None
+    if not role_words:
+        role_words = C.role_before(body, name_words[0].start - offset, offset)
+    p = C.classify(name_words, text, role_words, demonym_of, is_state_word, beside_person)
+    if p is None:
+        return None
+    if p.role:
+        p.country = next((demonym_of(w.text) for w in role_words if demonym_of(w.text)), None)
+        p.role = C.clean_role(p.role, role_words, demonym_of)
+    acronym = C.ACRONYM_AFTER.match(text[p.end:p.end + 14])
+    if acronym and p.kind != "person":
+        p.aliases.append(acronym.group("acr"))
+    if p.kind == "person" and not p.role:
+        appositive = C.APPOSITIVE.match(text[p.end:p.end + 90])
+        role_text = re.split(r"\s+(?:who|which|that|where|chosen|for|since|when)\b",
+                             appositive.group("role"))[0].strip() if appositive else ""
+        if role_text and len(role_text.split()) <= 9 and appositive and C.is_role(appositive.group(0), role_text):
+            p.role = role_text
+    return p
+
+
+def _modifiers_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Actor]) -> list[Mention]:
+    """Drop a state that only modifies the next name: "U.S. Drug Enforcement Administration", "Panama Canal"."""
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        if actors[m.actor_id].kind == "state" and m.how != "short":
+            gap_next = text[m.end:m.end + 2]
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if nxt is not None and nxt.start - m.end <= 1 and actors[nxt.actor_id].kind in ("organisation", "media") \
+                    and text[m.end:nxt.start].isspace():
+                continue
+            word = re.match(r" ([A-Z][\w’'-]*)", text[m.end:m.end + 40])
+            if gap_next[:1] == " " and word and \
+                    word.group(1).lower() in N.NOT_ACTOR_HEADS | N.ORG_HEADS | N.MEDIA_HEADS:
+                continue
+        out.append(m)
+    return out
+
+
+def _with_context(mentions: list[Mention], doubtful: Mapping[str, str], actors: Mapping[str, Actor],
+                  registry: Mapping[str, Actor]) -> list[Mention]:
+    """Drop what is named only in a way that often means something else.
+
+    A state whose name is ambiguous (Georgia, Jordan, Chad) counts only with its capital, demonym or
+    alias; a gazetteer body of one state named only by an acronym ("CMC", "ANC") counts only when
+    the text names that state too, since short acronyms collide across fields.
+    """
+    confirmed = {m.actor_id for m in mentions if m.actor_id in doubtful and
+                 fold(m.surface) != fold(doubtful[m.actor_id])}
+    named = {m.actor_id for m in mentions}
+    spelled = {m.actor_id for m in mentions if not _looks_acronym(m.surface)}
+
+    def keep(m: Mention) -> bool:
+        if m.actor_id in doubtful and m.actor_id not in confirmed:
+            return False
+        actor = actors.get(m.actor_id)
+        if actor is None or m.actor_id in registry or m.actor_id in spelled or not actor.country or \
+                N.common(m.surface) >= 3.9:  # "FBI", "CIA": known well beyond their country's news
+            return True
+        return actor.country in named
+
+    return [m for m in mentions if keep(m)]
+
+
+def _looks_acronym(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return 1 < len(letters) <= 6 and sum(c.isupper() for c in letters) >= 2 and " " not in surface.strip()

@@ -1,0 +1,434 @@
+"""Ingest stage 2, *extract*: raw page or pasted text -> an :class:`Article` (title, paragraphs, hints).
+
+HTML goes through trafilatura (main text, metadata) and htmldate (dates); we
+only read the page's own structured metadata (JSON-LD, OpenGraph) to prefer the
+headline a reader sees. We never hand-write an HTML boilerplate remover.
+
+Plain text (and trafilatura's output) is cleaned line by line of what news
+sites and copy-paste leave: breadcrumbs, photo captions, share buttons,
+WordPress-feed footers, and the outlet-specific lines listed under
+``boilerplate`` in outlets.yml. Dropped lines are kept in ``Article.captions``
+/ ``Article.removed`` so later stages can still read dates and names in them.
+
+Pure: no file or network I/O, no registry lookups beyond the patterns passed in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_builder.authoring.ingest import edges, headline
+from site_builder.authoring.ingest.headline import strip_site_suffix  # noqa: F401 (part of this module's interface)
+from site_builder.core.safe_regex import LinePattern, compile_pattern
+
+#: Generic lines every outlet's copy-paste may carry (outlet-specific ones live in outlets.yml).
+GENERIC_BOILERPLATE: tuple[str, ...] = (
+    r"^share(?: this)?(?: article| story| post)?:?$",
+    r"^(?:click|tap) here to (?:share|subscribe|read more).*$",
+    r"^(?:follow|like) us on\b.{0,60}$",
+    (r"^(?:advertisement|sponsored|related(?: articles| stories| news)?|read more|listen to this article)"
+     r"(?:\s*[:\-].{0,40})?$"),
+    r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$",  # bare web address
+    r"^(?:subscribe|sign up) (?:to|for) (?:our|the) .{0,60}$",
+    r"^(?:copyright|©).{0,120}$",
+)
+_WORDPRESS_FOOTER = re.compile(r"\s*The post (?P<title>.+?) appeared first on (?P<outlet>[^\n]+?)\.?\s*$",
+                               re.DOTALL)
+_BREADCRUMB = re.compile(r"^(?P<crumbs>[A-Z][\w&'’ .-]{0,30}(?:\s*[/›»>|]\s*[A-Z][\w&'’ .-]{0,30}){1,4})$")
+_CAPTION = re.compile(
+    r"(?:\((?:photo|photograph|image|picture|file photo|file)(?:\s*(?:by|:|/|credit:?))?[^)]{0,80}\)\s*$"
+    r"|\[(?:photo|image|file)[^\]]{0,80}\]\s*$"
+    r"|^(?:photo|image|picture|credit|photograph)s?\s*(?:by|:)\s*\S.{0,80}$"
+    r"|\((?:AFP|AP|Reuters|EPA|Getty Images|Xinhua|KCNA via [^)]{1,30})(?:/[^)]{1,40})?\)\s*$)",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+@dataclass
+class Article:
+    """What extraction found; every field may be missing and later stages decide what to do."""
+
+    paragraphs: list[str]
+    title: str | None = None
+    title_source: str | None = None  # "json-ld", "opengraph", "page headline", "html", "footer", "first line"
+    section: str | None = None
+    date: str | None = None  # ISO date from page metadata
+    date_source: str | None = None
+    site_name: str | None = None
+    footer_outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    captions: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    outlet_hits: list[str] = field(default_factory=list)  # outlet ids whose boilerplate matched
+    live_blog: bool = False  # a page of timestamped updates: the briefing needs only some of them
+
+    @property
+    def all_text(self) -> str:
+        """Body plus captions: names and dates in a caption still count."""
+        return "\n\n".join([*self.captions, *self.paragraphs])
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Compiled line patterns; ``outlet`` is None for generic ones."""
+
+    pattern: LinePattern
+    outlet: str | None = None
+
+
+def compile_boilerplate(outlet_patterns: Iterable[tuple[str, str]]) -> tuple[list[Boilerplate], list[str]]:
+    """Compile generic plus ``(outlet_id, regex)`` patterns; return them and any that do not compile.
+
+    The generic patterns are the package's own; outlets' patterns come from contributors and are
+    compiled with RE2 (:mod:`site_builder.core.safe_regex`), so no pattern can make a line take
+    longer than linear time.
+    """
+    compiled: list[Boilerplate] = [Boilerplate(re.compile(p, re.IGNORECASE)) for p in GENERIC_BOILERPLATE]
+    bad: list[str] = []
+    for outlet, pattern in outlet_patterns:
+        try:
+            compiled.append(Boilerplate(compile_pattern(pattern), outlet))
+        except ValueError as exc:
+            bad.append(f"outlet '{outlet}': boilerplate pattern {pattern!r} is {exc}")
+    return compiled, bad
+
+
+def _clean_line(line: str) -> str:
+    return re.sub(r"[ \t\u00a0\u200b]+", " ", line).strip()
+
+
+def clean_text(text: str, boilerplate: list[Boilerplate]) -> Article:
+    """Split pasted article text into title, section, paragraphs and dropped lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    article = Article(paragraphs=[])
+    footer = _WORDPRESS_FOOTER.search(text)
+    if footer and "\n" not in footer.group("title").strip() and len(footer.group("outlet")) < 60:
+        article.title = headline.unescape(_clean_line(footer.group("title")))  # feeds escape entities
+        article.title_source = "footer"
+        article.footer_outlet = headline.unescape(_clean_line(footer.group("outlet"))).rstrip(".")
+        article.removed.append(_clean_line(footer.group(0)))
+        text = text[: footer.start()]
+    lines = [_clean_line(line) for line in text.split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if not line:
+            kept.append("")
+            continue
+        markdown_heading = re.match(r"^#{1,6}\s+(.+?)\s*#*$", line)
+        if markdown_heading and article.title is None and not any(kept):
+            article.title, article.title_source = markdown_heading.group(1), "heading"
+            continue
+        hit = next((b for b in boilerplate if b.pattern.search(line)), None)
+        if hit is not None:
+            article.removed.append(line)
+            if hit.outlet and hit.outlet not in article.outlet_hits:
+                article.outlet_hits.append(hit.outlet)
+            continue
+        crumbs = _BREADCRUMB.match(line)
+        if crumbs and not any(kept) and not _SENTENCE_END.search(line):
+            parts = [p.strip() for p in re.split(r"\s*[/›»>|]\s*", line) if p.strip()]
+            article.section = parts[-1]
+            article.removed.append(line)
+            continue
+        if _CAPTION.search(line) and len(line) < 400:
+            article.captions.append(line)
+            continue
+        kept.append(line)
+    blocks = _blocks(kept)
+    if article.title is None and len(blocks) > 1 and _looks_like_headline(blocks[0]):
+        article.title, article.title_source = blocks.pop(0), "first line"
+    article.paragraphs = [b for b in blocks if b != article.title]
+    return article
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    """Paragraphs: blank lines separate them; in text with no blank lines, every line is one."""
+    has_blank = any(not line for line in lines) and sum(1 for line in lines if line) > 1
+    if not has_blank or all(_SENTENCE_END.search(line) or len(line) < 80 for line in lines if line):
+        return [line for line in lines if line]
+    out: list[str] = []
+    current: list[str] = []
+    for line in lines + [""]:
+        if line:
+            current.append(line)
+        elif current:
+            out.append(" ".join(current))
+            current = []
+    return out
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 25 and not line.endswith((".", ":", ";", ",")) and line[0].isupper() \
+        or (2 <= len(words) <= 25 and line.endswith("?") and line[0].isupper())
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def _json_ld(tree: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "null")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                found.append(item)
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+    return found
+
+
+def _meta(tree: Any, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
+            if values and str(values[0]).strip():
+                return str(values[0]).strip()
+    return None
+
+
+@dataclass
+class PageMeta:
+    """What a page says about itself in JSON-LD, OpenGraph and <head>; entities already decoded."""
+
+    ld_headline: str | None = None
+    ld_date: str | None = None
+    ld_site: str | None = None
+    ld_author: str | None = None
+    ld_section: str | None = None
+    ld_body: str | None = None
+    ld_types: set[str] = field(default_factory=set)
+    og_title: str | None = None
+    twitter_title: str | None = None
+    head_title: str | None = None
+    og_site: str | None = None
+    og_section: str | None = None
+    og_type: str | None = None
+    canonical: str | None = None
+
+
+def page_meta(tree: Any) -> PageMeta:
+    """Read the page's structured metadata; the first news-article item in JSON-LD wins."""
+    meta = PageMeta()
+    for item in _json_ld(tree):
+        kind = item.get("@type")
+        kinds = [str(k) for k in (kind if isinstance(kind, list) else [kind])]
+        meta.ld_types.update(kinds)
+        if any(k.endswith(("Article", "NewsArticle", "BlogPosting", "Report")) for k in kinds):
+            meta.ld_headline = meta.ld_headline or _text(item.get("headline") or item.get("name"))
+            meta.ld_date = meta.ld_date or _str(item.get("datePublished") or item.get("dateCreated"))
+            publisher = item.get("publisher")
+            if isinstance(publisher, dict):
+                meta.ld_site = meta.ld_site or _text(publisher.get("name"))
+            author = item.get("author")
+            if isinstance(author, list) and author:
+                author = author[0]
+            meta.ld_author = meta.ld_author or _text(author.get("name") if isinstance(author, dict) else author)
+            section = item.get("articleSection")
+            if isinstance(section, list) and section:
+                section = section[0]
+            meta.ld_section = meta.ld_section or _text(section)
+            meta.ld_body = meta.ld_body or _str(item.get("articleBody"))
+        elif any(k in ("WebSite", "Organization", "NewsMediaOrganization") for k in kinds):
+            meta.ld_site = meta.ld_site or _text(item.get("name"))
+    meta.og_title = _text(_meta(tree, "og:title"))
+    meta.twitter_title = _text(_meta(tree, "twitter:title"))
+    meta.head_title = _text(" ".join(tree.xpath("//head/title//text()")) or None)
+    meta.og_site = _text(_meta(tree, "og:site_name", "application-name"))
+    meta.og_section = _text(_meta(tree, "article:section"))
+    meta.og_type = _text(_meta(tree, "og:type"))
+    links = tree.xpath('//link[@rel="canonical"]/@href') + tree.xpath('//meta[@property="og:url"]/@content')
+    meta.canonical = next((str(h).strip() for h in links if str(h).startswith(("http://", "https://"))), None)
+    return meta
+
+
+def _domain_names(url: str | None) -> list[str]:
+    """Names a site's domain suggests for suffix stripping: "novuslight.com" -> "novuslight.com", "novuslight"."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    host = host.removeprefix("www.")
+    if not host:
+        return []
+    labels = host.split(".")
+    label = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2 else \
+        labels[-2] if len(labels) >= 2 else labels[0]
+    return [host, label] if len(label) >= 4 else [host]
+
+
+def extract_html(html: str, url: str | None, boilerplate: list[Boilerplate],
+                 known_site_names: Iterable[str] = ()) -> Article:
+    """Main text and metadata of a news page."""
+    import lxml.html
+    import trafilatura
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        tree = None
+    # One parse serves both: trafilatura works on its own copy of the tree.
+    doc = trafilatura.bare_extraction(
+        tree if tree is not None else html, url=url, with_metadata=True, include_comments=False,
+        include_tables=False, fast=True, date_extraction_params={"extensive_search": False, "original_date": True})
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    meta = page_meta(tree) if tree is not None else PageMeta()
+    site = meta.ld_site or meta.og_site or _text(getattr(doc, "sitename", None) if doc is not None else None)
+
+    article = clean_text(text, boilerplate)
+    article.paragraphs = [p for p in article.paragraphs if p]
+    article.site_name = site
+    article.url = meta.canonical or (getattr(doc, "url", None) if doc is not None else None) or url
+    article.author = meta.ld_author or _text(getattr(doc, "author", None) if doc is not None else None)
+    article.section = meta.ld_section or meta.og_section or article.section
+    names = [n for n in (site, meta.og_site, meta.ld_site, *_domain_names(article.url or url),
+                         *known_site_names) if n]
+    headings = headline.visible_headings(tree, names) if tree is not None else []
+    choice = headline.choose_title(
+        headings,
+        [(meta.ld_headline, "json-ld"), (meta.og_title, "opengraph"), (meta.twitter_title, "opengraph"),
+         (getattr(doc, "title", None) if doc is not None else None, "html"), (meta.head_title, "html")],
+        names)
+    if choice is not None:
+        if article.title_source == "first line" and article.title:
+            article.paragraphs.insert(0, article.title)  # not the headline after all: it is text
+        article.title, article.title_source = choice.title, choice.source
+    article.live_blog = is_live_blog(meta, article.paragraphs)
+    article.paragraphs = reconcile_with_page_body(article.paragraphs, meta.ld_body)
+    article.paragraphs, dropped = edges.trim_leading(article.paragraphs, article.title)
+    article.removed.extend(dropped)
+    article.paragraphs, dropped = edges.trim_trailing(article.paragraphs)
+    article.removed.extend(dropped)
+    article.date, article.date_source = _page_date(html, url, meta, tree)
+    return article
+
+
+def _page_date(html: str, url: str | None, meta: PageMeta, tree: Any) -> tuple[str | None, str | None]:
+    """The article's day: JSON-LD ``datePublished``, else what htmldate finds.
+
+    When the two disagree and the page shows htmldate's day to the reader but not the
+    JSON-LD one (a guide republished with a new visible date), the visible day wins.
+    """
+    from htmldate import find_date
+
+    iso = _iso(meta.ld_date)
+    text = visible_text(tree) if iso and tree is not None else ""
+    if iso and _shows_day(text, iso):
+        return iso, "page metadata (JSON-LD)"  # the reader sees it too: nothing to weigh it against
+    found = find_date(html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    if iso and found and found != iso and _shows_day(text, found):
+        return found, "the date shown on the page"
+    if iso:
+        return iso, "page metadata (JSON-LD)"
+    return (found, "page metadata") if found else (None, None)
+
+
+def visible_text(tree: Any) -> str:
+    """The page body's text as a reader sees it (no scripts or styles), lower case, spaces squeezed."""
+    nodes = tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style) "
+                       "and not(ancestor::noscript)]")
+    return " ".join(" ".join(str(n) for n in nodes).split()).casefold()
+
+
+def _shows_day(text: str, iso: str) -> bool:
+    """Does ``text`` (from :func:`visible_text`) spell out this day in a common English or numeric form?"""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    month, short = day.strftime("%B").casefold(), day.strftime("%b").casefold()
+    forms = (f"{month} {day.day}, {day.year}", f"{short} {day.day}, {day.year}", f"{short}. {day.day}, {day.year}",
+             f"{day.day} {month} {day.year}", f"{day.day} {short} {day.year}",
+             f"{day.month}/{day.day}/{day.year}", f"{day.month:02d}/{day.day:02d}/{day.year}",
+             f"{day.day:02d}.{day.month:02d}.{day.year}", f"{day.day}.{day.month}.{day.year}")
+    return any(form in text for form in forms)
+
+
+#: A live blog's entries start with a time: "10:32 GMT", "2.15pm", "3:05 p.m. ET", "12 mins ago".
+_ENTRY_TIME = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|\d{1,3}\s*(?:m|mins?|minutes?|h|hrs?|hours?)"
+    r" ago)(?:\s*(?:GMT|UTC|BST|CET|CEST|EET|EST|EDT|ET|CT|PT|PST|PDT|IST|JST|AEDT|AEST|local time))?"
+    r"(?:$|\s*[-–—:|]\s|\s+[A-Z])", re.IGNORECASE)
+#: Entries with a leading time that make a page a live blog even without JSON-LD saying so.
+LIVE_ENTRIES = 6
+
+
+def is_live_blog(meta: PageMeta, paragraphs: list[str]) -> bool:
+    """A page of timestamped updates: JSON-LD ``LiveBlogPosting``, or many paragraphs led by a time.
+
+    A live blog's extracted text runs many reports together, so ingest must ask which
+    entries belong to the briefing rather than take it whole.
+    """
+    if any(k.casefold() == "liveblogposting" for k in meta.ld_types):
+        return True
+    if meta.og_type and "live" in meta.og_type.casefold():
+        return True
+    return sum(1 for p in paragraphs if len(p.split()) <= 40 and _ENTRY_TIME.match(p)) >= LIVE_ENTRIES
+
+
+def _words3(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + 3]) for i in range(max(0, len(words) - 2))}
+
+
+#: Fewest words of a JSON-LD articleBody we trust as the article's full text.
+PAGE_BODY_MIN_WORDS = 80
+
+
+def reconcile_with_page_body(paragraphs: list[str], page_body: str | None) -> list[str]:
+    """Check the extracted text against the page's own JSON-LD ``articleBody``.
+
+    The publisher's articleBody is the article without the page around it, but is often
+    cut short or unformatted, so it only corrects the extractor: when the extractor found
+    mostly other text (a comment thread, a teaser grid) its paragraphs are filtered to
+    those the articleBody contains, and when it missed the article it is replaced.
+    """
+    if not page_body:
+        return paragraphs
+    body = headline.unescape(re.sub(r"<[^>]+>", " ", page_body))
+    body_words = re.findall(r"\w+", body.casefold())
+    if len(body_words) < PAGE_BODY_MIN_WORDS:
+        return paragraphs
+    body_grams = _words3(body)
+    got_grams = _words3("\n".join(paragraphs))
+    if not got_grams:
+        return paragraphs
+    shared = len(got_grams & body_grams)
+    recall, precision = shared / max(1, len(body_grams)), shared / len(got_grams)
+    if recall < 0.3:
+        parts = [_clean_line(p) for p in re.split(r"\n\s*\n|\n", page_body) if _clean_line(p)]
+        parts = [headline.unescape(re.sub(r"<[^>]+>", " ", p)) for p in parts]
+        return [p for p in parts if p] or paragraphs
+    if recall >= 0.7 and precision < 0.35:
+        kept = [p for p in paragraphs if not _words3(p) or
+                len(_words3(p) & body_grams) >= 0.5 * len(_words3(p))]
+        return kept or paragraphs
+    return paragraphs
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _text(value: Any) -> str | None:
+    """A metadata string with HTML entities decoded (CMSes often escape them, sometimes twice)."""
+    return headline.unescape(value) or None if isinstance(value, str) and value.strip() else None
+
+
+def _iso(value: str | None) -> str | None:
+    if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    return None

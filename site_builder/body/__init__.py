@@ -1,0 +1,1 @@
+"""Briefing bodies: one parse of each body, shared by the content policy, links and rendering."""

@@ -1,0 +1,131 @@
+"""The archive's data model: frozen records, no I/O, no validation logic.
+
+Fields mirror :mod:`site_builder.core.schema`; :mod:`site_builder.core.load` builds these
+records only from data that passed the schema, so here every value already has
+its proper type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from site_builder.core.yamlsource import LineMap
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record came from, so later stages can point at the right line."""
+
+    path: str
+    lines: LineMap = field(default_factory=LineMap, compare=False, repr=False)
+
+    def line(self, *keys: str | int) -> int:
+        return self.lines.line(keys)
+
+    def key_line(self, *keys: str | int) -> int:
+        return self.lines.key_line(keys)
+
+
+@dataclass(frozen=True)
+class Quote:
+    speaker: str
+    text: str
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One article, curated: front-matter plus Markdown body."""
+
+    id: str  # the file stem, YYYY-MM-DD-slug; stable, used in URLs
+    title: str
+    date: dt.date
+    outlet: str
+    source_url: str
+    actors: tuple[str, ...]
+    summary: str
+    body: str
+    events: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    tags: tuple[str, ...] = ()
+    author: str | None = None
+    section: str | None = None
+    draft: bool = False
+    link_mentions: bool = True
+    former_ids: tuple[str, ...] = ()
+    origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
+    body_line: int = field(default=0, compare=False)
+
+    @property
+    def slug(self) -> str:
+        return self.id[11:]
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    role: str | None = None
+    wikidata: str | None = None
+    description: str | None = None
+    former_ids: tuple[str, ...] = ()
+    origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    name: str
+    date: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    place: str | None = None
+    actors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    former_ids: tuple[str, ...] = ()
+    origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
+
+    @property
+    def first_day(self) -> dt.date | None:
+        return self.date or self.start
+
+    @property
+    def last_day(self) -> dt.date | None:
+        return self.date or self.end
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    domains: tuple[str, ...]
+    country: str | None = None
+    ownership: str | None = None
+    affiliation: str | None = None
+    description: str | None = None
+    names: tuple[str, ...] = ()
+    boilerplate: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()
+    origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The three curated registries, keyed by id."""
+
+    actors: dict[str, Actor]
+    events: dict[str, Event]
+    outlets: dict[str, Outlet]
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything loaded from disk: briefings (in file order) and registries."""
+
+    briefings: tuple[Briefing, ...]
+    registry: Registry

@@ -1,0 +1,262 @@
+"""Stage 2, *validate*: rules that span files. Pure; returns every Diagnostic.
+
+Per-file structure was checked while loading. Here the loaded records are
+checked against each other: every id a briefing or registry entry uses must
+exist, nothing may be listed twice, and registry entries must make sense
+together (an actor's country is a state, an event ends after it starts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from site_builder.body.markdown import WIKI_LINK
+from site_builder.core.index import link_targets
+from site_builder.core.models import Actor, Archive, Briefing, Origin, Registry
+from site_builder.core.safe_regex import pattern_problem
+from site_builder.core.schema import OWNERSHIP_KINDS
+from site_builder.core.suggest import did_you_mean
+from site_builder.errors import Diagnostic
+
+#: Ids no record may have or claim as a former id: ``index`` is each section's own page
+#: (``actors/index.md``), ``sitemap`` the file beside each folder of feeds.
+RESERVED_IDS = frozenset({"index", "sitemap"})
+
+
+def _unknown(origin: Origin, path: tuple[str | int, ...], kind: str, value: str,
+             known: Mapping[str, object], names: Mapping[str, str], registry_file: str) -> Diagnostic:
+    hint = did_you_mean(value, known, names) or f"add it to {registry_file} or fix the id"
+    return Diagnostic(origin.path, origin.line(*path), f"unknown {kind} '{value}'", hint)
+
+
+def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list[Diagnostic]:
+    """Every cross-file problem in ``archive``, in no particular order."""
+    reg = archive.registry
+    actor_names = {k: a.name for k, a in reg.actors.items()}
+    event_names = {k: e.name for k, e in reg.events.items()}
+    outlet_names = {k: o.name for k, o in reg.outlets.items()}
+    actors_file, events_file, outlets_file = (f"{registry_dir}/{n}.yml" for n in ("actors", "events", "outlets"))
+    out: list[Diagnostic] = []
+    targets = link_targets(reg)
+
+    for actor in reg.actors.values():
+        out.extend(_check_actor(actor, reg.actors, actor_names, actors_file))
+    for event in reg.events.values():
+        o = event.origin
+        for i, actor_id in enumerate(event.actors):
+            if actor_id not in reg.actors:
+                out.append(_unknown(o, ("actors", i), "actor", actor_id, reg.actors, actor_names, actors_file))
+        if event.start and event.end and event.end < event.start:
+            out.append(Diagnostic(o.path, o.line("end"), f"event '{event.id}' ends ({event.end}) before it "
+                                  f"starts ({event.start})", "swap start and end"))
+
+    for briefing in archive.briefings:
+        o = briefing.origin
+        if briefing.outlet and briefing.outlet not in reg.outlets:  # a missing one is a schema error
+            out.append(_unknown(o, ("outlet",), "outlet", briefing.outlet, reg.outlets, outlet_names,
+                                outlets_file))
+        for i, actor_id in enumerate(briefing.actors):
+            if actor_id not in reg.actors:
+                out.append(_unknown(o, ("actors", i), "actor", actor_id, reg.actors, actor_names, actors_file))
+        for i, event_id in enumerate(briefing.events):
+            if event_id not in reg.events:
+                out.append(_unknown(o, ("events", i), "event", event_id, reg.events, event_names, events_file))
+        for i, quote in enumerate(briefing.quotes):
+            for key in ("speaker", "via"):
+                actor_id = getattr(quote, key)
+                if actor_id is None:
+                    continue
+                if actor_id not in reg.actors:
+                    out.append(_unknown(o, ("quotes", i, key), "actor", actor_id, reg.actors, actor_names,
+                                        actors_file))
+                elif actor_id not in briefing.actors:
+                    out.append(Diagnostic(o.path, o.line("quotes", i, key),
+                                          f"quoted {key} '{actor_id}' is not listed in actors",
+                                          f"add {actor_id} to actors"))
+
+        out.extend(_wiki_links(briefing, targets))
+
+    for outlet in reg.outlets.values():
+        for i, pattern in enumerate(outlet.boilerplate):
+            problem = pattern_problem(pattern)
+            if problem:
+                out.append(Diagnostic(outlet.origin.path, outlet.origin.line("boilerplate", i),
+                                      f"outlet '{outlet.id}': boilerplate pattern {pattern!r} is {problem}",
+                                      "use RE2 syntax: no backreferences or lookaround; escape ( [ . * + ? "
+                                      "with a backslash to match them literally"))
+
+    out.extend(_duplicates(archive.briefings))
+    out.extend(_former_ids(archive))
+    out.extend(_reserved_ids(archive))
+    out.extend(_name_collisions(reg))
+    return out
+
+
+def _reserved_ids(archive: Archive) -> list[Diagnostic]:
+    """No id or former id may take the path of a section index or a generated file."""
+    out: list[Diagnostic] = []
+    reg = archive.registry
+    groups: list[tuple[str, Iterable[Any]]] = [
+        ("actor", reg.actors.values()), ("event", reg.events.values()), ("outlet", reg.outlets.values()),
+        ("briefing", archive.briefings)]
+    for kind, records in groups:
+        for record in records:
+            if record.id in RESERVED_IDS:
+                out.append(Diagnostic(record.origin.path, record.origin.key_line(), f"'{record.id}' is a reserved "
+                                      f"path and cannot be the id of an {kind}" if kind[0] in "aeo" else
+                                      f"'{record.id}' is a reserved path and cannot be the id of a {kind}",
+                                      "choose another id"))
+            for i, old in enumerate(record.former_ids):
+                if old in RESERVED_IDS:
+                    out.append(Diagnostic(record.origin.path, record.origin.line("former_ids", i),
+                                          f"former id '{old}' of {kind} '{record.id}' is a reserved path",
+                                          "remove it from former_ids"))
+    return out
+
+
+def _name_collisions(reg: Registry) -> list[Diagnostic]:
+    """An actor's name or alias may not be another record's id, nor another actor's name or alias.
+
+    ``[[target]]`` links and mention finding look names, aliases and ids up in one table; a
+    collision would let one entry silently take over every link meant for another.
+    """
+    out: list[Diagnostic] = []
+    ids: dict[str, str] = {}
+    for kind, records in (("outlet", reg.outlets), ("event", reg.events), ("actor", reg.actors)):
+        for key in sorted(records):
+            ids[key] = f"{kind} '{key}'"
+    claimed: dict[str, str] = {}
+    for actor in sorted(reg.actors.values(), key=lambda a: a.id):
+        values: list[tuple[str, tuple[str | int, ...], str]] = [("name", ("name",), actor.name)]
+        values += [("alias", ("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
+        for what, path, value in values:
+            key = value.strip().lower()
+            line = actor.origin.line(*path)
+            owner = ids.get(key)
+            if owner is not None and owner != f"actor '{actor.id}'":
+                out.append(Diagnostic(actor.origin.path, line, f"{what} '{value}' of actor '{actor.id}' is the "
+                                      f"id of {owner}", f"[[{key}]] would link to the wrong page; change the "
+                                      f"{what}"))
+            elif key in claimed and claimed[key] != actor.id:
+                out.append(Diagnostic(actor.origin.path, line, f"{what} '{value}' of actor '{actor.id}' is "
+                                      f"already a name or alias of actor '{claimed[key]}'",
+                                      f"keep it on one of them, or make the {what} more specific"))
+            else:
+                claimed.setdefault(key, actor.id)
+    return out
+
+
+def completeness(registry: Registry) -> list[Diagnostic]:
+    """Warnings for registry entries that lack the facts readers compare by. ``briefings check`` only.
+
+    An outlet without country or ownership leaves "how outlets with different owners covered it"
+    empty; a person without role or country is a bare name on every page. These are warnings
+    (the archive still builds); ``briefings check --strict`` makes them fail.
+    """
+    out: list[Diagnostic] = []
+    for outlet in registry.outlets.values():
+        missing = [f for f in ("country", "ownership") if not getattr(outlet, f)]
+        if missing:
+            o = outlet.origin
+            out.append(Diagnostic(o.path, o.key_line(), f"outlet '{outlet.id}' has no {' or '.join(missing)}",
+                                  "add " + " and ".join(f"{f}:" for f in missing) +
+                                  (f" (one of: {', '.join(OWNERSHIP_KINDS)})" if "ownership" in missing else ""),
+                                  severity="warning"))
+    for actor in registry.actors.values():
+        if actor.kind != "person":
+            continue
+        missing = [f for f in ("role", "country") if not getattr(actor, f)]
+        if missing:
+            o = actor.origin
+            out.append(Diagnostic(o.path, o.key_line(), f"person '{actor.id}' has no {' or '.join(missing)}",
+                                  "add " + " and ".join(f"{f}:" for f in missing) +
+                                  (" (a state actor's id)" if "country" in missing else ""), severity="warning"))
+    return out
+
+
+def _wiki_links(briefing: Briefing, targets: Mapping[str, tuple[str, str]]) -> list[Diagnostic]:
+    """Every ``[[target]]`` in the body names a registry record (code blocks and spans excepted)."""
+    out: list[Diagnostic] = []
+    if "[[" not in briefing.body:
+        return out  # most bodies link nothing
+    fenced = False
+    for number, line in enumerate(briefing.body.split("\n"), start=briefing.body_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or line.startswith(("    ", "\t")):
+            continue
+        for match in WIKI_LINK.finditer(re.sub(r"`[^`]*`", "", line)):
+            target = match.group(1).strip()
+            if target.lower() not in targets:
+                hint = did_you_mean(target.lower(), targets) or "use an actor, event or outlet id"
+                out.append(Diagnostic(briefing.origin.path, number, f"unknown link target '{target}' in "
+                                      f"{match.group(0)}", hint))
+    return out
+
+
+def _former_ids(archive: Archive) -> list[Diagnostic]:
+    """An old id redirects to exactly one record, and never hides a current one."""
+    out: list[Diagnostic] = []
+    reg = archive.registry
+    groups: list[tuple[str, Mapping[str, Any]]] = [
+        ("actor", reg.actors), ("event", reg.events), ("outlet", reg.outlets),
+        ("briefing", {b.id: b for b in archive.briefings}),
+    ]
+    for kind, records in groups:
+        claimed: dict[str, str] = {}
+        for record in records.values():
+            for i, old in enumerate(record.former_ids):
+                line = record.origin.line("former_ids", i)
+                if old in records:
+                    out.append(Diagnostic(record.origin.path, line, f"former id '{old}' of {kind} "
+                                          f"'{record.id}' is the id of another {kind}",
+                                          "remove it from former_ids"))
+                elif old in claimed:
+                    out.append(Diagnostic(record.origin.path, line, f"former id '{old}' is also claimed by "
+                                          f"{kind} '{claimed[old]}'", "keep it on one of them"))
+                else:
+                    claimed[old] = record.id
+    return out
+
+
+def _check_actor(actor: Actor, actors: Mapping[str, Actor], names: Mapping[str, str],
+                 actors_file: str) -> list[Diagnostic]:
+    o = actor.origin
+    if actor.country is None:
+        return []
+    if actor.country == actor.id:
+        return [Diagnostic(o.path, o.line("country"), f"actor '{actor.id}' names itself as its country",
+                           "leave 'country' out for a state")]
+    if actor.country not in actors:
+        return [_unknown(o, ("country",), "country", actor.country, actors, names, actors_file)]
+    if actors[actor.country].kind != "state":
+        return [Diagnostic(o.path, o.line("country"),
+                           f"country '{actor.country}' of actor '{actor.id}' is a "
+                           f"{actors[actor.country].kind}, not a state", "name a state actor")]
+    return []
+
+
+def _duplicates(briefings: Iterable[Briefing]) -> list[Diagnostic]:
+    """The same briefing id (slug and date) or the same article twice."""
+    out: list[Diagnostic] = []
+    by_id: dict[str, list[Briefing]] = defaultdict(list)
+    by_url: dict[str, list[Briefing]] = defaultdict(list)
+    for b in briefings:
+        by_id[b.id].append(b)
+        by_url[b.source_url.rstrip("/")].append(b)
+    for group in by_id.values():
+        first = group[0]
+        for other in group[1:]:
+            out.append(Diagnostic(other.origin.path, None,
+                                  f"duplicate briefing slug '{other.id}', also used by {first.origin.path}",
+                                  "give one of them a different slug"))
+    for group in by_url.values():
+        first = group[0]
+        for other in group[1:]:
+            out.append(Diagnostic(other.origin.path, other.origin.line("source_url"),
+                                  f"the same source_url is already briefed in {first.origin.path}",
+                                  "remove the duplicate or correct the URL"))
+    return out

@@ -1,0 +1,101 @@
+"""Open data: the archive as JSON and CSV, so researchers need not scrape pages.
+
+``data/briefings.json``, ``actors.json``, ``events.json`` and ``outlets.json``
+hold every published record with the fields of :mod:`schema` (same names, same
+order) plus its page URL; ``co_mentions.csv`` lists every pair of actors named
+together. Output is sorted and serialised the same way every time. No I/O.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from site_builder.core import schema, urls
+from site_builder.core.index import Index
+from site_builder.core.models import Briefing
+
+DATA_FORMAT_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if getattr(value, f.name) is not None}
+    return value
+
+
+def _record(obj: Any, fields: tuple[schema.Field, ...], url: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": obj.id}
+    for f in fields:
+        value = getattr(obj, f.name)
+        if value is None or value == () or (f.type == "boolean" and value is False):
+            continue
+        out[f.name] = _plain(value)
+    out["url"] = url
+    return out
+
+
+def _dump(kind: str, records: list[dict[str, Any]]) -> str:
+    return _join(kind, [_item(r) for r in records])
+
+
+def _item(record: dict[str, Any]) -> str:
+    """A record as it appears inside :func:`_join`'s list: two spaces deeper than on its own."""
+    return "  " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def _join(kind: str, items: list[str]) -> str:
+    """``json.dumps`` of ``{"format", "kind", "count", kind: [...]}`` with ``indent=1``, from serialised items.
+
+    Serialising item by item lets a rebuild reuse the text of records that did not change.
+    """
+    head = {"format": DATA_FORMAT_VERSION, "kind": kind, "count": len(items)}
+    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # drop the closing "\n}"
+    listed = "[\n" + ",\n".join(items) + "\n ]" if items else "[]"
+    return f"{text},\n {json.dumps(kind)}: {listed}\n}}\n"
+
+
+#: Serialised briefing records by id, with the record they were made from (``mkdocs serve`` keeps one).
+RecordCache = dict[str, tuple[Briefing, str]]
+
+
+def data_files(index: Index, cache: RecordCache | None = None) -> dict[str, str]:
+    """File name under ``data/`` -> content. ``cache`` keeps each briefing's text for the next call."""
+    reg = index.registry
+    cache = {} if cache is None else cache
+    briefings: list[str] = []
+    for briefing in sorted(index.briefings, key=lambda b: (b.date, b.id)):
+        known = cache.get(briefing.id)
+        if known is None or known[0] is not briefing:
+            text = _item(_record(briefing, schema.BRIEFING_FIELDS, urls.site_url(urls.briefing(briefing.id))))
+            known = cache[briefing.id] = (briefing, text)
+        briefings.append(known[1])
+    for gone in cache.keys() - index.by_id.keys():
+        del cache[gone]
+    actors = [_record(a, schema.ACTOR_FIELDS, urls.site_url(urls.actor(a.id))) | {
+        "briefings": len(index.by_actor.get(a.id, ()))} for a in sorted(reg.actors.values(), key=lambda a: a.id)]
+    events = [_record(e, schema.EVENT_FIELDS, urls.site_url(urls.event(e.id))) | {
+        "briefings": len(index.by_event.get(e.id, ()))} for e in sorted(reg.events.values(), key=lambda e: e.id)]
+    outlets = [_record(o, schema.OUTLET_FIELDS, urls.site_url(urls.outlet(o.id))) | {
+        "briefings": len(index.by_outlet.get(o.id, ()))} for o in sorted(reg.outlets.values(), key=lambda o: o.id)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["actor", "other_actor", "count", "first", "last", "weight"])
+    for (a, b), pair in sorted(index.pairs.items()):
+        writer.writerow([a, b, pair.count, pair.first.isoformat(), pair.last.isoformat(), f"{pair.weight:.4f}"])
+    return {
+        "briefings.json": _join("briefings", briefings),
+        "actors.json": _dump("actors", actors),
+        "events.json": _dump("events", events),
+        "outlets.json": _dump("outlets", outlets),
+        "co_mentions.csv": buffer.getvalue(),
+    }
