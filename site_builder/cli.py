@@ -40,6 +40,11 @@ EPILOG_EXPORT = """examples:
   briefings export-docs export --force     replace export/ if it exists
 """
 
+EPILOG_ZENSICAL = """examples:
+  briefings zensical zensical-site         write the project, then: cd zensical-site && zensical build
+  briefings zensical zensical-site --force replace a folder written by an earlier run
+"""
+
 EPILOG_INGEST = """examples:
   briefings ingest article.txt --url https://example.com/story --date 2025-09-28
   briefings ingest https://www.aljazeera.com/news/2025/9/28/some-story
@@ -113,10 +118,20 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-docs", help="write the whole site as a plain Markdown docs tree",
                        epilog=EPILOG_EXPORT, formatter_class=_RAW,
                        description="Write docs/ plus every generated page into DIR, for engines that run "
-                                   "no plugins (e.g. zensical build with docs_dir: DIR).")
+                                   "no plugins (for Zensical, use briefings zensical DIR).")
     p.add_argument("target", type=Path, metavar="DIR")
     p.add_argument("--docs-dir", type=Path, default=Path("docs"), help="hand-written pages (default: docs)")
     p.add_argument("--force", action="store_true", help="replace DIR if it exists")
+
+    p = sub.add_parser("zensical", help="write a project that Zensical builds into a site",
+                       epilog=EPILOG_ZENSICAL, formatter_class=_RAW,
+                       description="Write DIR/docs (as export-docs does) and DIR/mkdocs.yml, a copy of the "
+                                   "project's config without the plugin, so that 'zensical build' in DIR "
+                                   "builds the site into DIR/site.")
+    p.add_argument("target", type=Path, metavar="DIR")
+    p.add_argument("--config-file", "-f", type=Path, default=None, metavar="FILE",
+                   help="MkDocs config to start from (default: mkdocs.yml in --root)")
+    p.add_argument("--force", action="store_true", help="replace DIR if an earlier run wrote it")
 
     p = sub.add_parser("ingest", help="turn news articles into briefings", epilog=EPILOG_INGEST,
                        formatter_class=_RAW,
@@ -159,6 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             site = build_site(layout)
             count = export_docs(site, args.root / args.docs_dir, args.target, force=args.force)
             print(f"wrote {count} generated files into {args.target}")
+            return 0
+        if args.command == "zensical":
+            from .zensical_export import write_project
+            written = write_project(args.config_file or args.root / "mkdocs.yml", args.target, force=args.force)
+            print(f"wrote {written.config} and {written.generated} generated files; "
+                  f"build with: zensical build -f {written.config}")
             return 0
         if args.command == "ingest":
             from site_builder.authoring.ingest.command import Options
