@@ -176,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"wrote {count} generated files into {args.target}")
             return 0
         if args.command == "zensical":
-            from .zensical_export import write_project
+            from site_builder.outputs.zensical import write_project
             written = write_project(args.config_file or args.root / "mkdocs.yml", args.target, force=args.force)
             print(f"wrote {written.config} and {written.generated} generated files; "
                   f"build with: zensical build -f {written.config}")

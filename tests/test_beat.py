@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.zensical_export import plugin_options, read_config
+from site_builder.outputs.zensical import plugin_options, read_config
 
 from .conftest import REPO
 

@@ -13,7 +13,7 @@ import pytest
 
 from site_builder.cli import main
 from site_builder.errors import BriefingsError
-from site_builder.zensical_export import relink, write_project
+from site_builder.outputs.zensical import relink, write_project
 
 from .linkcheck import broken_links
 

@@ -37,13 +37,13 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from .assets import stylesheet_paths
-from .errors import BriefingsError
-from .export import export_docs
-from .fsutil import atomic_write
-from .load import Layout
-from .pipeline import build_site
-from .render import SiteOptions
+from site_builder.core.load import Layout
+from site_builder.core.render import SiteOptions
+from site_builder.errors import BriefingsError
+from site_builder.fsutil import atomic_write
+from site_builder.outputs.assets import stylesheet_paths
+from site_builder.outputs.export import export_docs
+from site_builder.pipeline import build_site
 
 PLUGIN = "briefings"
 #: The first line of every config this command writes: a folder holding one may be replaced.
