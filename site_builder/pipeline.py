@@ -1,14 +1,14 @@
 """The build pipeline in one place: load -> validate -> link -> plan pages -> render.
 
 Both front ends call this module: the CLI (``check``, ``export-docs``) and the
-MkDocs plugin. It knows nothing about MkDocs; it returns page sources as
-strings keyed by source URI, which any engine can take as files.
+MkDocs plugin. It knows nothing about MkDocs; it returns finished pages keyed
+by source URI (HTML for an engine that takes it, Markdown for one that runs no
+plugins) and the other files of the site.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from site_builder.core import urls
@@ -16,7 +16,7 @@ from site_builder.core.index import Index, build_index
 from site_builder.core.load import Layout, LoadCache, link_diagnostics, load_archive
 from site_builder.core.models import Archive
 from site_builder.core.pages import PageSpec, plan_pages
-from site_builder.core.render import Renderer, SiteOptions
+from site_builder.core.render import RenderedPage, Renderer, SiteOptions
 from site_builder.core.validate import validate
 from site_builder.errors import CheckFailed, Diagnostic
 from site_builder.fsutil import TooManyEntries
@@ -24,6 +24,7 @@ from site_builder.outputs.assets import asset_files
 from site_builder.outputs.feeds import feed_folder_sitemaps, plan_feeds, render_feed
 from site_builder.outputs.opendata import RecordCache, data_files
 from site_builder.outputs.redirects import redirect_files
+from site_builder.parallel import can_fork, fork_map
 
 #: The hand-written pages, relative to the project root (MkDocs' default ``docs_dir``).
 DOCS_DIR = "docs"
@@ -52,13 +53,6 @@ def check(layout: Layout, cache: LoadCache | None = None) -> CheckedArchive:
 
 #: Below this many pages, starting processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
-CHUNK = 100
-_FORKED: Site | None = None  # the site a forked worker renders from
-
-
-def _render_chunk(indices: range) -> list[str]:
-    assert _FORKED is not None
-    return [_FORKED.renderer.render(_FORKED.pages[i]) for i in indices]
 
 
 @dataclass
@@ -69,25 +63,22 @@ class Site:
     pages: list[PageSpec]
     renderer: Renderer
 
-    def sources(self, workers: int = 1) -> Iterator[tuple[PageSpec, str]]:
-        """Every page source, in page order; ``workers`` > 1 renders in forked processes.
+    def sources(self, workers: int = 1) -> Iterator[tuple[PageSpec, RenderedPage]]:
+        """Every rendered page, in page order; ``workers`` > 1 renders in forked processes.
 
         Rendering is pure, so the output is the same whatever the number of
         workers; forking shares the loaded index with the workers for free.
         """
-        if workers <= 1 or len(self.pages) < PARALLEL_MIN_PAGES or "fork" not in mp.get_all_start_methods():
+        if workers <= 1 or len(self.pages) < PARALLEL_MIN_PAGES or not can_fork():
             for spec in self.pages:
                 yield spec, self.renderer.render(spec)
             return
-        global _FORKED
-        _FORKED = self
-        chunks = [range(i, min(i + CHUNK, len(self.pages))) for i in range(0, len(self.pages), CHUNK)]
-        try:
-            with mp.get_context("fork").Pool(workers) as pool:
-                for chunk, texts in zip(chunks, pool.imap(_render_chunk, chunks)):
-                    yield from zip((self.pages[i] for i in chunk), texts)
-        finally:
-            _FORKED = None
+
+        def render(indices: Sequence[int]) -> list[RenderedPage]:
+            return [self.renderer.render(self.pages[i]) for i in indices]
+
+        for chunk, pages in fork_map(render, range(len(self.pages)), workers):
+            yield from zip((self.pages[i] for i in chunk), pages)
 
     def files(self, unchanged: Callable[[str], str | None] | None = None,
               records: RecordCache | None = None) -> Iterator[tuple[str, str]]:
@@ -111,9 +102,9 @@ class Site:
             yield asset_path, data.decode("utf-8")
 
     def outputs(self, workers: int = 1) -> Iterator[tuple[str, str]]:
-        """Every generated file, pages first: (path under the docs root, content)."""
-        for spec, source in self.sources(workers):
-            yield spec.src_uri, source
+        """Every generated file as engines without plugins read it, pages first: (path, content)."""
+        for spec, page in self.sources(workers):
+            yield spec.src_uri, page.markdown()
         yield from self.files()
 
 

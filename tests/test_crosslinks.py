@@ -26,10 +26,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def test_golden_page_of_every_kind(golden: Callable[[str, str], None]) -> None:
     site = build_site(Layout.at(CORPUS))
     seen: set[str] = set()
-    for spec, source in site.sources():
+    for spec, page in site.sources():
         if spec.kind not in seen:  # the first page of each kind, in source-URI order
             seen.add(spec.kind)
-            golden(f"corpus/{spec.src_uri}", source)
+            golden(f"corpus/{spec.src_uri}", page.document())
     assert seen == {"home", "actors", "events", "outlets", "timeline", "year", "month", "network", "compare", "search", "briefing",
                     "actor", "event", "outlet"}
 
@@ -175,7 +175,7 @@ def test_explicit_links_and_first_mentions(archive_copy: Path) -> None:
         "The Aurelian Assembly debated it. Mara Lind spoke; Lind spoke again.\n\n"
         "See [[river-accord-talks-2024]], [[Tomas Vey|the Borovian leader]] and `[[not-a-link]]`."))
     site = build_site(Layout.at(archive_copy))
-    page = {s.src_uri: text for s, text in site.sources()}["briefings/2024-02-09-assembly-debates-river-treaty.md"]
+    page = {s.src_uri: p.html for s, p in site.sources()}["briefings/2024-02-09-assembly-debates-river-treaty.md"]
     assert '<a class="ba-mention" href="../../actors/aurelian-assembly/">Aurelian Assembly</a>' in page
     assert page.count('href="../../actors/mara-lind/"') == 2  # chip + first mention only
     assert '<a class="ba-mention" href="../../events/river-accord-talks-2024/">River Accord talks</a>' in page
@@ -187,7 +187,7 @@ def test_mention_links_can_be_switched_off(archive_copy: Path) -> None:
     path = archive_copy / "briefings/2024/02/2024-02-09-assembly-debates-river-treaty.md"
     path.write_text(path.read_text().replace("section: Politics\n", "section: Politics\nlink_mentions: false\n"))
     site = build_site(Layout.at(archive_copy))
-    page = {s.src_uri: text for s, text in site.sources()}["briefings/2024-02-09-assembly-debates-river-treaty.md"]
+    page = {s.src_uri: p.html for s, p in site.sources()}["briefings/2024-02-09-assembly-debates-river-treaty.md"]
     assert "ba-mention" not in page
 
 

@@ -26,13 +26,13 @@ def beat() -> Site:
 def page(src_uri: str) -> str:
     site = beat()
     spec = next(s for s in site.pages if s.src_uri == src_uri)
-    return site.renderer.render(spec)
+    return site.renderer.render(spec).document()
 
 
 def section(text: str, heading: str) -> str:
-    """The part of a page source under a level-2 heading, up to the next one."""
-    start = text.index(f"\n## {heading}\n")
-    end = text.find("\n## ", start + 1)
+    """The part of a page under a level-2 heading, up to the next one."""
+    start = text.index(f">{heading}</h2>\n")
+    end = text.find("\n<h2 ", start + 1)
     return text[start:end if end != -1 else None]
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,13 +43,27 @@ def test_planned_pages_are_sorted_and_complete() -> None:
 def test_golden_pages(src_uri: str, golden: Callable[[str, str], None]) -> None:
     site = fixture_site()
     spec = next(s for s in site.pages if s.src_uri == src_uri)
-    golden(src_uri, site.renderer.render(spec))
+    golden(src_uri, site.renderer.render(spec).document())
+
+
+_DIGEST = """
+import hashlib, sys
+from site_builder.core.load import Layout
+from site_builder.pipeline import build_site
+digest = hashlib.sha256()
+from pathlib import Path
+for _spec, page in build_site(Layout.at(Path(sys.argv[1]))).sources():
+    digest.update(page.document().encode())
+print(digest.hexdigest())
+"""
 
 
 def test_rendering_is_deterministic() -> None:
-    first = {s.src_uri: text for s, text in fixture_site().sources()}
-    second = {s.src_uri: text for s, text in fixture_site().sources()}
-    assert first == second
+    """Two processes with different string hashing (so different set and dict orders) give the same pages."""
+    digests = {subprocess.run([sys.executable, "-c", _DIGEST, str(FIXTURE_ARCHIVE)], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2")}
+    assert len(digests) == 1 and len(digests.pop()) == 65
 
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -81,7 +98,8 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.D
 
 
 def test_untrusted_values_never_become_markup() -> None:
-    for spec, source in hostile_site().sources():
+    for spec, page in hostile_site().sources():
+        source = page.document()
         for block in JSON_LD.findall(source):
             assert "<" not in block and ">" not in block, spec.src_uri
             json.loads(block)
@@ -93,7 +111,7 @@ def test_untrusted_values_never_become_markup() -> None:
 
 def test_untrusted_title_is_shown_as_text() -> None:
     site = hostile_site()
-    sources = {spec.src_uri: text for spec, text in site.sources()}
+    sources = {spec.src_uri: page.document() for spec, page in site.sources()}
     briefing = sources["briefings/2024-01-15-river-talks-open-in-port-aster.md"]
     assert "title: '&lt;img src=x onerror=alert(1)&gt;'" in briefing  # theme <title> and header
     assert "<h1>&lt;img src=x onerror=alert(1)&gt;</h1>" in briefing
@@ -107,7 +125,7 @@ def test_body_raw_html_and_bad_links_are_text() -> None:
     site = hostile_site()
     spec = PageSpec("briefings/2024-01-15-river-talks-open-in-port-aster.md", "briefing", PAYLOAD,
                     "2024-01-15-river-talks-open-in-port-aster")
-    source = site.renderer.render(spec)
+    source = site.renderer.render(spec).html
     assert "Hi &lt;script&gt;alert(7)&lt;/script&gt; <span>x</span>" in source
     assert "javascript:alert(8)" not in source
 
@@ -116,16 +134,16 @@ def test_front_matter_is_valid_yaml_with_escaped_title(tmp_path: Path) -> None:
     import yaml
 
     site = hostile_site()
-    for spec, source in site.sources():
-        meta = yaml.safe_load(source.split("---\n")[1])
+    for spec, page in site.sources():
+        meta = yaml.safe_load(page.front_matter().split("---\n")[1])
         assert "<" not in meta["title"], spec.src_uri
 
 
 def test_parallel_rendering_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from site_builder import pipeline
+    from site_builder import parallel, pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(pipeline, "CHUNK", 3)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
     serial = list(fixture_site().outputs(workers=1))
     parallel = list(fixture_site().outputs(workers=2))
     assert [path for path, _ in parallel] == [path for path, _ in serial]

@@ -1,15 +1,19 @@
-"""Stage 5, *render*: page specs -> page sources (Markdown with HTML blocks).
+"""Stage 5, *render*: page specs -> finished page HTML, with the page's metadata and headings.
 
 Escaping happens here, once: every template runs in a Jinja environment with
 autoescaping on, so any value from front-matter or a registry reaches the page
-as text. Data-bearing parts of a page are written as HTML blocks (which any
-Markdown engine passes through untouched) instead of Markdown, because
-Markdown syntax inside a title or name could otherwise become a link or an
-attribute. Links between pages are relative site URLs from :mod:`urls`.
+as text. Templates write HTML; their section headings come from
+:meth:`_PageContext.heading`, which gives each a unique id and keeps it for the
+page's table of contents. Links between pages are relative site URLs from
+:mod:`urls`.
 
-The page title travels in the page's YAML front-matter, HTML-escaped, because
-themes insert ``page.meta.title`` into ``<title>`` and headers without
-escaping it.
+An engine gets the HTML as it is, with no second Markdown pass
+(:class:`RenderedPage`). Engines that run no plugins read the same page as
+Markdown: :meth:`RenderedPage.markdown` turns the headings back into ``##``
+lines around HTML blocks, which any Markdown engine passes through.
+
+The page title travels in the page's metadata, HTML-escaped, because themes
+insert ``page.meta.title`` into ``<title>`` and headers without escaping it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +38,6 @@ from site_builder.core import urls
 from site_builder.core.index import CoMention, Index, link_targets, strongest_ties, year_pairs
 from site_builder.core.models import Briefing, Quote
 from site_builder.core.pages import PageSpec, month_title
-from site_builder.mkdocs_plugin.passthrough import fence
 from site_builder.outputs import charts
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
@@ -70,7 +75,12 @@ def web_url(value: str | None) -> str | None:
 
 
 def _one_line(value: Any) -> Any:
-    """Every plain value prints on one line: a blank line inside an HTML block would end the block."""
+    """Every plain value prints on one line.
+
+    Line breaks in a value mean nothing in HTML, and on one line no value can end
+    an HTML block of the exported Markdown (:meth:`RenderedPage.markdown`), where
+    CommonMark engines end a block at a blank line.
+    """
     if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
         return " ".join(value.split())
     return value
@@ -113,26 +123,90 @@ class Renderer:
             self._profiles = outlet_profiles(self.index)
         return self._profiles
 
-    def render(self, spec: PageSpec) -> str:
-        """The complete page source: YAML front-matter, then the Markdown body."""
+    def render(self, spec: PageSpec) -> RenderedPage:
+        """The finished page: its metadata, HTML and headings."""
         template = self._templates.get(spec.kind)
         if template is None:
-            template = self._templates[spec.kind] = self.env.get_template(f"{spec.kind}.md")
+            template = self._templates[spec.kind] = self.env.get_template(f"{spec.kind}.html")
         page = _PageContext(self, spec)
         body = template.render(page=page, index=self.index, reg=self.index.registry,
                                options=self.options, **page.record())
         meta = {"feed": page.feed_src, "og_type": "article" if spec.kind == "briefing" else "website"}
-        return front_matter(spec.title, page.description, meta) + "\n" + fence(body)
+        return RenderedPage(spec.src_uri, page_meta(spec.title, page.description, meta), body.strip("\n"),
+                            tuple(page.headings))
 
 
-def front_matter(title: str, description: str | None, extra: dict[str, str | None] | None = None) -> str:
-    """YAML page metadata. Title and description are HTML-escaped: themes print them unescaped."""
+#: Characters a heading id keeps, as in Python-Markdown's ``toc`` extension (so ids stay as they were).
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_SEPARATORS = re.compile(r"[-\s]+")
+
+
+def slugify(text: str) -> str:
+    """A heading's id: ASCII letters, digits and hyphens, lowercase."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _SEPARATORS.sub("-", _NOT_SLUG.sub("", ascii_text).strip().lower())
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading of a page, for its table of contents. ``title`` is HTML-escaped."""
+
+    level: int
+    id: str
+    title: str
+
+    @property
+    def html(self) -> str:
+        return f'<h{self.level} id="{self.id}">{self.title}</h{self.level}>'
+
+
+_ID = re.compile(r'\sid="([^"<>]*)"')
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A finished page: metadata (title and description HTML-escaped), HTML and headings."""
+
+    src_uri: str
+    meta: dict[str, str]
+    html: str
+    headings: tuple[Heading, ...]
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+    def anchors(self) -> set[str]:
+        """Every id on the page, so an engine can check links to its anchors."""
+        return set(_ID.findall(self.html))
+
+    def front_matter(self) -> str:
+        dumped = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False, width=10_000)
+        return f"---\n{dumped}---\n"
+
+    def document(self) -> str:
+        """Metadata and HTML in one text: what the golden pages hold."""
+        return self.front_matter() + "\n" + self.html + "\n"
+
+    def markdown(self) -> str:
+        """The page for Markdown engines that run no plugins: ``##`` headings between HTML blocks.
+
+        Heading lines are the only ones turned back: no value can produce
+        ``<h2 id="`` since every value is escaped.
+        """
+        text = "\n" + self.html + "\n"
+        for h in self.headings:
+            text = text.replace(f"\n{h.html}\n", f"\n\n{'#' * h.level} {h.title}\n\n", 1)
+        return self.front_matter() + "\n" + re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def page_meta(title: str, description: str | None, extra: dict[str, str | None] | None = None) -> dict[str, str]:
+    """A page's metadata. Title and description are HTML-escaped: themes print them unescaped."""
     meta: dict[str, str] = {"title": html.escape(title)}
     if description:
         meta["description"] = html.escape(" ".join(description.split()))
     meta |= {k: v for k, v in (extra or {}).items() if v}
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{dumped}---\n"
+    return meta
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
@@ -252,6 +326,7 @@ class _PageContext:
         self.renderer, self.spec, self.index = renderer, spec, renderer.index
         self.description: str | None = None
         self.feed_src: str | None = None  # the page's Atom feed, if it has one
+        self.headings: list[Heading] = []
 
     def record(self) -> dict[str, Any]:
         """The record a page shows, under the name its template uses; sets description and feed."""
@@ -298,6 +373,18 @@ class _PageContext:
                     for m in find_mentions(text, cast, named_elsewhere=cast)]
 
         return BodyLinks(resolve, mentions, frozenset(self.actor(a) for a in cast))
+
+    def heading(self, title: str, level: int = 2) -> Markup:
+        """A section heading with an id unique on the page (``_1``, ``_2`` ... after the first, as Python-Markdown numbers them)."""
+        base = slugify(title) or "section"
+        taken = {h.id for h in self.headings}
+        anchor, n = base, 0
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}_{n}"
+        heading = Heading(level, anchor, html.escape(title, quote=False))
+        self.headings.append(heading)
+        return Markup(heading.html)
 
     # Links, relative to this page.
     def link(self, src_uri: str, anchor: str = "") -> str:

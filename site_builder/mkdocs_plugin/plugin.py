@@ -1,12 +1,15 @@
-"""Thin MkDocs adapter: runs the pipeline and hands its pages to MkDocs as virtual files.
+"""Thin MkDocs adapter: runs the pipeline and hands its finished pages to MkDocs.
 
 Everything of substance lives in :mod:`site_builder.pipeline`; this module only
-translates MkDocs' config and events. Nothing is written into ``docs/``.
+translates MkDocs' config and events. Pages arrive as HTML and are handed over
+in ``on_page_content``, as Material's tags plugin does with its listings: MkDocs
+never runs Markdown over them. Record pages of a large archive are built in
+worker processes (:mod:`.workers`), the only place that needs MkDocs internals
+(:mod:`.internals`). Nothing is written into ``docs/``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -17,52 +20,33 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from site_builder.core.changes import affected
-from site_builder.core.load import Layout, LoadCache, link_diagnostics
-from site_builder.core.render import SiteOptions
+from site_builder.core.load import Layout, link_diagnostics
+from site_builder.core.pages import PageSpec
+from site_builder.core.render import RenderedPage, SiteOptions
 from site_builder.errors import BriefingsError, CheckFailed
 from site_builder.fsutil import TooManyEntries, is_inside
-from site_builder.mkdocs_plugin.kept_pages import KeptPages
-from site_builder.mkdocs_plugin.passthrough import PassthroughExtension
-from site_builder.mkdocs_plugin.workers import (
-    ArchiveFile,
-    build_in_workers,
-    can_fork,
-    nav_sources,
-    sitemap_pages,
-)
+from site_builder.mkdocs_plugin import internals
+from site_builder.mkdocs_plugin.serve_state import ServeState, environment_key
+from site_builder.mkdocs_plugin.workers import ArchiveFile, build_in_workers, nav_sources, sitemap_pages
 from site_builder.outputs.assets import stylesheet_paths
 from site_builder.outputs.csp import with_policy
-from site_builder.outputs.opendata import RecordCache
+from site_builder.parallel import can_fork
 from site_builder.pipeline import PARALLEL_MIN_PAGES, Site, build_site
 from site_builder.search import BUNDLE, index_site
 
 log = get_plugin_logger(__name__)
 
-
-def environment_key(config: MkDocsConfig) -> str:
-    """A digest of what every page is built with besides its own source: config, docs, nav.
-
-    While serving, cached pages are reused only if this is unchanged.
-    """
-    digest = hashlib.sha256()
-    config_file = Path(config.config_file_path or "mkdocs.yml")
-    digest.update(config_file.read_bytes() if config_file.is_file() else b"")
-    digest.update(repr(config.nav).encode())
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    for folder in filter(None, (config.docs_dir, config.theme.custom_dir)):
-        for parent, dirs, names in sorted(os.walk(folder)):
-            dirs.sort()
-            for name in sorted(names):
-                info = os.stat(os.path.join(parent, name))
-                digest.update(f"{parent}/{name}:{info.st_mtime_ns}:{info.st_size}\n".encode())
-    return digest.hexdigest()
 THEME_DIR = Path(__file__).parent / "theme"
+#: Pages that summarise the archive (home, indexes, timeline): MkDocs builds them itself, and
+#: without a ``nav:`` in mkdocs.yml they are the archive's entries in the navigation.
+_RECORD_KINDS = frozenset({"briefing", "actor", "event", "outlet", "year", "month"})
 
 
 class BriefingsConfig(Config):
@@ -96,41 +80,40 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.layout: Layout | None = None
         self.options = SiteOptions()
-        self.serving = False
+        self.serve: ServeState | None = None  # what a rebuild reuses; only while serving
+        # One build's state.
         self.site: Site | None = None
+        self.handed: dict[str, RenderedPage] = {}  # pages MkDocs builds: their HTML, by source URI
+        self.archive_files: list[ArchiveFile] = []  # pages built by workers ...
+        self.record_specs: list[int] = []  # ... and the index in site.pages of each
         self.nav: Navigation | None = None
         self.files: Files | None = None
-        self.record_specs: list[int] = []  # index in site.pages of each archive file, in order
-        self.archive_files: list[ArchiveFile] = []
-        # Kept between rebuilds while serving (MkDocs keeps a plugin that has on_startup).
-        self.load_cache: LoadCache | None = None
-        self.kept = KeptPages()
-        self.previous: Site | None = None
-        self.previous_files: dict[str, str] = {}
         self.redo: set[str] | None = None  # what this build must redo; None: everything
-        self.records: RecordCache = {}
-        self.made: dict[str, ArchiveFile] = {}
+
+    @property
+    def serving(self) -> bool:
+        return self.serve is not None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
-        self.load_cache = LoadCache() if self.serving else None
+        self.serve = ServeState() if command == "serve" else None
 
     def on_shutdown(self) -> None:
-        self.kept.clear()
+        if self.serve is not None:
+            self.serve.clear()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving:
-            self.kept.set_aside(config.site_dir)  # MkDocs empties the site folder next
+        if self.serve is not None:
+            self.serve.kept.set_aside(config.site_dir)  # MkDocs empties the site folder next
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not config.use_directory_urls:
             raise PluginError("briefings: the archive needs 'use_directory_urls: true' in mkdocs.yml")
         if self.config.workers < 0:
-            raise PluginError(f"briefings: option 'workers' must be 0 (one per core) or more, got {self.config.workers}")
+            raise PluginError(f"briefings: option 'workers' must be 0 (one per core) or more, "
+                              f"got {self.config.workers}")
         for name in ("latest", "busiest"):
             if self.config[name] < 1:
                 raise PluginError(f"briefings: option '{name}' must be at least 1, got {self.config[name]}")
-        config.markdown_extensions.append(PassthroughExtension())  # type: ignore[arg-type]
         # The archive's theme additions sit just below the project's own custom_dir.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         for sheet in stylesheet_paths():
@@ -144,68 +127,74 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        self.site, self.record_specs, self.archive_files, self.redo = None, [], [], None
+        self.site, self.handed, self.record_specs, self.archive_files, self.redo = None, {}, [], [], None
         if self.layout is not None:
             self._refuse_outside(files, Path(config.docs_dir))
         if not self.config.enabled or self.layout is None:
             return files
-        previous = self.previous if self.serving else None
+        serve = self.serve
+        previous = serve.site if serve is not None else None
         try:
-            site = build_site(self.layout, self.options, cache=self.load_cache, previous=previous)
+            site = build_site(self.layout, self.options, cache=serve.load if serve else None, previous=previous)
         except CheckFailed as failed:
             for diagnostic in failed.diagnostics:
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
             raise PluginError(f"briefings: {len(failed.diagnostics)} problem(s) in the archive; "
                               "run 'briefings check' for the same list") from None
         self.site = site
-        # Pages outside the navigation are built by workers (on_env) when that pays (an explicit
-        # number of workers is honoured; by default small archives are built by MkDocs alone),
-        # and always while serving, where unchanged ones come from the page cache.
-        in_nav = nav_sources(config.nav) if config.nav is not None else None
-        separate = in_nav is not None and (self.serving or (
-            self._workers() > 1 and can_fork()
-            and (self.config.workers > 1 or len(site.pages) >= PARALLEL_MIN_PAGES)))
-        if self.serving:
+        if serve is not None:
             key = environment_key(config)
-            if previous is not None and key == self.kept.key:
+            if previous is not None and key == serve.kept.key:
                 self.redo = affected(previous.index, site.index, site.pages)
             if self.redo is None:
-                self.kept.clear()
-            self.kept.key = key
+                serve.clear()
+            serve.kept.key = key
+        separate = self._separate(len(site.pages))
+        if separate:
+            internals.check_version()
+        in_nav = nav_sources(config.nav) if config.nav is not None else None
         for i, spec in enumerate(site.pages):
             self._clash(files, spec.src_uri)
-            if separate and in_nav is not None and spec.src_uri not in in_nav:
-                made = self.made.get(spec.src_uri) if self.redo is not None else None
+            if separate and not self._in_nav(spec, in_nav):
+                made = serve.archive_files.get(spec.src_uri) if serve is not None and self.redo is not None else None
                 self.archive_files.append(made or ArchiveFile.for_page(config, spec.src_uri))
                 files.append(self.archive_files[-1])
                 self.record_specs.append(i)
             else:
-                files.append(File.generated(config, spec.src_uri, content=site.renderer.render(spec)))
-        redo, kept = self.redo, self.previous_files
+                rendered = self.handed[spec.src_uri] = site.renderer.render(spec)
+                files.append(internals.placeholder(config, spec.src_uri, rendered))
+        redo, kept = self.redo, serve.files if serve is not None else {}
         generated = dict(site.files(None if redo is None else lambda path: None if path in redo else kept.get(path),
-                                    self.records if self.serving else None))
+                                    serve.records if serve is not None else None))
         for path, content in generated.items():
             self._clash(files, path)
             files.append(File.generated(config, path, content=content))
-        if self.serving:
-            self.previous_files = generated
-            self.made = {f.src_uri: f for f in self.archive_files}
+        if serve is not None:
+            serve.files = generated
+            serve.archive_files = {f.src_uri: f for f in self.archive_files}
         return files
 
+    @event_priority(100)  # first, so other plugins' page events see the archive's HTML
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        rendered = self.handed.get(page.file.src_uri)
+        return html if rendered is None else internals.hand_over(page, rendered)
+
+    @event_priority(-100)  # last, so every plugin has its environment before record pages are built
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         if not self.archive_files or self.site is None or self.nav is None:
             return env
-        site, specs, kept = self.site, self.record_specs, self.kept
+        site, specs = self.site, self.record_specs
         todo: list[int] = []
         unchanged: list[str] = []
+        kept = self.serve.kept if self.serve is not None else None
         for k, file in enumerate(self.archive_files):
-            if self.redo is not None and file.src_uri not in self.redo and kept.has(file.src_uri):
+            if kept is not None and self.redo is not None and file.src_uri not in self.redo and kept.has(file.src_uri):
                 assert file.page is not None
                 file.page.present_anchor_ids = kept.anchors[file.src_uri]
                 unchanged.append(file.abs_dest_path)
             else:
                 todo.append(k)
-        if self.serving:
+        if kept is not None:
             kept.bring_back(config.site_dir, unchanged)
         kinds = {site.pages[specs[k]].kind: j for j, k in reversed(list(enumerate(todo)))}
         build_in_workers([self.archive_files[k] for k in todo],
@@ -239,15 +228,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving:
-            self.previous = self.site
+        serve = self.serve
+        if serve is not None:
+            serve.site = self.site
             if self.files is not None:
                 pages = {f.src_uri: (f.abs_dest_path, f.page.present_anchor_ids or set() if f.page else set())
                          for f in self.archive_files}
-                self.kept.remember(config.site_dir, pages, (f.abs_dest_path for f in self.files))
-        self.site, self.nav, self.files, self.archive_files = None, None, None, []
+                serve.kept.remember(config.site_dir, pages, (f.abs_dest_path for f in self.files))
+        self.site, self.nav, self.files, self.archive_files, self.handed = None, None, None, [], {}
         if self.config.enabled and self.config.search:
-            if self.serving and BUNDLE in self.kept.whole:
+            if serve is not None and BUNDLE in serve.kept.whole:
                 # Indexing takes seconds per thousand pages: while serving, the first build's
                 # index is kept (a restart refreshes it).
                 return
@@ -256,8 +246,25 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             except BriefingsError as exc:
                 raise PluginError(f"briefings: {exc}") from None
             log.info(f"search index: {found.files} files, {found.bytes:,} bytes")
-            if self.serving:
-                self.kept.whole.add(BUNDLE)
+            if serve is not None:
+                serve.kept.whole.add(BUNDLE)
+
+    def _separate(self, pages: int) -> bool:
+        """Whether record pages are built by workers: always while serving (unchanged ones are kept),
+        else when more than one process pays (an explicit number of workers is honoured)."""
+        if self.serving:
+            return True
+        if self._workers() <= 1:
+            return False
+        if not can_fork():
+            log.info("briefings: this platform cannot fork processes; every page is built in one")
+            return False
+        return self.config.workers > 1 or pages >= PARALLEL_MIN_PAGES
+
+    @staticmethod
+    def _in_nav(spec: PageSpec, in_nav: set[str] | None) -> bool:
+        """Pages MkDocs builds itself: those the ``nav:`` names, or without one the summary pages."""
+        return spec.src_uri in in_nav if in_nav is not None else spec.kind not in _RECORD_KINDS
 
     def _refuse_links(self, docs_dir: Path) -> None:
         """Stop before MkDocs reads ``docs/``: it follows links, so a link there could copy any file of

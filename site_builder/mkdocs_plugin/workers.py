@@ -1,13 +1,12 @@
 """Build the archive's record pages through the MkDocs theme in forked worker processes.
 
-MkDocs builds pages one after another: Markdown, then the theme's Jinja
-templates, about 2 ms a page with Material. The archive has a page per
-briefing, actor, event, outlet and month, so this is most of a build. Those
-pages sit outside the navigation and do not depend on each other, so they are
-built in forked workers, each doing for its share what MkDocs'
-``_populate_page`` and ``_build_page`` do for a page (the same plugin events,
-context and template) and writing the HTML into the site. A worker also
-renders the page's source, so sources never travel between processes.
+MkDocs builds pages one after another, about 2 ms a page with Material's
+templates. The archive has a page per briefing, actor, event, outlet and
+month, so this is most of a build. Those pages sit outside the navigation and
+do not depend on each other, so they are built in forked workers, each doing
+for its share what MkDocs does for a page (:func:`.internals.build_page`) and
+writing the HTML into the site. A worker also renders the page, so pages never
+travel between processes.
 
 In MkDocs' own file list each such page is an :class:`ArchiveFile`: a file
 MkDocs knows about (links from hand-written pages to it resolve and are
@@ -20,26 +19,24 @@ those pages only with ``workers: 1``, where MkDocs builds every page itself.
 ``tests/test_parallel_pages.py`` builds a site both ways and compares every byte.
 """
 
+
 from __future__ import annotations
 
-import gc
 import logging
-import multiprocessing as mp
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 from mkdocs import utils
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
-#: Pages per task: large enough to amortise the hand-off, small enough to balance the cores.
-CHUNK = 50
+from site_builder.core.render import RenderedPage
+from site_builder.mkdocs_plugin.internals import build_page, listed_file
+from site_builder.parallel import can_fork, fork_map
 
 
 class ArchiveFile(File):
@@ -47,11 +44,8 @@ class ArchiveFile(File):
 
     @classmethod
     def for_page(cls, config: MkDocsConfig, src_uri: str) -> ArchiveFile:
-        page_file = File(src_uri, None, config.site_dir, config.use_directory_urls)
-        made = cls(src_uri, None, config.site_dir, config.use_directory_urls, dest_uri=page_file.dest_uri)
-        made.generated_by = config.plugins._current_plugin or "briefings"
-        made._content = ""  # no source to read here: the worker renders it
-        Page(None, made, config)  # canonical URL and build date, for the sitemap
+        made = listed_file(config, src_uri, cls)
+        assert isinstance(made, ArchiveFile)
         return made
 
     def is_documentation_page(self) -> bool:
@@ -89,7 +83,7 @@ def sitemap_pages(files: Files) -> list[File]:
 class _Job:
     """What every worker needs; set before forking, so workers share it without pickling."""
 
-    render_source: Callable[[int], str]
+    render: Callable[[int], RenderedPage]
     files: list[ArchiveFile]
     config: MkDocsConfig
     all_files: Files
@@ -106,9 +100,6 @@ class _Built:
     error: str | None = None
 
 
-_JOB: _Job | None = None
-
-
 class _Capture(logging.Handler):
     """Keeps a worker's log records, so the parent logs them (and counts them in strict mode)."""
 
@@ -120,42 +111,11 @@ class _Capture(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def build_page(source: str, original: File, config: MkDocsConfig, files: Files, nav: Navigation,
-               env: jinja2.Environment, doc_files: Sequence[File] | None = None) -> tuple[Page, str]:
-    """What MkDocs does for one page: ``(page, HTML)``.
-
-    Mirrors ``mkdocs.commands.build._populate_page`` and ``_build_page`` of MkDocs 1.6,
-    including every plugin event, in the same order. ``doc_files``: the documentation
-    pages of ``files``, when the caller has them (listing them walks every file).
-    """
-    file = File.generated(config, original.src_uri, content=source)
-    file.generated_by, file.inclusion = original.generated_by, original.inclusion
-    page = Page(None, file, config)
-    config._current_page = page
-    try:
-        page = config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        assert page.markdown is not None
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        page.render(config, files)
-        page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
-        page.active = True
-        pages = files.documentation_pages() if doc_files is None else doc_files
-        context = get_context(nav, pages, config, page)
-        template = env.get_template(page.meta.get("template", "main.html"))
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        output = template.render(context)
-        output = config.plugins.on_post_page(output, page=page, config=config)
-    finally:
-        page.active = False
-        config._current_page = None
-    return page, output
-
-
 def _build_one(job: _Job, i: int) -> set[str]:
     """Build and write page ``i``; return the anchors on it."""
     target = job.files[i]
-    page, html = build_page(job.render_source(i), target, job.config, job.all_files, job.nav, job.env, job.doc_files)
+    page, html = build_page(job.render(i), target, job.config, job.all_files, job.nav, job.env,
+                            job.doc_files)
     if html.strip():
         utils.write_file(html.encode("utf-8", errors="xmlcharrefreplace"), target.abs_dest_path)
     else:
@@ -163,10 +123,8 @@ def _build_one(job: _Job, i: int) -> set[str]:
     return set(page.present_anchor_ids or ())
 
 
-def _build_chunk(indices: Sequence[int]) -> list[_Built]:
+def _build_chunk(job: _Job, indices: Sequence[int]) -> list[_Built]:
     """A worker's task. Its log records are kept and logged by the parent, so nothing prints twice."""
-    job = _JOB
-    assert job is not None
     capture = _Capture()
     for name in ("mkdocs", ""):
         logging.getLogger(name).handlers = [capture]
@@ -180,43 +138,26 @@ def _build_chunk(indices: Sequence[int]) -> list[_Built]:
     return out
 
 
-def can_fork() -> bool:
-    return "fork" in mp.get_all_start_methods()
-
-
-def build_in_workers(archive_files: list[ArchiveFile], render_source: Callable[[int], str], config: MkDocsConfig,
+def build_in_workers(archive_files: list[ArchiveFile], render: Callable[[int], RenderedPage], config: MkDocsConfig,
                      files: Files, nav: Navigation, env: jinja2.Environment, workers: int,
                      first: Sequence[int] = ()) -> None:
     """Build ``archive_files`` in ``workers`` forked processes (1: in this one); call from ``on_env``.
 
-    ``render_source(i)`` gives the Markdown of ``archive_files[i]``. The pages
+    ``render(i)`` renders the page of ``archive_files[i]``. The pages
     ``first`` (say, one of each kind) are built here before forking, so that the
     templates they need are compiled once and inherited, not once per worker.
     Log records come back to this process in page order; the first error stops the build.
     """
-    global _JOB
-    job = _Job(render_source, archive_files, config, files, nav, env, files.documentation_pages())
-    _JOB = job
+    job = _Job(render, archive_files, config, files, nav, env, files.documentation_pages())
     early = set(first) if workers > 1 and can_fork() else set(range(len(archive_files)))
-    try:
-        for i in sorted(early):
-            _record(archive_files[i], _Built(i, _build_page_or_error(job, i)))
-        rest = [i for i in range(len(archive_files)) if i not in early]
-        if not rest:
-            return
-        chunks = [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
-        # Frozen objects are skipped by the garbage collector, so workers do not write to (and
-        # copy) every memory page of the parent's heap when they collect.
-        gc.freeze()
-        with mp.get_context("fork").Pool(workers) as pool:
-            for built in pool.imap(_build_chunk, chunks):
-                for one in built:
-                    for name, level, message in one.records:
-                        logging.getLogger(name).log(level, message)
-                    _record(archive_files[one.index], one)
-    finally:
-        gc.unfreeze()
-        _JOB = None
+    for i in sorted(early):
+        _record(archive_files[i], _Built(i, _build_page_or_error(job, i)))
+    rest = [i for i in range(len(archive_files)) if i not in early]
+    for _chunk, built in fork_map(lambda indices: _build_chunk(job, indices), rest, workers):
+        for one in built:
+            for name, level, message in one.records:
+                logging.getLogger(name).log(level, message)
+            _record(archive_files[one.index], one)
 
 
 def _build_page_or_error(job: _Job, i: int) -> set[str]:

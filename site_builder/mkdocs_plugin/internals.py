@@ -1,0 +1,108 @@
+"""Every use of MkDocs internals, in one module, checked against the MkDocs versions it was tested with.
+
+The archive's record pages are built outside MkDocs' own page loop (in worker
+processes, see :mod:`.workers`), so this module does for one page what MkDocs
+1.6 does in ``mkdocs.commands.build._populate_page`` and ``_build_page``: the
+same plugin events in the same order, the same template context
+(``get_context``, not public API) and the page attributes MkDocs sets itself
+(``config._current_page``, ``File._content``). Only the Markdown conversion is
+left out: the page arrives as finished HTML.
+
+MkDocs may change any of this in a minor release, so :func:`check_version`
+refuses versions it was not tested with, with a way out: ``workers: 1`` lets
+MkDocs build every page itself through public plugin events only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import jinja2
+import mkdocs
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+from site_builder.core.render import Heading, RenderedPage
+
+#: MkDocs releases whose page building this module mirrors (major, minor).
+TESTED = frozenset({(1, 6)})
+
+
+def version() -> tuple[int, int]:
+    major, minor, *_ = (int(part) if part.isdigit() else 0 for part in mkdocs.__version__.split("."))
+    return major, minor
+
+
+def check_version() -> None:
+    """Stop with a clear message on an MkDocs release these internals were not tested with."""
+    if version() not in TESTED:
+        tested = ", ".join(f"{a}.{b}" for a, b in sorted(TESTED))
+        raise PluginError(
+            f"briefings: building pages in parallel uses MkDocs internals tested with MkDocs {tested}, "
+            f"but MkDocs {mkdocs.__version__} is installed; set 'workers: 1' under the briefings plugin "
+            "in mkdocs.yml to let MkDocs build every page itself")
+
+
+def table_of_contents(headings: Sequence[Heading]) -> TableOfContents:
+    """The page's headings as MkDocs' table of contents (level 3 under the level 2 before it)."""
+    tokens: list[dict[str, object]] = []
+    for h in headings:
+        token = {"level": h.level, "id": h.id, "name": h.title, "children": []}
+        parent = tokens[-1] if tokens and h.level > int(str(tokens[-1]["level"])) else None
+        children = parent["children"] if parent is not None else tokens
+        assert isinstance(children, list)
+        children.append(token)
+    return get_toc(tokens)  # type: ignore[arg-type]
+
+
+def hand_over(page: Page, rendered: RenderedPage) -> str:
+    """Set what ``Page.render`` would have set, from the finished page; return its HTML."""
+    page.toc = table_of_contents(rendered.headings)
+    page.present_anchor_ids = rendered.anchors()
+    return rendered.html
+
+
+def placeholder(config: MkDocsConfig, src_uri: str, rendered: RenderedPage) -> File:
+    """A generated file holding only the page's metadata: its HTML is handed over in ``on_page_content``."""
+    return File.generated(config, src_uri, content=rendered.front_matter())
+
+
+def build_page(rendered: RenderedPage, original: File, config: MkDocsConfig, files: Files, nav: Navigation,
+               env: jinja2.Environment, doc_files: Sequence[File]) -> tuple[Page, str]:
+    """What MkDocs does for one page, with every plugin event: ``(page, HTML of the whole page)``."""
+    file = placeholder(config, original.src_uri, rendered)
+    file.generated_by, file.inclusion = original.generated_by, original.inclusion
+    page = Page(None, file, config)
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.content = hand_over(page, rendered)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        page.active = True
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = template.render(context)
+        output = config.plugins.on_post_page(output, page=page, config=config)
+    finally:
+        page.active = False
+        config._current_page = None
+    return page, output
+
+
+def listed_file(config: MkDocsConfig, src_uri: str, cls: type[File]) -> File:
+    """A file MkDocs lists (links to it resolve, the sitemap has it) but neither reads nor copies."""
+    page_file = File(src_uri, None, config.site_dir, config.use_directory_urls)
+    made = cls(src_uri, None, config.site_dir, config.use_directory_urls, dest_uri=page_file.dest_uri)
+    made.generated_by = config.plugins._current_plugin or "briefings"
+    made._content = ""  # nothing to read: a worker builds the page
+    Page(None, made, config)  # canonical URL and build date, for the sitemap
+    return made
