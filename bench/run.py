@@ -4,12 +4,16 @@ Generates (once, cached under bench/.corpus/N) a seeded synthetic archive of N
 briefings, then times, each in a fresh process:
 
 * a clean ``mkdocs build`` (all pages, feeds, data; search indexing excluded),
+* the same briefings built by plain MkDocs + Material: each briefing file copied
+  into a docs folder as it is, the same theme and Markdown settings, no plugin
+  (the baseline: what the theme alone costs per briefing),
 * search indexing of the built site with Pagefind, when it is installed,
 * ``mkdocs serve``: the seconds from saving an edit to one briefing until the
   server serves the changed page (the rebuild after the first build).
 
 It prints a human summary and ends with one JSON line:
-{"n", "build_s", "per_briefing_ms", "peak_rss_mb", "site_files", "site_bytes",
+{"n", "build_s", "per_briefing_ms", "plain_build_s", "plain_per_briefing_ms", "ratio",
+ "peak_rss_mb", "site_files", "site_bytes",
  "search_s", "search_peak_mb", "search_files", "search_bytes", "incremental_s"}.
 Figures are wall-clock on this machine; run on an idle machine and compare
 runs of the same N.
@@ -98,6 +102,28 @@ def _serve_edit_seconds(corpus: Path, edited: Path) -> float:
             server.kill()
 
 
+def _plain_project(corpus: Path) -> Path:
+    """The corpus's briefings as a plain MkDocs + Material project: same theme and Markdown, no plugin."""
+    from site_builder.outputs.zensical import read_config
+
+    plain = corpus / "plain"
+    if plain.exists():
+        shutil.rmtree(plain)
+    docs = plain / "docs"
+    (docs / "briefings").mkdir(parents=True)
+    (docs / "index.md").write_text("# Briefings\n", encoding="utf-8")
+    for path in (corpus / "briefings").rglob("*.md"):
+        if "registry" not in path.parts:
+            shutil.copy(path, docs / "briefings" / path.name)
+    config = read_config(corpus / "mkdocs.yml")
+    keep = ("site_name", "theme", "markdown_extensions", "use_directory_urls")
+    plain_config = {k: config[k] for k in keep if k in config} | {
+        "plugins": [], "nav": [{"Home": "index.md"}],
+        "validation": {"nav": {"omitted_files": "ignore"}}}
+    (plain / "mkdocs.yml").write_text(json.dumps(plain_config), encoding="utf-8")  # JSON is YAML
+    return plain
+
+
 def _size(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -107,6 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of briefings")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--no-serve", action="store_true", help="skip timing a rebuild under mkdocs serve")
     args = parser.parse_args()
 
     corpus = HERE / ".corpus" / f"{args.n}-{args.seed}"
@@ -124,6 +151,8 @@ def main() -> None:
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     build_s, peak_mb = _run(mkdocs, corpus)
     site_files, site_bytes = _size(site)
+    plain = _plain_project(corpus)
+    plain_s, _ = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(plain / "site")], plain)
 
     search_s = search_peak = None
     search_files = search_bytes = None
@@ -138,18 +167,23 @@ def main() -> None:
         search_files, search_bytes = _size(site / "pagefind")
 
     briefings = sorted(p for p in (corpus / "briefings").rglob("*.md") if "registry" not in p.parts)
-    incremental_s = _serve_edit_seconds(corpus, briefings[len(briefings) // 2])
+    incremental_s = None if args.no_serve else _serve_edit_seconds(corpus, briefings[len(briefings) // 2])
 
     result = {
         "n": args.n, "build_s": round(build_s, 2), "per_briefing_ms": round(1000 * build_s / args.n, 2),
+        "plain_build_s": round(plain_s, 2), "plain_per_briefing_ms": round(1000 * plain_s / args.n, 2),
+        "ratio": round(build_s / plain_s, 2),
         "peak_rss_mb": round(peak_mb, 1), "site_files": site_files, "site_bytes": site_bytes,
         "search_s": None if search_s is None else round(search_s, 2),
         "search_peak_mb": None if search_peak is None else round(search_peak, 1),
-        "search_files": search_files, "search_bytes": search_bytes, "incremental_s": round(incremental_s, 2),
+        "search_files": search_files, "search_bytes": search_bytes, "incremental_s": None if incremental_s is None else round(incremental_s, 2),
     }
-    print(f"{args.n} briefings: build {build_s:.1f} s ({result['per_briefing_ms']} ms per briefing), "
+    print(f"{args.n} briefings: build {build_s:.1f} s ({result['per_briefing_ms']} ms per briefing); "
+          f"plain MkDocs + Material {plain_s:.1f} s ({result['plain_per_briefing_ms']} ms per briefing); "
+          f"ratio {result['ratio']}", file=sys.stderr)
+    print(f"{args.n} briefings: build {build_s:.1f} s, "
           f"peak {peak_mb:.0f} MB, {site_files} files / {site_bytes / 1e6:.1f} MB; "
-          f"rebuild after one edit {incremental_s:.1f} s", file=sys.stderr)
+          + ("" if incremental_s is None else f"rebuild after one edit {incremental_s:.1f} s"), file=sys.stderr)
     print(json.dumps(result))
 
 

@@ -169,7 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return _new(layout, args)
         if args.command == "serve":
-            return _serve(args.root, args.config_file, args.dev_addr)
+            from site_builder.mkdocs_plugin.serve import serve  # MkDocs loads only for this command
+
+            return serve(args.config_file or args.root / "mkdocs.yml", args.dev_addr)
         if args.command == "export-docs":
             site = build_site(layout)
             count = export_docs(site, args.root / args.docs_dir, args.target, force=args.force)
@@ -225,38 +227,6 @@ def _new(layout: Layout, args: argparse.Namespace) -> int:
     print("still to fill in (briefings check lists each until it is done):", file=sys.stderr)
     for item in scaffold.still_to_do(values):
         print(f"  - {item}", file=sys.stderr)
-    return 0
-
-
-def _serve(root: Path, config_file: Path | None, dev_addr: str) -> int:
-    import logging
-    import os
-
-    from mkdocs.commands.serve import serve
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = config_file or root / "mkdocs.yml"
-    if not config.exists():
-        print(f"error: {config}: no such MkDocs config", file=sys.stderr)
-        return 1
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        serve(config_file=str(config), dev_addr=dev_addr)
-    except OSError as exc:  # address in use, permission denied
-        print(f"error: cannot serve on {dev_addr}: {exc.strerror or exc} (try --dev-addr 127.0.0.1:8001)",
-              file=sys.stderr)
-        return 1
-    except Exception as exc:  # mkdocs' own errors (config, plugin) are one line for the user
-        from mkdocs.exceptions import MkDocsException
-
-        if not isinstance(exc, MkDocsException):
-            raise
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     return 0
 
 
