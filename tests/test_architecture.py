@@ -75,9 +75,9 @@ def _writes(tree: ast.Module) -> Iterator[str]:
         if name == "open":
             mode = node.args[1] if len(node.args) > 1 else next(
                 (k.value for k in node.keywords if k.arg == "mode"), None)
-            if not isinstance(mode, ast.Constant) or not set(str(mode.value)) <= set("rbt"):
-                if mode is not None:
-                    yield f"line {node.lineno}: open() for writing"
+            writing = not isinstance(mode, ast.Constant) or not set(str(mode.value)) <= set("rbt")
+            if mode is not None and writing:
+                yield f"line {node.lineno}: open() for writing"
 
 
 def test_core_and_body_never_write_files() -> None:
