@@ -102,24 +102,40 @@ def _serve_edit_seconds(corpus: Path, edited: Path) -> float:
             server.kill()
 
 
+def _nav_paths(nav: object) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    return []
+
+
 def _plain_project(corpus: Path) -> Path:
-    """The corpus's briefings as a plain MkDocs + Material project: same theme and Markdown, no plugin."""
+    """The corpus's briefings as a plain MkDocs + Material project: the same mkdocs.yml less the plugin,
+    the same hand-written docs, each briefing file copied as it is, and a stub for every page the nav
+    names that the plugin would have generated (so both sites carry the same navigation)."""
     from site_builder.outputs.zensical import read_config
 
     plain = corpus / "plain"
     if plain.exists():
         shutil.rmtree(plain)
     docs = plain / "docs"
-    (docs / "briefings").mkdir(parents=True)
-    (docs / "index.md").write_text("# Briefings\n", encoding="utf-8")
+    shutil.copytree(corpus / "docs", docs)
+    (docs / "briefings").mkdir(parents=True, exist_ok=True)
     for path in (corpus / "briefings").rglob("*.md"):
         if "registry" not in path.parts:
             shutil.copy(path, docs / "briefings" / path.name)
     config = read_config(corpus / "mkdocs.yml")
-    keep = ("site_name", "theme", "markdown_extensions", "use_directory_urls")
-    plain_config = {k: config[k] for k in keep if k in config} | {
-        "plugins": [], "nav": [{"Home": "index.md"}],
-        "validation": {"nav": {"omitted_files": "ignore"}}}
+    for page in _nav_paths(config.get("nav")):
+        stub = docs / page
+        if not stub.exists():
+            stub.parent.mkdir(parents=True, exist_ok=True)
+            stub.write_text(f"# {stub.stem}\n", encoding="utf-8")
+    keep = ("site_name", "site_description", "theme", "markdown_extensions", "use_directory_urls", "nav",
+            "validation")
+    plain_config = {k: config[k] for k in keep if k in config} | {"plugins": []}
     (plain / "mkdocs.yml").write_text(json.dumps(plain_config), encoding="utf-8")  # JSON is YAML
     return plain
 

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils import meta
 
 from site_builder.core.render import Heading, RenderedPage
 
@@ -75,14 +76,15 @@ def placeholder(config: MkDocsConfig, src_uri: str, rendered: RenderedPage) -> F
 def build_page(rendered: RenderedPage, original: File, config: MkDocsConfig, files: Files, nav: Navigation,
                env: jinja2.Environment, doc_files: Sequence[File]) -> tuple[Page, str]:
     """What MkDocs does for one page, with every plugin event: ``(page, HTML of the whole page)``."""
-    file = placeholder(config, original.src_uri, rendered)
+    file = File.generated(config, original.src_uri, content="")
     file.generated_by, file.inclusion = original.generated_by, original.inclusion
     page = Page(None, file, config)
     config._current_page = page
     try:
         page = config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        assert page.markdown is not None
+        # Page.read_source, less the YAML round trip: the metadata is at hand.
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        page.markdown, page.meta = ("", dict(rendered.meta)) if source is None else meta.get_data(source)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
         page.content = hand_over(page, rendered)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
