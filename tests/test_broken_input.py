@@ -241,6 +241,37 @@ def test_broken_input(case: Case, archive_copy: Path, capsys: pytest.CaptureFixt
     assert all(re.match(r"[^\s:]+(:[0-9]+)?: \S", line) for line in lines), out
 
 
-def test_catalogue_size() -> None:
-    print(f"\nbroken-input cases: {len(CASES)}")
-    assert len(CASES) >= 30
+#: Cases that damage one briefing's text: side by side, each must still get its own diagnostic.
+SIDE_BY_SIDE = ["unclosed-quote", "duplicate-key", "anchor", "python-tag", "latin1-in-front-matter",
+                "unknown-quote-via", "raw-html-in-body", "javascript-link"]
+
+
+def test_one_run_reports_every_broken_briefing(archive_copy: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """One broken file hides nothing in the others; fixing them all makes check pass."""
+    cases = {case.id: case for case in CASES}
+    expected: dict[str, Case] = {}
+    for n, case_id in enumerate(SIDE_BY_SIDE):
+        scratch = tmp_path / f"scratch-{n}"
+        scratch.mkdir()
+        cases[case_id].setup(scratch)
+        name = NAME.replace("river-talks-resume", f"broken-{n}")
+        put(archive_copy, (scratch / NAME).read_bytes().replace(b"/talks-resume", f"/broken-{n}".encode()), name)
+        expected[name] = cases[case_id]
+    put(archive_copy, GOOD)  # and one good briefing among them
+
+    assert main(["--root", str(archive_copy), "check"]) == 1
+    out, err = capsys.readouterr()
+    lines = [line for line in out.splitlines() if line]
+    assert len(lines) == len(expected), out
+    for name, case in expected.items():
+        mine = [line for line in lines if line.startswith(f"{name}:{case.line}: ")]
+        assert len(mine) == 1 and re.search(case.words, mine[0]), f"{case.id}:\n{out}"
+    assert f"{len(expected)} error(s)" in err
+
+    for n, name in enumerate(expected):
+        put(archive_copy, GOOD.replace("/talks-resume", f"/broken-{n}"), name)
+    assert main(["--root", str(archive_copy), "check"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "0 error(s)" in err
