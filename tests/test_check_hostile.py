@@ -48,20 +48,27 @@ def test_control_character_in_a_title(archive_copy: Path) -> None:
 
 
 def test_lone_surrogate_in_a_title(archive_copy: Path) -> None:
-    write_source(archive_copy, GOOD_BRIEFING.replace("title: River talks resume", 'title: "River \\ud800 talks"'))
+    write_source(
+        archive_copy, GOOD_BRIEFING.replace("title: River talks resume", 'title: "River \\ud800 talks"')
+    )
     [d] = diagnostics(archive_copy, GOOD_BRIEFING_PATH)
     assert (d.line, d.message) == (2, "'title' contains a lone surrogate U+D800, which is not a character")
 
 
 def test_lone_surrogate_does_not_crash_the_build(archive_copy: Path, capsys: object) -> None:
-    write_source(archive_copy, GOOD_BRIEFING.replace("title: River talks resume", 'title: "River \\ud800 talks"'))
+    write_source(
+        archive_copy, GOOD_BRIEFING.replace("title: River talks resume", 'title: "River \\ud800 talks"')
+    )
     assert main(["--root", str(archive_copy), "check"]) == 1
 
 
 def test_control_character_in_an_actor_name_is_refused(archive_copy: Path) -> None:
     line = append(archive_copy, ACTORS, 'nadia-ost:\n  name: "Nadia\\x0bOst"\n  kind: person\n')
     [d] = diagnostics(archive_copy, ACTORS)
-    assert (d.line, d.message) == (line + 1, "actor 'nadia-ost': 'name' contains the control character U+000B")
+    assert (d.line, d.message) == (
+        line + 1,
+        "actor 'nadia-ost': 'name' contains the control character U+000B",
+    )
 
 
 def test_line_break_inside_free_text_is_allowed(archive_copy: Path) -> None:
@@ -122,8 +129,9 @@ def test_deep_nesting_is_one_line(archive_copy: Path, monkeypatch: pytest.Monkey
 
 def test_reserved_former_id(archive_copy: Path) -> None:
     text = (archive_copy / ACTORS).read_text(encoding="utf-8")
-    (archive_copy / ACTORS).write_text(text.replace("  aliases: [BWS]\n", "  aliases: [BWS]\n  former_ids: [index]\n"),
-                                       encoding="utf-8")
+    (archive_copy / ACTORS).write_text(
+        text.replace("  aliases: [BWS]\n", "  aliases: [BWS]\n  former_ids: [index]\n"), encoding="utf-8"
+    )
     line = text[: text.index("  aliases: [BWS]")].count("\n") + 2
     [d] = diagnostics(archive_copy, ACTORS)
     assert (d.line, d.message) == (line, "former id 'index' of actor 'borovian-wire' is a reserved path")
@@ -138,18 +146,25 @@ def test_reserved_id(archive_copy: Path) -> None:
 def test_name_that_is_another_actors_id(archive_copy: Path) -> None:
     line = append(archive_copy, ACTORS, "impostor:\n  name: aurelia\n  kind: person\n")
     [d] = diagnostics(archive_copy, ACTORS)
-    assert (d.line, d.message) == (line + 1, "name 'aurelia' of actor 'impostor' is the id of actor 'aurelia'")
+    assert (d.line, d.message) == (
+        line + 1,
+        "name 'aurelia' of actor 'impostor' is the id of actor 'aurelia'",
+    )
 
 
 def test_alias_that_is_another_actors_alias(archive_copy: Path) -> None:
     line = append(archive_copy, ACTORS, "impostor:\n  name: Impostor\n  kind: person\n  aliases: [Velgrad]\n")
     [d] = diagnostics(archive_copy, ACTORS)
-    assert (d.line, d.message) == (line + 3, ("alias 'Velgrad' of actor 'impostor' is already a name or alias "
-                                             "of actor 'borovia'"))
+    assert (d.line, d.message) == (
+        line + 3,
+        ("alias 'Velgrad' of actor 'impostor' is already a name or alias of actor 'borovia'"),
+    )
 
 
 def test_alias_that_is_an_outlet_id(archive_copy: Path) -> None:
-    line = append(archive_copy, ACTORS, "impostor:\n  name: Impostor\n  kind: person\n  aliases: [Harbour-Times]\n")
+    line = append(
+        archive_copy, ACTORS, "impostor:\n  name: Impostor\n  kind: person\n  aliases: [Harbour-Times]\n"
+    )
     [d] = diagnostics(archive_copy, ACTORS)
     assert (d.line, d.message) == (line + 3, ("alias 'Harbour-Times' of actor 'impostor' is the id of outlet "
                                              "'harbour-times'"))

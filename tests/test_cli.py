@@ -34,18 +34,29 @@ def test_check_reports_three_mistakes_with_lines(repo_copy: Path, capsys: pytest
     folder = repo_copy / "briefings/2025/09"
     source = next(folder.glob("*.md")).read_text()
     (folder / "2025-09-28-unknown-actor.md").write_text(
-        source.replace("  - xi-jinping\n", "  - xi-jinpin\n").replace("aljazeera.com/news", "aljazeera.com/x"))
+        source.replace("  - xi-jinping\n", "  - xi-jinpin\n").replace("aljazeera.com/news", "aljazeera.com/x")
+    )
     (folder / "2025-09-29-bad-date.md").write_text(
-        source.replace("date: 2025-09-28", "date: 2025-09-31").replace("aljazeera.com/news", "aljazeera.com/y"))
-    (folder / "2025-09-30-yaml-error.md").write_text(source.replace("outlet: al-jazeera", "outlet: [al-jazeera"))
+        source.replace("date: 2025-09-28", "date: 2025-09-31").replace(
+            "aljazeera.com/news", "aljazeera.com/y"
+        )
+    )
+    (folder / "2025-09-30-yaml-error.md").write_text(
+        source.replace("outlet: al-jazeera", "outlet: [al-jazeera")
+    )
     assert run(repo_copy, "check") == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "briefings/2025/09/2025-09-28-unknown-actor.md:16: unknown actor 'xi-jinpin' (did you mean 'xi-jinping'?)",
-        ("briefings/2025/09/2025-09-29-bad-date.md:3: 'date' 2025-09-31 is not a real calendar date "
-         "(check the day and month)"),
-        ("briefings/2025/09/2025-09-30-yaml-error.md:4: invalid YAML: expected ',' or ']', but got ':' "
-         "(close the [ or { opened on this line)"),
+        ("briefings/2025/09/2025-09-28-unknown-actor.md:16: unknown actor 'xi-jinpin' "
+         "(did you mean 'xi-jinping'?)"),
+        (
+            "briefings/2025/09/2025-09-29-bad-date.md:3: 'date' 2025-09-31 is not a real calendar date "
+            "(check the day and month)"
+        ),
+        (
+            "briefings/2025/09/2025-09-30-yaml-error.md:4: invalid YAML: expected ',' or ']', but got ':' "
+            "(close the [ or { opened on this line)"
+        ),
     ]
 
 
@@ -79,7 +90,10 @@ def test_export_docs_writes_a_plain_docs_tree(archive_copy: Path, tmp_path: Path
     assert (target / "actors/tomas-vey.md").read_text().startswith("---\ntitle: Tomas Vey\n")
     assert run(archive_copy, "export-docs", str(target), "--docs-dir", str(archive_copy / "docs")) == 1
     assert "pass --force" in capsys.readouterr().err
-    assert run(archive_copy, "export-docs", str(target), "--docs-dir", str(archive_copy / "docs"), "--force") == 0
+    assert (
+        run(archive_copy, "export-docs", str(target), "--docs-dir", str(archive_copy / "docs"), "--force")
+        == 0
+    )
 
 
 def test_export_docs_refuses_when_the_archive_has_errors(archive_copy: Path, tmp_path: Path,

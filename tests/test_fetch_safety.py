@@ -24,7 +24,11 @@ from site_builder.authoring.ingest.fetch import FetchError, fetch_url, is_public
 from .ingest_helpers import ingest, make_project, written
 
 SECRET = b"<html><body><p>internal secret token 7f3a</p></body></html>"
-PAGE = b"<html><body><article><h1>Ferry line</h1><p>" + b"The ferry runs daily. " * 20 + b"</p></article></body></html>"
+PAGE = (
+    b"<html><body><article><h1>Ferry line</h1><p>"
+    + b"The ferry runs daily. " * 20
+    + b"</p></article></body></html>"
+)
 TEST_HOST = "127.0.0.2"
 
 

@@ -102,7 +102,10 @@ def scaffold_text(layout: Layout, values: NewBriefing) -> tuple[str, str]:
 
 
 def create(layout: Layout, values: NewBriefing) -> Path:
-    """Write the scaffold; refuse to replace an existing file or to write outside the project. Returns its path."""
+    """Write the scaffold; refuse to replace an existing file or to write outside the project.
+
+    Returns its path.
+    """
     relative, text = scaffold_text(layout, values)
     path = layout.content_dir / relative
     try:

@@ -248,7 +248,9 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
                 return node.value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise fail(node.start_mark.line, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag")
+                raise fail(
+                    node.start_mark.line, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag"
+                )
             return [convert(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
