@@ -66,15 +66,16 @@ def html_article(i: int) -> str:
     a = article(i)
     body = "".join(f"<p>{p}</p>" for p in a["paragraph_list"].split("\x00"))
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>{a['title']} | Al Jazeera</title>
-<meta property="og:title" content="{a['title']}">
+<title>{a["title"]} | Al Jazeera</title>
+<meta property="og:title" content="{a["title"]}">
 <meta property="og:site_name" content="Al Jazeera">
-<link rel="canonical" href="https://www.aljazeera.com/news/{a['date'].replace('-', '/')}/article-{i}">
+<link rel="canonical" href="https://www.aljazeera.com/news/{a["date"].replace("-", "/")}/article-{i}">
 <script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle",
-"headline":"{a['title']}","datePublished":"{a['date']}T08:00:00Z",
-"author":{{"@type":"Person","name":"Staff Writer"}},"publisher":{{"@type":"Organization","name":"Al Jazeera"}}}}
+"headline":"{a["title"]}","datePublished":"{a["date"]}T08:00:00Z",
+"author":{{"@type":"Person","name":"Staff Writer"}},\
+"publisher":{{"@type":"Organization","name":"Al Jazeera"}}}}
 </script></head><body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
-<main><article><h1>{a['title']}</h1>{body}</article></main>
+<main><article><h1>{a["title"]}</h1>{body}</article></main>
 <footer><p>Follow us on social media</p><p>&copy; 2025 Al Jazeera Media Network</p></footer></body></html>"""
 
 
@@ -129,8 +130,11 @@ def scaling_text(size: int, kind: str) -> list[str]:
     while total < size:
         person = f"{rng.choice(GIVEN)} {family()}"
         if kind == "quotes":
-            p = (f"\u201cThe {rng.choice(TOPICS)} will be ready by the spring of next year,\u201d {person} said. "
-                 f"\u2018We will see what the board decides,\u2019 replied {person.split()[-1]}.")
+            p = (
+                f"\u201cThe {rng.choice(TOPICS)} will be ready by the spring of next year,\u201d "
+                f"{person} said. "
+                f"\u2018We will see what the board decides,\u2019 replied {person.split()[-1]}."
+            )
         else:
             p = ", ".join(f"{rng.choice(GIVEN)} {family()} of the "
                           f"{rng.choice(TOWNS)} Harbour Board" for i in range(6)) + " met on Monday."
@@ -157,8 +161,10 @@ def scaling() -> None:
             result = find_quotes(paragraphs, functools.partial(found.mentions_of, named_elsewhere=ids),
                                  {a.id: a.kind for a in found.actors.values()})
             elapsed = time.perf_counter() - start
-            print(f"{kind:6} {size // 1000:4d} kB: {elapsed * 1000:7.0f} ms = {elapsed * 1e6 / size:5.2f} s/MB "
-                  f"({len(found.findings)} actors, {len(result.quotes)} quotes)")
+            print(
+                f"{kind:6} {size // 1000:4d} kB: {elapsed * 1000:7.0f} ms = {elapsed * 1e6 / size:5.2f} s/MB "
+                f"({len(found.findings)} actors, {len(result.quotes)} quotes)"
+            )
 
 
 if __name__ == "__main__":

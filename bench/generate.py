@@ -17,11 +17,60 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-SYLLABLES = ["ka", "lo", "mi", "ran", "tes", "vor", "bel", "du", "shan", "ko", "rin", "ta", "mer", "vel", "an",
-             "sol", "gri", "pa", "zen", "ul", "dor", "ne", "fi", "hal"]
-VERBS = ["met", "criticised", "praised", "warned", "visited", "called", "accused", "welcomed", "urged", "thanked"]
-TOPICS = ["trade", "sanctions", "border security", "energy supplies", "fisheries", "shipping lanes", "tariffs",
-          "military drills", "food aid", "rail links", "port access", "a missile test", "a summit", "cyber attacks"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ran",
+    "tes",
+    "vor",
+    "bel",
+    "du",
+    "shan",
+    "ko",
+    "rin",
+    "ta",
+    "mer",
+    "vel",
+    "an",
+    "sol",
+    "gri",
+    "pa",
+    "zen",
+    "ul",
+    "dor",
+    "ne",
+    "fi",
+    "hal",
+]
+VERBS = [
+    "met",
+    "criticised",
+    "praised",
+    "warned",
+    "visited",
+    "called",
+    "accused",
+    "welcomed",
+    "urged",
+    "thanked",
+]
+TOPICS = [
+    "trade",
+    "sanctions",
+    "border security",
+    "energy supplies",
+    "fisheries",
+    "shipping lanes",
+    "tariffs",
+    "military drills",
+    "food aid",
+    "rail links",
+    "port access",
+    "a missile test",
+    "a summit",
+    "cyber attacks",
+]
 FILLER = [
     "Officials said the talks covered {topic} and regional stability.",
     "The statement did not mention {topic}, which analysts said was notable.",
@@ -120,7 +169,9 @@ def generate(n: int, out: Path, seed: int = 42) -> None:
         while words < target:
             actor = rng.choice(cast)
             sentences = [f"{actor[1]} {rng.choice(VERBS)} {rng.choice(cast)[1]} on {rng.choice(TOPICS)}."]
-            sentences += [rng.choice(FILLER).format(topic=rng.choice(TOPICS)) for _ in range(rng.randint(2, 4))]
+            sentences += [
+                rng.choice(FILLER).format(topic=rng.choice(TOPICS)) for _ in range(rng.randint(2, 4))
+            ]
             paragraph = " ".join(sentences)
             words += len(paragraph.split())
             paragraphs.append(paragraph)

@@ -73,10 +73,18 @@ def _serve_edit_seconds(corpus: Path, edited: Path) -> float:
     """Seconds from saving an edited title to ``mkdocs serve`` serving the page with it."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/briefings/{edited.stem}/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=corpus, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
-                                   "BRIEFINGS_SEARCH": "false"})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=corpus,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SOURCE_DATE_EPOCH": "1700000000",
+            "BRIEFINGS_SEARCH": "false",
+        },
+    )
     original = edited.read_text(encoding="utf-8")
     marker = "Edited for the benchmark"
     try:

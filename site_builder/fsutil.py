@@ -84,8 +84,9 @@ def open_lock(path: Path, root: Path | None = None) -> int:
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         if os.path.islink(path):
-            raise OutsideProject(f"{path}: is a symbolic link; delete it (it is made again as a plain file)") \
-                from None
+            raise OutsideProject(
+                f"{path}: is a symbolic link; delete it (it is made again as a plain file)"
+            ) from None
         raise BriefingsError(f"{path}: cannot open lock file: {exc.strerror}") from None
 
 
@@ -162,7 +163,9 @@ def bad_links(folder: Path, root: Path) -> list[tuple[Path, str]]:
     return sorted(found)
 
 
-def atomic_write(path: Path, content: str | bytes, *, overwrite: bool = False, root: Path | None = None) -> None:
+def atomic_write(
+    path: Path, content: str | bytes, *, overwrite: bool = False, root: Path | None = None
+) -> None:
     """Write ``content`` to ``path`` atomically; refuse an existing file unless ``overwrite``.
 
     With ``root`` (or inside :func:`confined_to`), refuse a target outside the project.

@@ -25,7 +25,9 @@ class _Collector(HTMLParser):
 
 def _target(site: Path, page: Path, link: str) -> Path | None:
     path = unquote(link)
-    resolved = (page.parent / path).resolve() if not path.startswith("/") else (site / path.lstrip("/")).resolve()
+    resolved = (
+        (page.parent / path).resolve() if not path.startswith("/") else (site / path.lstrip("/")).resolve()
+    )
     if resolved.is_dir():
         resolved = resolved / "index.html"
     return resolved

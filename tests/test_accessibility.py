@@ -47,15 +47,27 @@ def test_no_serious_axe_violations(browser: Any, serve: Any, seed_site: Path) ->
 
 #: Every page kind of the invented beat, the reader views among them.
 BEAT_PAGES = {
-    "home": "", "briefing": "briefings/2024-04-09-live-silt-river-summit-day-two/", "actor": "actors/mara-lind/",
-    "event": "events/silt-river-summit-2024/", "outlet": "outlets/velgrad-today/", "actors": "actors/",
-    "events": "events/", "outlets": "outlets/", "compare": "compare/", "timeline": "timeline/",
-    "year": "timeline/2024/", "month": "timeline/2024/04/", "network": "network/", "search": "search/?q=river",
+    "home": "",
+    "briefing": "briefings/2024-04-09-live-silt-river-summit-day-two/",
+    "actor": "actors/mara-lind/",
+    "event": "events/silt-river-summit-2024/",
+    "outlet": "outlets/velgrad-today/",
+    "actors": "actors/",
+    "events": "events/",
+    "outlets": "outlets/",
+    "compare": "compare/",
+    "timeline": "timeline/",
+    "year": "timeline/2024/",
+    "month": "timeline/2024/04/",
+    "network": "network/",
+    "search": "search/?q=river",
 }
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_axe_violations_in_either_scheme(browser: Any, serve: Any, beat_site: Path, scheme: str) -> None:
+def test_no_serious_axe_violations_in_either_scheme(
+    browser: Any, serve: Any, beat_site: Path, scheme: str
+) -> None:
     """The system's colour scheme picks Material's default or slate palette; both must pass."""
     base = serve(beat_site)
     axe = axe_module.Axe()

@@ -59,7 +59,9 @@ def test_sigkill_mid_write_never_tears(tmp_path: Path) -> None:
     assert all(name.startswith(".big.bin.") and name.endswith(".tmp") for name in leftovers)
 
 
-def _race(path: str, content: bytes, start: multiprocessing.synchronize.Event, results: multiprocessing.Queue[str]) -> None:
+def _race(
+    path: str, content: bytes, start: multiprocessing.synchronize.Event, results: multiprocessing.Queue[str]
+) -> None:
     start.wait()
     try:
         atomic_write(Path(path), content)
@@ -98,9 +100,21 @@ def test_concurrent_registry_appends_keep_every_entry(tmp_path: Path) -> None:
     registry.write_text("# curated\nkept:\n  name: Kept\n  kind: state\n", encoding="utf-8")
 
     ctx = mp.get_context("fork")
-    workers = [ctx.Process(target=append_entries, args=(
-        registry, {f"new-{i}": {"name": f"New {i}", "kind": "person"}, "shared": {"name": "S", "kind": "state"}},
-        {"kept"}, f"worker {i}")) for i in range(6)]
+    workers = [
+        ctx.Process(
+            target=append_entries,
+            args=(
+                registry,
+                {
+                    f"new-{i}": {"name": f"New {i}", "kind": "person"},
+                    "shared": {"name": "S", "kind": "state"},
+                },
+                {"kept"},
+                f"worker {i}",
+            ),
+        )
+        for i in range(6)
+    ]
     for w in workers:
         w.start()
     for w in workers:

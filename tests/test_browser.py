@@ -26,7 +26,9 @@ def test_home_to_briefing_to_actor_to_other_briefing(browser: Any, serve: Any, s
     page = browser.new_page()
     problems = watch(page)
     page.goto(base)
-    page.get_by_role("link", name="China and North Korea agree to resist ‘hegemony’, Foreign Ministry says").first.click()
+    page.get_by_role(
+        "link", name="China and North Korea agree to resist ‘hegemony’, Foreign Ministry says"
+    ).first.click()
     page.wait_for_url("**/briefings/2025-09-28-china-and-north-korea-agree-to-resist-hegemony/")
     assert page.locator("h1").first.inner_text().startswith("China and North Korea agree")
     page.locator(".ba-chips").get_by_role("link", name="Kim Jong Un").click()
@@ -70,7 +72,9 @@ def test_event_to_outlet_to_actor_statement_to_briefing(browser: Any, serve: Any
     page.wait_for_url("**/actors/choe-son-hui/")
     statement = page.locator(".ba-quotes figure").first
     assert "North Korea strongly supports these initiatives" in statement.inner_text()
-    statement.get_by_role("link", name="China and North Korea agree to resist ‘hegemony’, Foreign Ministry says").click()
+    statement.get_by_role(
+        "link", name="China and North Korea agree to resist ‘hegemony’, Foreign Ministry says"
+    ).click()
     page.wait_for_url("**/briefings/2025-09-28-china-and-north-korea-agree-to-resist-hegemony/")
     assert problems == []
     page.close()

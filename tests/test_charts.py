@@ -50,7 +50,12 @@ def test_labels_are_placed_apart_or_left_out() -> None:
     radius = {n.id: 5.0 for n in nodes}
     placed = place_labels(nodes, positions, radius, (400, 200), 14)
     assert 2 <= len(placed) < len(nodes)
-    boxes = [(x, y - 14, x + text_width(n.label, 14), y) for n in nodes if n.id in placed for x, y, _ in [placed[n.id]]]
+    boxes = [
+        (x, y - 14, x + text_width(n.label, 14), y)
+        for n in nodes
+        if n.id in placed
+        for x, y, _ in [placed[n.id]]
+    ]
     for i, a in enumerate(boxes):
         assert 0 <= a[0] and a[2] <= 400
         for b in boxes[i + 1:]:
@@ -59,10 +64,15 @@ def test_labels_are_placed_apart_or_left_out() -> None:
 
 def test_year_labels_keep_apart_at_any_span() -> None:
     for months in (2, 3, 14, 40, 121, 400):
-        dates = [dt.date(2015 + (10 + i) // 12, (10 + i) % 12 + 1, 1) for i in range(months)]  # from November 2015
+        dates = [
+            dt.date(2015 + (10 + i) // 12, (10 + i) % 12 + 1, 1) for i in range(months)
+        ]  # from November 2015
         chart = activity_chart(dates, "Briefings", "briefing")
         assert chart is not None
-        xs = [float(x) for x in re.findall(r'<text x="([^"]+)" y="[^"]+" class="ba-axis-label ba-axis-year">', chart.svg)]
+        xs = [
+            float(x)
+            for x in re.findall(r'<text x="([^"]+)" y="[^"]+" class="ba-axis-label ba-axis-year">', chart.svg)
+        ]
         assert xs, months
         assert all(b - a >= 46 for a, b in itertools.pairwise(xs)), (months, xs)
         assert all(x + 44 <= 520 for x in xs), (months, xs)

@@ -200,8 +200,10 @@ def test_registry_duplicate_id(archive_copy: Path) -> None:
 
 def test_registry_bad_kind_and_self_reference(archive_copy: Path) -> None:
     path = archive_copy / "briefings/registry/actors.yml"
-    path.write_text(path.read_text() + "zed:\n  name: Zed\n  kind: persn\nzork:\n  name: Zork\n  kind: state\n"
-                    "  country: zork\n")
+    path.write_text(
+        path.read_text() + "zed:\n  name: Zed\n  kind: persn\nzork:\n  name: Zork\n  kind: state\n"
+        "  country: zork\n"
+    )
     found = problems(archive_copy, "briefings/registry/actors.yml")
     messages = {d.message: d for d in found}
     assert messages["actor 'zed': 'persn' is not a valid kind"].hint == "did you mean 'person'?"

@@ -6,11 +6,14 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 
 from site_builder.cli import main
-from site_builder.core import schema
+from site_builder.core import docs_model, schema
+from site_builder.core.yamlsource import parse_yaml
 
 from .conftest import REPO
 
@@ -31,18 +34,29 @@ def test_check_reports_three_mistakes_with_lines(repo_copy: Path, capsys: pytest
     folder = repo_copy / "briefings/2025/09"
     source = next(folder.glob("*.md")).read_text()
     (folder / "2025-09-28-unknown-actor.md").write_text(
-        source.replace("  - xi-jinping\n", "  - xi-jinpin\n").replace("aljazeera.com/news", "aljazeera.com/x"))
+        source.replace("  - xi-jinping\n", "  - xi-jinpin\n").replace("aljazeera.com/news", "aljazeera.com/x")
+    )
     (folder / "2025-09-29-bad-date.md").write_text(
-        source.replace("date: 2025-09-28", "date: 2025-09-31").replace("aljazeera.com/news", "aljazeera.com/y"))
-    (folder / "2025-09-30-yaml-error.md").write_text(source.replace("outlet: al-jazeera", "outlet: [al-jazeera"))
+        source.replace("date: 2025-09-28", "date: 2025-09-31").replace(
+            "aljazeera.com/news", "aljazeera.com/y"
+        )
+    )
+    (folder / "2025-09-30-yaml-error.md").write_text(
+        source.replace("outlet: al-jazeera", "outlet: [al-jazeera")
+    )
     assert run(repo_copy, "check") == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "briefings/2025/09/2025-09-28-unknown-actor.md:16: unknown actor 'xi-jinpin' (did you mean 'xi-jinping'?)",
-        ("briefings/2025/09/2025-09-29-bad-date.md:3: 'date' 2025-09-31 is not a real calendar date "
-         "(check the day and month)"),
-        ("briefings/2025/09/2025-09-30-yaml-error.md:4: invalid YAML: expected ',' or ']', but got ':' "
-         "(close the [ or { opened on this line)"),
+        ("briefings/2025/09/2025-09-28-unknown-actor.md:16: unknown actor 'xi-jinpin' "
+         "(did you mean 'xi-jinping'?)"),
+        (
+            "briefings/2025/09/2025-09-29-bad-date.md:3: 'date' 2025-09-31 is not a real calendar date "
+            "(check the day and month)"
+        ),
+        (
+            "briefings/2025/09/2025-09-30-yaml-error.md:4: invalid YAML: expected ',' or ']', but got ':' "
+            "(close the [ or { opened on this line)"
+        ),
     ]
 
 
@@ -76,7 +90,10 @@ def test_export_docs_writes_a_plain_docs_tree(archive_copy: Path, tmp_path: Path
     assert (target / "actors/tomas-vey.md").read_text().startswith("---\ntitle: Tomas Vey\n")
     assert run(archive_copy, "export-docs", str(target), "--docs-dir", str(archive_copy / "docs")) == 1
     assert "pass --force" in capsys.readouterr().err
-    assert run(archive_copy, "export-docs", str(target), "--docs-dir", str(archive_copy / "docs"), "--force") == 0
+    assert (
+        run(archive_copy, "export-docs", str(target), "--docs-dir", str(archive_copy / "docs"), "--force")
+        == 0
+    )
 
 
 def test_export_docs_refuses_when_the_archive_has_errors(archive_copy: Path, tmp_path: Path,
@@ -94,14 +111,44 @@ def test_published_schemas_are_up_to_date() -> None:
         assert committed == schema.dump_schema(body), f"docs/schema/{name} is stale: run 'make schema'"
 
 
-def test_schema_validates_the_seed_front_matter() -> None:
-    import jsonschema
-    import yaml
+def front_matter(path: Path) -> Any:
+    return parse_yaml(path.read_text().split("---\n")[1], path.name)[0]  # the archive's reader: dates as text
 
+
+def test_schema_writes_schemas_that_accept_the_archive(archive_copy: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    target = archive_copy / "docs/schema"
+    assert run(archive_copy, "schema", str(target)) == 0
+    model = archive_copy / "docs" / docs_model.DATA_MODEL_FILE
+    assert capsys.readouterr().out == f"wrote 4 schemas into {target} and {model}\n"
+    assert sorted(p.name for p in target.iterdir()) == sorted(schema.all_schemas())
+    assert model.read_text() == docs_model.data_model_markdown()
+
+    briefing_schema = json.loads((target / "briefing.schema.json").read_text())
+    briefings = sorted((archive_copy / "briefings").rglob("*.md"))
+    assert len(briefings) == 5
+    for path in briefings:
+        jsonschema.validate(front_matter(path), briefing_schema)
+    for registry in ("actors", "events", "outlets"):
+        path = archive_copy / f"briefings/registry/{registry}.yml"
+        entries = parse_yaml(path.read_text(), path.name)[0]
+        assert entries
+        jsonschema.validate(entries, json.loads((target / f"{registry}.schema.json").read_text()))
+
+    # ...and that refuse what check refuses.
+    good = front_matter(archive_copy / BRIEFING)
+    without_outlet = {key: value for key, value in good.items() if key != "outlet"}
+    for bad in (without_outlet, {**good, "actors": "tomas-vey"}, {**good, "colour": "red"}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, briefing_schema)
+
+
+def test_seed_briefings_match_the_published_schema() -> None:
     briefing_schema = json.loads((REPO / "docs/schema/briefing.schema.json").read_text())
-    for path in (REPO / "briefings").rglob("*.md"):
-        front = yaml.load(path.read_text().split("---\n")[1], Loader=yaml.BaseLoader)  # dates as text
-        jsonschema.validate(front, briefing_schema)
+    briefings = sorted((REPO / "briefings").rglob("*.md"))
+    assert briefings
+    for path in briefings:
+        jsonschema.validate(front_matter(path), briefing_schema)
 
 
 def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,8 +32,9 @@ def test_help_shows_examples(command: list[str], capsys: pytest.CaptureFixture[s
 
 def test_github_annotation_escapes_per_the_workflow_command_rules() -> None:
     d = Diagnostic("briefings/a,b:c.md", 7, "100% wrong\nsecond line\r", "fix it")
-    assert github_annotation(d) == ("::error file=briefings/a%2Cb%3Ac.md,line=7::100%25 wrong%0Asecond line%0D "
-                                    "(fix it)")
+    assert github_annotation(d) == (
+        "::error file=briefings/a%2Cb%3Ac.md,line=7::100%25 wrong%0Asecond line%0D (fix it)"
+    )
     assert github_annotation(Diagnostic("x.yml", None, "m", severity="warning")) == "::warning file=x.yml::m"
 
 

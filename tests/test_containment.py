@@ -16,9 +16,11 @@ from site_builder.pipeline import check
 
 from .conftest import GOOD_BRIEFING, GOOD_BRIEFING_PATH, mkdocs_build, write_source
 
-ARTICLE = ("Harbour council approves ferry\n\nThe harbour council of Aurelia voted on Thursday to approve a new "
-           "ferry line between the old port and the island, after two years of debate.\n\nMara Lind said the "
-           "pier would be built in the summer.\n")
+ARTICLE = (
+    "Harbour council approves ferry\n\nThe harbour council of Aurelia voted on Thursday to approve a new "
+    "ferry line between the old port and the island, after two years of debate.\n\nMara Lind said the "
+    "pier would be built in the summer.\n"
+)
 
 
 def test_two_links_to_the_month_folder_end_at_once(archive_copy: Path) -> None:
@@ -85,8 +87,9 @@ def test_lock_link_is_not_followed(tmp_path: Path) -> None:
     (registry / "actors.yml").write_text("aurelia:\n  name: Aurelia\n  kind: state\n", encoding="utf-8")
     (registry / ".lock").symlink_to(outside)
     with pytest.raises(OutsideProject, match="is a symbolic link"):
-        registry_append.append_entries(registry / "actors.yml", {"borovia": {"name": "Borovia", "kind": "state"}},
-                                       {"aurelia"}, "test")
+        registry_append.append_entries(
+            registry / "actors.yml", {"borovia": {"name": "Borovia", "kind": "state"}}, {"aurelia"}, "test"
+        )
     assert not outside.exists()
     assert "borovia" not in (registry / "actors.yml").read_text(encoding="utf-8")
 

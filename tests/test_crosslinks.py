@@ -30,8 +30,8 @@ def test_golden_page_of_every_kind(golden: Callable[[str, str], None]) -> None:
         if spec.kind not in seen:  # the first page of each kind, in source-URI order
             seen.add(spec.kind)
             golden(f"corpus/{spec.src_uri}", page.document())
-    assert seen == {"home", "actors", "events", "outlets", "timeline", "year", "month", "network", "compare", "search", "briefing",
-                    "actor", "event", "outlet"}
+    assert seen == {"home", "actors", "events", "outlets", "timeline", "year", "month", "network", "compare",
+                    "search", "briefing", "actor", "event", "outlet"}
 
 
 class _Links(HTMLParser):
@@ -64,7 +64,11 @@ def test_every_record_page_is_within_three_clicks_of_home(corpus_site: Path) -> 
             depth[target] = depth[url] + 1
             queue.append(target)
     registry = load_archive(Layout.at(CORPUS)).archive.registry
-    for kind, ids in (("actors", registry.actors), ("events", registry.events), ("outlets", registry.outlets)):
+    for kind, ids in (
+        ("actors", registry.actors),
+        ("events", registry.events),
+        ("outlets", registry.outlets),
+    ):
         for key in ids:
             assert f"{kind}/{key}/" in depth, f"{kind}/{key} is not reachable within three clicks"
 
@@ -81,7 +85,8 @@ def test_feeds_are_valid_atom(corpus_site: Path) -> None:
     for path in feeds:
         root = ET.parse(path).getroot()
         assert root.tag == f"{ATOM}feed"
-        # RFC 4287 4.1.1: a feed has exactly one id, title and updated, and an author (or every entry has one).
+        # RFC 4287 4.1.1: a feed has exactly one id, title and updated,
+        # and an author (or every entry has one).
         for name in ("id", "title", "updated"):
             assert len(root.findall(f"{ATOM}{name}")) == 1, (path, name)
         assert root.find(f"{ATOM}author/{ATOM}name") is not None
@@ -144,11 +149,18 @@ def test_structured_data_on_pages(corpus_site: Path) -> None:
 
 def test_renamed_ids_redirect(archive_copy: Path, tmp_path: Path) -> None:
     actors = archive_copy / "briefings/registry/actors.yml"
-    actors.write_text(actors.read_text().replace("  role: Prime Minister of Borovia\n",
-                                                 "  role: Prime Minister of Borovia\n  former_ids: [t-vey]\n"))
+    actors.write_text(
+        actors.read_text().replace(
+            "  role: Prime Minister of Borovia\n",
+            "  role: Prime Minister of Borovia\n  former_ids: [t-vey]\n",
+        )
+    )
     briefing = archive_copy / "briefings/2024/02/2024-02-09-assembly-debates-river-treaty.md"
-    briefing.write_text(briefing.read_text().replace("section: Politics\n",
-                                                     "section: Politics\nformer_ids: [2024-02-09-assembly-debate]\n"))
+    briefing.write_text(
+        briefing.read_text().replace(
+            "section: Politics\n", "section: Politics\nformer_ids: [2024-02-09-assembly-debate]\n"
+        )
+    )
     site = tmp_path / "site"
     assert mkdocs_build(archive_copy, site).returncode == 0
     old_actor = (site / "actors/t-vey/index.html").read_text()
@@ -162,8 +174,12 @@ def test_former_id_may_not_hide_a_current_one(archive_copy: Path) -> None:
     from site_builder.pipeline import check
 
     actors = archive_copy / "briefings/registry/actors.yml"
-    actors.write_text(actors.read_text().replace("  role: Prime Minister of Borovia\n",
-                                                 "  role: Prime Minister of Borovia\n  former_ids: [mara-lind]\n"))
+    actors.write_text(
+        actors.read_text().replace(
+            "  role: Prime Minister of Borovia\n",
+            "  role: Prime Minister of Borovia\n  former_ids: [mara-lind]\n",
+        )
+    )
     messages = [d.message for d in check(Layout.at(archive_copy)).diagnostics]
     assert messages == ["former id 'mara-lind' of actor 'tomas-vey' is the id of another actor"]
 
@@ -175,7 +191,8 @@ def test_explicit_links_and_first_mentions(archive_copy: Path) -> None:
         "The Aurelian Assembly debated it. Mara Lind spoke; Lind spoke again.\n\n"
         "See [[river-accord-talks-2024]], [[Tomas Vey|the Borovian leader]] and `[[not-a-link]]`."))
     site = build_site(Layout.at(archive_copy))
-    page = {s.src_uri: p.html for s, p in site.sources()}["briefings/2024-02-09-assembly-debates-river-treaty.md"]
+    pages = {s.src_uri: p.html for s, p in site.sources()}
+    page = pages["briefings/2024-02-09-assembly-debates-river-treaty.md"]
     assert '<a class="ba-mention" href="../../actors/aurelian-assembly/">Aurelian Assembly</a>' in page
     assert page.count('href="../../actors/mara-lind/"') == 2  # chip + first mention only
     assert '<a class="ba-mention" href="../../events/river-accord-talks-2024/">River Accord talks</a>' in page
@@ -185,9 +202,12 @@ def test_explicit_links_and_first_mentions(archive_copy: Path) -> None:
 
 def test_mention_links_can_be_switched_off(archive_copy: Path) -> None:
     path = archive_copy / "briefings/2024/02/2024-02-09-assembly-debates-river-treaty.md"
-    path.write_text(path.read_text().replace("section: Politics\n", "section: Politics\nlink_mentions: false\n"))
+    path.write_text(
+        path.read_text().replace("section: Politics\n", "section: Politics\nlink_mentions: false\n")
+    )
     site = build_site(Layout.at(archive_copy))
-    page = {s.src_uri: p.html for s, p in site.sources()}["briefings/2024-02-09-assembly-debates-river-treaty.md"]
+    pages = {s.src_uri: p.html for s, p in site.sources()}
+    page = pages["briefings/2024-02-09-assembly-debates-river-treaty.md"]
     assert "ba-mention" not in page
 
 
@@ -198,5 +218,8 @@ def test_unknown_link_target_is_a_check_error(archive_copy: Path) -> None:
     path.write_text(path.read_text() + "\nAs [[tomas-vay]] said.\n")
     diagnostics = check(Layout.at(archive_copy)).diagnostics
     assert [str(d) for d in diagnostics] == [
-        ("briefings/2024/02/2024-02-09-assembly-debates-river-treaty.md:12: unknown link target 'tomas-vay' in "
-         "[[tomas-vay]] (did you mean 'tomas-vey'?)")]
+        (
+            "briefings/2024/02/2024-02-09-assembly-debates-river-treaty.md:12: "
+            "unknown link target 'tomas-vay' in [[tomas-vay]] (did you mean 'tomas-vey'?)"
+        )
+    ]

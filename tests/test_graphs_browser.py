@@ -76,7 +76,9 @@ def test_graph_labels_never_collide_on_the_beat(browser: Any, serve: Any, beat_s
                                              "actors/aurelia/", "actors/borovia/"])
 
 
-def test_graph_labels_never_collide_on_two_thousand_briefings(browser: Any, serve: Any, large_site: Path) -> None:
+def test_graph_labels_never_collide_on_two_thousand_briefings(
+    browser: Any, serve: Any, large_site: Path
+) -> None:
     actors = sorted(p.name for p in (large_site / "actors").iterdir() if p.is_dir())
     check_graphs(browser, serve(large_site), ["network/", *(f"actors/{a}/" for a in actors[:6])])
 
@@ -96,9 +98,18 @@ def test_live_blog_does_not_make_its_names_hubs(beat_site: Path) -> None:
     assert "co_mentions.csv" in table
 
 
-PHONE_PAGES = ["", "network/", "events/silt-river-summit-2024/", "actors/aurelia/", "outlets/velgrad-today/",
-               "timeline/", "timeline/2024/", "timeline/2024/04/", "briefings/2024-04-09-live-silt-river-summit-day-two/",
-               "search/?q=river"]
+PHONE_PAGES = [
+    "",
+    "network/",
+    "events/silt-river-summit-2024/",
+    "actors/aurelia/",
+    "outlets/velgrad-today/",
+    "timeline/",
+    "timeline/2024/",
+    "timeline/2024/04/",
+    "briefings/2024-04-09-live-silt-river-summit-day-two/",
+    "search/?q=river",
+]
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser: Any, serve: Any, beat_site: Path) -> None:

@@ -35,7 +35,9 @@ def names(result: Result) -> dict[str, tuple[str, str | None, str]]:
 def test_curly_possessives_do_not_crash_and_still_match() -> None:
     result = found("Ingrid Solberg’s plan won. Solberg’s critics and the Children’s Fund disagreed.")
     assert "Ingrid Solberg" in names(result)
-    assert all(m.surface in ("Ingrid Solberg", "Solberg") for m in result.mentions if m.actor_id == "ingrid-solberg")
+    assert all(
+        m.surface in ("Ingrid Solberg", "Solberg") for m in result.mentions if m.actor_id == "ingrid-solberg"
+    )
 
 
 def test_filler_words_are_not_part_of_a_name() -> None:
@@ -101,7 +103,10 @@ def test_capitals_and_demonyms_stand_for_states_only_in_context() -> None:
 def test_registry_short_forms_and_spellings() -> None:
     got = names(found("The U.S. and Washington’s allies met Kim Jong-un. Kim later left."))
     assert got["United States"][2] == "registry" and got["Kim Jong Un"][2] == "registry"
-    assert len([f for f in found("US officials and the U.S. envoy").findings if f.actor.id == "united-states"]) == 1
+    assert (
+        len([f for f in found("US officials and the U.S. envoy").findings if f.actor.id == "united-states"])
+        == 1
+    )
 
 
 def test_spelling_variants_are_one_proposal() -> None:
@@ -119,7 +124,9 @@ def test_a_known_organisation_inside_a_longer_name() -> None:
 
 def test_acronym_defined_in_the_text_is_an_alias() -> None:
     result = found("The Civilian Office of Harbour Accountability (COHA) reported. COHA said it was done.")
-    [office] = [f.actor for f in result.findings if f.actor.name == "Civilian Office of Harbour Accountability"]
+    [office] = [
+        f.actor for f in result.findings if f.actor.name == "Civilian Office of Harbour Accountability"
+    ]
     assert "COHA" in office.aliases
     assert {m.actor_id for m in result.mentions if m.surface == "COHA"} == {office.id}
 
@@ -188,7 +195,10 @@ def test_unattributed_quotes_are_not_guessed() -> None:
 
 
 def test_apostrophes_are_not_single_quotes() -> None:
-    assert quotes("Brennik’s view, the board’s view and the workers’ view were heard, Halvard Brennik said.") == []
+    assert (
+        quotes("Brennik’s view, the board’s view and the workers’ view were heard, Halvard Brennik said.")
+        == []
+    )
 
 
 def test_many_quotes_are_capped() -> None:
@@ -201,7 +211,9 @@ def test_short_acronyms_of_national_bodies_need_their_country() -> None:
     assert not any(kind == "organisation" for kind, _role, _source in sports.values())
     politics = names(found("China's defence chiefs met. The CMC issued new orders on Monday.", registry={}))
     assert any(f[0] == "organisation" for n, f in politics.items() if "Military Commission" in n)
-    assert [f.actor.id for f in found("The FBI opened an inquiry in Chicago.", registry={}).findings] == ["fbi"]
+    assert [f.actor.id for f in found("The FBI opened an inquiry in Chicago.", registry={}).findings] == [
+        "fbi"
+    ]
 
 
 def test_fragments_that_are_not_how_people_are_named() -> None:

@@ -24,14 +24,21 @@ Officials from both sides said the protocol covers rail freight and fishing righ
 def _articles(folder: Path) -> list[Path]:
     folder.mkdir()
     texts = {
-        "a.txt": STORY.format(title="China and North Korea sign trade protocol", extra="It runs for five years."),
-        "b.txt": STORY.format(title="North Korea, China agree trade protocol in Pyongyang",
-                              extra="Rail links reopen next month."),
-        "c.txt": STORY.format(title="Trade protocol signed by China and North Korea",
-                              extra="Fishing quotas are set yearly."),
-        "d.txt": ("Harbour fees rise in Lisbon\n\nThe port authority of a small town raised fees for "
-                  "ferries and yachts on Tuesday, citing repairs to the old pier and the rising cost of fuel "
-                  "across the whole coast this year.\n"),
+        "a.txt": STORY.format(
+            title="China and North Korea sign trade protocol", extra="It runs for five years."
+        ),
+        "b.txt": STORY.format(
+            title="North Korea, China agree trade protocol in Pyongyang",
+            extra="Rail links reopen next month.",
+        ),
+        "c.txt": STORY.format(
+            title="Trade protocol signed by China and North Korea", extra="Fishing quotas are set yearly."
+        ),
+        "d.txt": (
+            "Harbour fees rise in Lisbon\n\nThe port authority of a small town raised fees for "
+            "ferries and yachts on Tuesday, citing repairs to the old pier and the rising cost of fuel "
+            "across the whole coast this year.\n"
+        ),
     }
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -43,8 +50,9 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "p")
 
 
-def test_a_batch_lists_articles_of_one_story_and_creates_no_event(tmp_path: Path, project: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_batch_lists_articles_of_one_story_and_creates_no_event(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     events_file = project / "briefings/registry/events.yml"
     before = events_file.read_text(encoding="utf-8")
     _articles(tmp_path / "in")
@@ -68,7 +76,9 @@ def test_new_event_is_made_when_asked_and_links_every_article(tmp_path: Path, pr
     event = events["china-north-korea-trade-protocol-2025"]
     assert event["date"] == dt.date(2025, 10, 7)
     assert {"china", "north-korea", "kim-jong-un"} <= set(event["actors"])
-    assert all(front_matter(p)["events"] == ["china-north-korea-trade-protocol-2025"] for p in written(project))
+    assert all(
+        front_matter(p)["events"] == ["china-north-korea-trade-protocol-2025"] for p in written(project)
+    )
     assert check(capsys, project)[0] == 0
 
 

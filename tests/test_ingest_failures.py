@@ -15,12 +15,14 @@ from site_builder.authoring.ingest import fetch
 
 from .ingest_helpers import SEED_000, SEED_001, check, front_matter, ingest, make_project, written
 
-PAGE = (b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Harbour council approves ferry | Al Jazeera"
-        b"</title><meta property='article:published_time' content='2024-03-14T09:00:00Z'></head><body>"
-        b"<article><h1>Harbour council approves ferry</h1><p>The harbour council voted on Thursday to approve "
-        b"a new ferry line between the old port and the island, after two years of debate.</p><p>Officials "
-        b"in Japan said construction of the new pier would begin in the summer of that year.</p>"
-        b"</article></body></html>")
+PAGE = (
+    b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Harbour council approves ferry | Al Jazeera"
+    b"</title><meta property='article:published_time' content='2024-03-14T09:00:00Z'></head><body>"
+    b"<article><h1>Harbour council approves ferry</h1><p>The harbour council voted on Thursday to approve "
+    b"a new ferry line between the old port and the island, after two years of debate.</p><p>Officials "
+    b"in Japan said construction of the new pier would begin in the summer of that year.</p>"
+    b"</article></body></html>"
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -57,7 +59,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setattr(fetch, "address_allowed", lambda address: address.is_loopback)  # the local test server
+    monkeypatch.setattr(
+        fetch, "address_allowed", lambda address: address.is_loopback
+    )  # the local test server
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -141,7 +145,9 @@ def test_missing_unreadable_and_wrong_files(tmp_path: Path, project: Path,
         _one_line_error(err, str(tmp_path / name))
 
 
-def test_batch_goes_on_after_a_failure(tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_goes_on_after_a_failure(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _out, err = ingest(capsys, project, str(tmp_path / "nope.txt"), str(SEED_001), str(SEED_000))
     assert code == 1
     assert f"{tmp_path / 'nope.txt'}: no such file" in err
@@ -150,7 +156,9 @@ def test_batch_goes_on_after_a_failure(tmp_path: Path, project: Path, capsys: py
     assert "1 written" in err and "2 failed" in err
 
 
-def test_never_overwrites_without_force(tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_never_overwrites_without_force(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert ingest(capsys, project, str(SEED_001))[0] == 0
     [path] = written(project)
     path.write_text(path.read_text(encoding="utf-8").replace("Meeting with", "Meeting (edited) with"),
@@ -164,7 +172,9 @@ def test_never_overwrites_without_force(tmp_path: Path, project: Path, capsys: p
     assert not list(path.parent.glob(".*.tmp"))
 
 
-def test_same_text_twice_reports_the_existing_briefing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_same_text_twice_reports_the_existing_briefing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert ingest(capsys, project, str(SEED_001))[0] == 0
     code, out, _err = ingest(capsys, project, str(SEED_001))
     assert code == 0 and "already in the archive" in out

@@ -53,10 +53,12 @@ WORDPRESS = f"""<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8">
 <div id="page" class="site"><header class="site-header"><p class="site-title">Al Jazeera</p></header>
 <main id="main" class="site-main"><article class="post type-post status-publish">
 <header class="entry-header"><h1 class="entry-title">Harbour council approves new ferry line</h1></header>
-<div class="entry-content">{PARAS}<p>The post Harbour council approves new ferry line appeared first on Al Jazeera.</p></div>
+<div class="entry-content">{PARAS}<p>The post Harbour council approves new ferry line \
+appeared first on Al Jazeera.</p></div>
 </article></main><footer class="site-footer">Proudly powered by WordPress</footer></div></body></html>"""
 
-TIME_ONLY = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Harbour council approves new ferry line</title></head>
+TIME_ONLY = f"""<!DOCTYPE html><html><head><meta charset="utf-8">\
+<title>Harbour council approves new ferry line</title></head>
 <body><article><h1>Harbour council approves new ferry line</h1>
 <time datetime="2024-06-07">7 June 2024</time>{PARAS}</article></body></html>"""
 

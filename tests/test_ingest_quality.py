@@ -31,9 +31,12 @@ PARAS = (
 
 
 def page(head: str, body: str, paras: str = PARAS) -> str:
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head><body>'
-            f'<header class="masthead"><nav><a href="/">Home</a></nav><h1 class="logo">Coastal Ledger</h1></header>'
-            f"<main><article>{body}{paras}</article></main></body></html>")
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head><body>'
+        f'<header class="masthead"><nav><a href="/">Home</a></nav>'
+        f'<h1 class="logo">Coastal Ledger</h1></header>'
+        f"<main><article>{body}{paras}</article></main></body></html>"
+    )
 
 
 def extract(html: str, url: str | None = "https://www.coastal-ledger.example/news/ferry") -> object:
@@ -94,8 +97,10 @@ def test_visible_headline_beats_a_reworded_seo_title() -> None:
 
 
 def test_the_heading_that_agrees_with_the_metadata_wins_among_several() -> None:
-    html = page('<meta property="og:title" content="Harbour council approves new ferry line">',
-                "<h1>Latest stories from the harbour desk</h1><h1>Harbour council approves new ferry line</h1>")
+    html = page(
+        '<meta property="og:title" content="Harbour council approves new ferry line">',
+        "<h1>Latest stories from the harbour desk</h1><h1>Harbour council approves new ferry line</h1>",
+    )
     article = extract(html)
     assert article.title == "Harbour council approves new ferry line"
     assert article.title_source == "opengraph"
@@ -109,7 +114,8 @@ def test_labels_inside_the_heading_are_not_part_of_the_title() -> None:
 
 @pytest.mark.parametrize("title, names, expected", [
     ("Harbour vote passes - Novus Light Today", ["Novus Light"], "Harbour vote passes"),
-    ("Harbour vote passes | Riverbank Post", ["riverbankpost.example", "riverbankpost"], "Harbour vote passes"),
+    ("Harbour vote passes | Riverbank Post", ["riverbankpost.example", "riverbankpost"],
+     "Harbour vote passes"),
     ("Harbour vote passes - Egotastic - Celebrity Gossip and News", ["Egotastic"], "Harbour vote passes"),
     ("Harbour vote passes | Opinion", [], "Harbour vote passes"),
     ("Kim - the man behind the parade", ["Coastal Ledger"], "Kim - the man behind the parade"),
@@ -204,8 +210,11 @@ def test_the_date_shown_on_the_page_beats_a_hidden_older_one() -> None:
 
 
 def test_the_json_ld_date_stands_when_the_page_shows_it() -> None:
-    html = page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry vote",'
-                '"datePublished":"2024-03-14T09:00:00Z"}</script>', "<h1>Ferry vote</h1><p>March 14, 2024</p>")
+    html = page(
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry vote",'
+        '"datePublished":"2024-03-14T09:00:00Z"}</script>',
+        "<h1>Ferry vote</h1><p>March 14, 2024</p>",
+    )
     assert extract(html).date == "2024-03-14"
 
 
@@ -228,9 +237,11 @@ def test_live_blog_is_flagged_from_json_ld(tmp_path: Path, project: Path,
 
 
 def test_live_blog_is_flagged_from_timestamped_entries() -> None:
-    entries = "".join(f"<p>{hour}:{minute:02d} GMT</p><p>Update {hour}: the council resumed its debate on the "
-                      "ferry after a short break, with more residents asking to speak.</p>"
-                      for hour, minute in ((9, 5), (9, 40), (10, 15), (10, 50), (11, 20), (12, 5), (12, 45)))
+    entries = "".join(
+        f"<p>{hour}:{minute:02d} GMT</p><p>Update {hour}: the council resumed its debate on the "
+        "ferry after a short break, with more residents asking to speak.</p>"
+        for hour, minute in ((9, 5), (9, 40), (10, 15), (10, 50), (11, 20), (12, 5), (12, 45))
+    )
     html = page('<meta property="og:title" content="Ferry vote as it happened">',
                 "<h1>Ferry vote as it happened</h1>", entries)
     assert extract(html).live_blog
@@ -242,7 +253,9 @@ def test_live_blog_is_flagged_from_timestamped_entries() -> None:
 
 def test_starter_table_is_valid_registry_data() -> None:
     schema = json.loads((REPO / "docs/schema/outlets.schema.json").read_text(encoding="utf-8"))
-    data = yaml.safe_load((REPO / "site_builder/authoring/ingest/data/outlets.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (REPO / "site_builder/authoring/ingest/data/outlets.yml").read_text(encoding="utf-8")
+    )
     import jsonschema
 
     jsonschema.validate(data, schema)
@@ -341,12 +354,14 @@ def test_feed_footer_title_is_decoded() -> None:
 
 
 def test_headline_in_the_article_header_with_breadcrumbs_counts() -> None:
-    html = ('<html><head><script type="application/ld+json">{"@type":"NewsArticle",'
-            '"headline":"Ferry line approved"}</script></head><body>'
-            '<header class="site"><nav><a href="/">Home</a></nav><div class="logo">Coastal Ledger</div></header>'
-            '<main><header class="article-header"><nav class="breadcrumbs"><a href="/local">Local</a></nav>'
-            f"<h1>Islanders win their long fight for a ferry line</h1></header><div>{PARAS}</div></main>"
-            "</body></html>")
+    html = (
+        '<html><head><script type="application/ld+json">{"@type":"NewsArticle",'
+        '"headline":"Ferry line approved"}</script></head><body>'
+        '<header class="site"><nav><a href="/">Home</a></nav><div class="logo">Coastal Ledger</div></header>'
+        '<main><header class="article-header"><nav class="breadcrumbs"><a href="/local">Local</a></nav>'
+        f"<h1>Islanders win their long fight for a ferry line</h1></header><div>{PARAS}</div></main>"
+        "</body></html>"
+    )
     assert extract(html).title == "Islanders win their long fight for a ferry line"
 
 

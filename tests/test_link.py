@@ -54,8 +54,11 @@ def test_related_prefers_rare_shared_actors_and_events() -> None:
     related = ids(index.related["2024-01-15-river-talks-open-in-port-aster"])
     # Shares the event, Tomas Vey and both states with the closing report: strongest tie.
     assert related[0] == "2024-01-17-river-talks-end-without-accord"
-    assert set(related) == {"2024-01-17-river-talks-end-without-accord", "2024-02-09-assembly-debates-river-treaty",
-                            "2024-03-02-borovia-holds-border-exercise"}
+    assert set(related) == {
+        "2024-01-17-river-talks-end-without-accord",
+        "2024-02-09-assembly-debates-river-treaty",
+        "2024-03-02-borovia-holds-border-exercise",
+    }
     assert "2024-01-15-river-talks-open-in-port-aster" not in related
 
 
@@ -67,9 +70,19 @@ def test_common_actors_only_relate_briefings_near_in_date(monkeypatch) -> None:
 
     monkeypatch.setattr(link, "CANDIDATES_PER_ENTITY", 4)
     day = dt.date(2024, 1, 1)
-    briefings = [Briefing(id=f"2024-01-{i + 1:02d}-b{i}", title="t", date=day + dt.timedelta(days=i), outlet="o",
-                          source_url=f"https://x.example/{i}", actors=("common",), summary="s", body="b")
-                 for i in range(20)]
+    briefings = [
+        Briefing(
+            id=f"2024-01-{i + 1:02d}-b{i}",
+            title="t",
+            date=day + dt.timedelta(days=i),
+            outlet="o",
+            source_url=f"https://x.example/{i}",
+            actors=("common",),
+            summary="s",
+            body="b",
+        )
+        for i in range(20)
+    ]
     by_actor = {"common": sorted(briefings, key=link.newest_first)}
     related = link.related_briefings(briefings, by_actor, {})
     middle = related["2024-01-11-b10"]
@@ -135,9 +148,19 @@ def test_related_ranking_matches_a_full_sort_of_every_candidate(monkeypatch) -> 
     for i in range(300):  # few actors and dates: many exact ties in score and distance
         actors = tuple(sorted(rng.sample(["a", "b", "c", "d", "e", "f", "g"], rng.randint(1, 3))))
         events = tuple(rng.sample(["x", "y"], rng.randint(0, 1)))
-        briefings.append(Briefing(id=f"b{i:03d}", title="t", date=start + dt.timedelta(days=rng.randint(0, 60)),
-                                  outlet="o", source_url=f"https://x.example/{i}", actors=actors, events=events,
-                                  summary="s", body="b"))
+        briefings.append(
+            Briefing(
+                id=f"b{i:03d}",
+                title="t",
+                date=start + dt.timedelta(days=rng.randint(0, 60)),
+                outlet="o",
+                source_url=f"https://x.example/{i}",
+                actors=actors,
+                events=events,
+                summary="s",
+                body="b",
+            )
+        )
     by_actor: dict[str, list[Briefing]] = {}
     by_event: dict[str, list[Briefing]] = {}
     for b in briefings:
@@ -146,7 +169,9 @@ def test_related_ranking_matches_a_full_sort_of_every_candidate(monkeypatch) -> 
         for e in b.events:
             by_event.setdefault(e, []).append(b)
     fast = link.related_briefings(briefings, by_actor, by_event)
-    assert {k: [b.id for b in v] for k, v in fast.items()} == _reference_related(briefings, by_actor, by_event)
+    assert {k: [b.id for b in v] for k, v in fast.items()} == _reference_related(
+        briefings, by_actor, by_event
+    )
 
 
 def test_relative_paths_agree_with_posixpath() -> None:

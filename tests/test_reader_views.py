@@ -52,7 +52,8 @@ def test_event_page_lists_every_statement_by_speaker() -> None:
     assert said.count("<blockquote>") == len(quotes) >= 10
     linked = set(re.findall(r'href="\.\./\.\./briefings/([^/"]+)/"', said))
     assert len(linked) >= 2 and linked <= {b.id for b in briefings}
-    # Grouped: one heading per speaker, with the speaker's role; Kolev (quoted twice) before one-quote speakers.
+    # Grouped: one heading per speaker, with the speaker's role;
+    # Kolev (quoted twice) before one-quote speakers.
     headings = re.findall(r'<h3 id="said-([a-z-]+)">', said)
     assert len(headings) == len(set(headings)) == len({q.speaker for q in quotes})
     assert headings.index("dmitar-kolev") < headings.index("ansel-roe")
@@ -64,13 +65,23 @@ def test_event_page_compares_outlets_grouped_by_ownership() -> None:
     compare = section(text, "How each outlet told it")
     groups = re.findall(r'<p class="ba-compare__group">([^<]+)</p>', compare)
     assert groups[0] == "State-owned, Borovia"
-    assert {"Public service, Aurelia", "Privately owned, Aurelia", "Party-owned, Borovia", "Non-profit, Estmark"} <= set(groups)
+    assert {
+        "Public service, Aurelia",
+        "Privately owned, Aurelia",
+        "Party-owned, Borovia",
+        "Non-profit, Estmark",
+    } <= set(groups)
     runs = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
     assert len(runs) == len(set(groups))  # the outlets of a group stand together
     # The live blog names 40 actors: 4 quoted, the rest capped with a link to the briefing.
-    assert "and <a href=\"../../briefings/2024-04-09-live-silt-river-summit-day-two/\">28 more (all 36)</a>" in compare
+    assert (
+        'and <a href="../../briefings/2024-04-09-live-silt-river-summit-day-two/">28 more (all 36)</a>'
+        in compare
+    )
     voices = section(text, "Who gave voice to whom")
-    row = re.search(r'<tr><th scope="row"><a href="../../actors/ansel-roe/">Ansel Roe</a></th>(.*?)</tr>', voices)
+    row = re.search(
+        r'<tr><th scope="row"><a href="../../actors/ansel-roe/">Ansel Roe</a></th>(.*?)</tr>', voices
+    )
     assert row is not None
     columns = re.findall(r'<th scope="col"><a href="../../outlets/([a-z-]+)/">', voices)
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1))
@@ -98,7 +109,7 @@ def test_outlets_compared_side_by_side() -> None:
     profiles = section(text, "Whom each names and quotes")
     velgrad = profiles[profiles.index("Velgrad Today"):profiles.index("Dervany International")]
     assert ">Tomas Vey</a> 33% · 26%</li>" in velgrad  # 2 of its 6 briefings, 9 of all 34
-    assert ">Silt Basin Farmers&#39; Union</a> 33% · 15% <span class=\"ba-more\">(more here)</span>" in velgrad
+    assert '>Silt Basin Farmers&#39; Union</a> 33% · 15% <span class="ba-more">(more here)</span>' in velgrad
     partly = section(text, "Events only some covered")
     budget = re.search(r'<tr><th scope="row"><a href="../events/estmark-budget-2024/">.*?</tr>', partly)
     assert budget is not None
@@ -109,14 +120,17 @@ def test_outlet_page_compares_with_the_archive() -> None:
     text = page("outlets/the-banner.md")
     named = section(text, "Whom it names and quotes")
     assert "Actors it names most, by share of its briefings" in named
-    assert ('tomas-vey/">Tomas Vey</a></td><td>4</td><td>80%</td><td>26% <span class="ba-more">(more here)</span>'
-            in named)  # 4 of its 5 briefings, 9 of all 34
+    assert (
+        'tomas-vey/">Tomas Vey</a></td><td>4</td><td>80%</td><td>26% <span class="ba-more">(more here)</span>'
+        in named
+    )  # 4 of its 5 briefings, 9 of all 34
     events = section(text, "Events")
     missed = events[events.index("Did not cover"):]
     assert "Collapse of the Lower Silt weir" in missed and "Silt River summit" not in missed
 
 
-@pytest.mark.parametrize("src_uri", [f"events/{SUMMIT}.md", "compare.md", "outlets/the-banner.md", "network.md", "index.md"])
+@pytest.mark.parametrize(
+    "src_uri", [f"events/{SUMMIT}.md", "compare.md", "outlets/the-banner.md", "network.md", "index.md"])
 def test_beat_golden_pages(src_uri: str, golden: Callable[[str, str], None]) -> None:
     golden("beat/" + src_uri, page(src_uri))
 
@@ -127,16 +141,23 @@ def test_timeline_months_show_summaries_and_actors() -> None:
     assert str(markupsafe.escape(live.summary)) in month
     assert f"and {len(live.actors) - 6} more</span>" in month  # a live blog's 40 names, capped
     year = page("timeline/2024.md")
-    months = re.findall(r'<li><a href="#m(\d\d)">([A-Za-z]+ 2024)</a> <span class="ba-count">(\d+)</span></li>', year)
+    months = re.findall(
+        r'<li><a href="#m(\d\d)">([A-Za-z]+ 2024)</a> <span class="ba-count">(\d+)</span></li>', year
+    )
     assert months[0] == ("04", "April 2024", "6") and len(months) == 8
 
 
 def test_people_show_role_and_long_lists_are_capped() -> None:
     briefing = page(f"briefings/{LIVE_BLOG}.md")
-    assert ('>Ansel Roe</a> <span class="ba-chip__role">Deputy spokesperson of the Borovian Foreign Ministry</span>'
-            in briefing)
+    assert (
+        '>Ansel Roe</a> <span class="ba-chip__role">'
+        "Deputy spokesperson of the Borovian Foreign Ministry</span>"
+        in briefing
+    )
     assert '<p class="ba-chip-legend" aria-hidden="true">' in briefing
-    assert "Ansel Roe</a>, Deputy spokesperson of the Borovian Foreign Ministry</figcaption>" in briefing  # quotes
+    assert (
+        "Ansel Roe</a>, Deputy spokesperson of the Borovian Foreign Ministry</figcaption>" in briefing
+    )  # quotes
     actor = page("actors/aurelia.md")
     shown = section(actor, "Mentioned with")
     assert shown.count("<li>") == len(beat().index.co_mentions["aurelia"]) > 30

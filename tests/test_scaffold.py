@@ -47,7 +47,9 @@ def test_check_lists_what_is_still_missing_until_it_is_filled(archive_copy: Path
     assert f"{PATH}:2: missing required field 'actors'" in out
     assert f"{PATH}:2: missing required field 'summary'" in out
     path = archive_copy / PATH
-    path.write_text(path.read_text().replace("---\n\n", "actors: [tomas-vey]\nsummary: Talks resumed.\n---\n"))
+    path.write_text(
+        path.read_text().replace("---\n\n", "actors: [tomas-vey]\nsummary: Talks resumed.\n---\n")
+    )
     assert run(archive_copy, "check") == 1
     assert "the briefing has no body text" in capsys.readouterr().out
     path.write_text(path.read_text() + "Talks between the river states resumed on Thursday.\n")
@@ -62,14 +64,18 @@ def test_new_refuses_to_overwrite(archive_copy: Path, capsys: pytest.CaptureFixt
     assert (archive_copy / PATH).read_text() == "curated\n"
 
 
-def test_unknown_outlet_suggests_the_right_one(archive_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_outlet_suggests_the_right_one(
+    archive_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     args = [a if a != "harbour-times" else "harbor-times" for a in NEW]
     assert run(archive_copy, *args) == 1
     assert "unknown outlet 'harbor-times' (did you mean 'harbour-times'?)" in capsys.readouterr().err
     assert not (archive_copy / PATH).exists()
 
 
-def test_unknown_actor_and_bad_url_are_refused(archive_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_actor_and_bad_url_are_refused(
+    archive_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(archive_copy, *NEW, "--actors", "tomas-veyy") == 1
     assert "did you mean 'tomas-vey'?" in capsys.readouterr().err
     bad_url = [a if a != URL else "ftp://x" for a in NEW]

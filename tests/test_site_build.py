@@ -1,4 +1,7 @@
-"""The MkDocs build end to end: strict build, links, escaping, determinism, and failing with check's messages."""
+"""The MkDocs build end to end.
+
+Strict build, links, escaping, determinism, and failing with check's messages.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +46,13 @@ def test_cross_links_go_both_ways(seed_site: Path) -> None:
 
 def test_boilerplate_is_not_in_the_seed_pages(seed_site: Path) -> None:
     text = "".join((seed_site / page).read_text() for page in SEED_PAGES[:2])
-    for junk in ("SHARE THIS ARTICLE", "appeared first on", "alternate addresses", "(Photo by Reuters)", "Roku"):
+    for junk in (
+        "SHARE THIS ARTICLE",
+        "appeared first on",
+        "alternate addresses",
+        "(Photo by Reuters)",
+        "Roku",
+    ):
         assert junk not in text
 
 

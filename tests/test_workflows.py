@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import shlex
+import shutil
+import subprocess
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -96,11 +100,63 @@ def test_every_run_command_exists(path: Path) -> None:
     assert seen
 
 
-def test_pr_workflow_does_what_contributing_promises() -> None:
-    text = (REPO / ".github/workflows/pr.yml").read_text()
-    for piece in ("briefings check --format github", "make test", "mkdocs build --strict",
-                  "apt-get install -y -qq chromium", "python-version: \"3.11\"", "actions/upload-artifact@"):
-        assert piece in text
+def job_commands(path: Path, job: str) -> list[list[str]]:
+    """The simple commands a workflow job runs, in order."""
+    job_steps = yaml.safe_load(path.read_text())["jobs"][job]["steps"]
+    return [words for step in job_steps if "run" in step for words in simple_commands(step["run"])]
+
+
+def parse_briefings(words: list[str]) -> argparse.Namespace:
+    """What ``briefings`` would do with these words (argparse exits on anything it rejects)."""
+    assert words[0] == "briefings"
+    return _parser().parse_args(words[1:])
+
+
+def minimum_python() -> str:
+    with (REPO / "pyproject.toml").open("rb") as f:
+        requires = tomllib.load(f)["project"]["requires-python"]
+    match = re.fullmatch(r">=\s*(\d+\.\d+)", requires)
+    assert match, requires
+    return match.group(1)
+
+
+def test_pr_tests_run_what_ci_runs() -> None:
+    """The PR's test job is .ci/run: Debian's Chromium installed, then `make test`, on the oldest Python."""
+    wanted = ("apt-get", "make")
+    ci = [words for words in simple_commands((REPO / ".ci/run").read_text()) if words[0] in wanted]
+    job = [words for words in job_commands(REPO / ".github/workflows/pr.yml", "test") if words[0] in wanted]
+    assert [w[:2] for w in job] == [w[:2] for w in ci] == [["apt-get", "update"], ["apt-get", "install"],
+                                                         ["make", "test"]]
+    assert "chromium" in job[1] and "chromium" in ci[1]
+    image = yaml.safe_load((REPO / ".github/workflows/pr.yml").read_text())["jobs"]["test"]["container"]
+    assert image == f"python:{minimum_python()}-bookworm"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_test_runs_pytest() -> None:
+    """`make test` runs pytest, which collects tests/ (and so tests/test_lint.py: ruff and mypy)."""
+    dry = subprocess.run(["make", "-n", "--no-print-directory", "-o", ".venv/.test-stamp", "test"],
+                         cwd=REPO, capture_output=True, text=True, timeout=60, check=False)
+    assert dry.returncode == 0, dry.stderr
+    commands = [shlex.split(line) for line in dry.stdout.splitlines() if line.strip()]
+    assert [c[1:3] for c in commands] == [["-m", "pytest"]], dry.stdout
+    with (REPO / "pyproject.toml").open("rb") as f:
+        assert tomllib.load(f)["tool"]["pytest"]["ini_options"]["testpaths"] == ["tests"]
+
+
+def test_pr_check_job_checks_builds_and_attaches_the_site() -> None:
+    path = REPO / ".github/workflows/pr.yml"
+    commands = job_commands(path, "check-and-build")
+    checks = [parse_briefings(words) for words in commands if words[0] == "briefings"]
+    assert checks and all(args.command == "check" and args.format == "github" for args in checks)
+    builds = [words for words in commands if words[:2] == ["mkdocs", "build"]]
+    assert len(builds) == 1 and "--strict" in builds[0]
+    site_dir = builds[0][builds[0].index("--site-dir") + 1]
+    job_steps = yaml.safe_load(path.read_text())["jobs"]["check-and-build"]["steps"]
+    uploads = [step for step in job_steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [Path(step["with"]["path"]) for step in uploads] == [Path(site_dir)]
+    setup = [step for step in job_steps if step.get("uses", "").startswith("actions/setup-python@")]
+    assert [step["with"]["python-version"] for step in setup] == [minimum_python()]
 
 
 def test_pages_workflow_deploys() -> None:
@@ -135,14 +191,23 @@ def test_pre_commit_hook_runs_check() -> None:
     assert any(hook["entry"] == "briefings check" and hook["language"] == "system" for hook in hooks)
 
 
-def test_contributing_guide_covers_the_path() -> None:
+def test_contributing_guide_commands_run() -> None:
+    """The commands of the five-minute path are real: briefings accepts them, make has the targets."""
     text = (REPO / "CONTRIBUTING.md").read_text().split("## Add a briefing in five minutes")[1]
     text = text.split("\n## ")[0]
-    order = [text.index(step) for step in ("briefings ingest", "review list", "briefings check", "pull request")]
-    assert order == sorted(order)
+    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
+    spans = [span for span in re.findall(r"`([^`\n]+)`", text) if "..." not in span]
+    commands = [words for script in [*blocks, *spans] for words in simple_commands(script)
+                if words[0] in ("briefings", "make")]
+    parsed = [parse_briefings(words).command for words in commands if words[0] == "briefings"]
+    assert parsed[0] == "ingest" and "check" in parsed, parsed  # ingest first, then check
+    for words in commands:
+        if words[0] == "make":
+            assert set(words[1:]) <= make_targets(), words
     assert (REPO / ".github/pull_request_template.md").exists()
 
 
 def test_the_command_splitter_sees_every_command() -> None:
-    script = 'export X="$(git log -1)"\nif [ -n "$X" ]; then make site && briefings check --format github; fi\n'
+    script = ('export X="$(git log -1)"\n'
+              'if [ -n "$X" ]; then make site && briefings check --format github; fi\n')
     assert [w[0] for w in simple_commands(script)] == ["export", "git", "[", "make", "briefings"]

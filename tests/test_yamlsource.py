@@ -9,7 +9,9 @@ from site_builder.errors import SourceError
 
 
 def test_values_and_lines() -> None:
-    data, lines = parse_yaml("title: Hello\nactors:\n  - a\n  - b\ndate: 2025-09-28\n", "f.yml", line_offset=1)
+    data, lines = parse_yaml(
+        "title: Hello\nactors:\n  - a\n  - b\ndate: 2025-09-28\n", "f.yml", line_offset=1
+    )
     assert data == {"title": "Hello", "actors": ["a", "b"], "date": "2025-09-28"}
     assert lines.line(("title",)) == 2
     assert lines.line(("actors", 1)) == 5

@@ -60,9 +60,11 @@ def test_zensical_builds_every_page_kind_with_working_links(
     config.write_text(text, encoding="utf-8")
     # Hand-written links to generated pages, which move for Zensical.
     about = archive_copy / "docs" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the outlets compared](compare.md#volume-over-time), "
-                     "[the network](network.md), [a year](timeline/2024.md) and [actors](actors/index.md).\n",
-                     encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\nSee [the outlets compared](compare.md#volume-over-time), "
+        "[the network](network.md), [a year](timeline/2024.md) and [actors](actors/index.md).\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("ZENSICAL_TEST_NAME", "Env Archive")
     project = tmp_path / "zensical-site"
 

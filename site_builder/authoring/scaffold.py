@@ -75,8 +75,10 @@ def complete(values: NewBriefing, ask: Callable[[str], str] | None) -> NewBriefi
     if missing:
         raise ScaffoldError("missing " + ", ".join(missing) + " (give them as options, or run in a terminal "
                             "to be asked)")
-    return NewBriefing(given["title"], given["date"], given["outlet"], given["url"],  # type: ignore[arg-type]
-                       values.actors, values.summary)
+    title, date, outlet, url = given["title"], given["date"], given["outlet"], given["url"]
+    assert isinstance(title, str) and isinstance(date, dt.date)
+    assert isinstance(outlet, str) and isinstance(url, str)
+    return NewBriefing(title, date, outlet, url, values.actors, values.summary)
 
 
 def scaffold_text(layout: Layout, values: NewBriefing) -> tuple[str, str]:
@@ -100,7 +102,10 @@ def scaffold_text(layout: Layout, values: NewBriefing) -> tuple[str, str]:
 
 
 def create(layout: Layout, values: NewBriefing) -> Path:
-    """Write the scaffold; refuse to replace an existing file or to write outside the project. Returns its path."""
+    """Write the scaffold; refuse to replace an existing file or to write outside the project.
+
+    Returns its path.
+    """
     relative, text = scaffold_text(layout, values)
     path = layout.content_dir / relative
     try:

@@ -40,7 +40,9 @@ def plan_pages(index: Index) -> list[PageSpec]:
     specs += [PageSpec(urls.event(e.id), "event", e.name, e.id) for e in reg.events.values()]
     specs += [PageSpec(urls.outlet(o.id), "outlet", o.name, o.id) for o in reg.outlets.values()]
     specs += [PageSpec(urls.year(y), "year", str(y), y) for y in index.by_year]
-    specs += [PageSpec(urls.month(y, m), "month", month_title(y, m), f"{y:04d}-{m:02d}") for y, m in index.by_month]
+    specs += [
+        PageSpec(urls.month(y, m), "month", month_title(y, m), f"{y:04d}-{m:02d}") for y, m in index.by_month
+    ]
     specs.append(PageSpec(urls.NETWORK, "network", "Network"))
     specs.append(PageSpec(urls.COMPARE, "compare", "Outlets compared"))
     specs.append(PageSpec(urls.SEARCH, "search", "Search"))

@@ -142,14 +142,25 @@ BRIEFING_FIELDS: tuple[Field, ...] = (
 ACTOR_FIELDS: tuple[Field, ...] = (
     Field("name", "text", "The name readers know, as the archive displays it.", required=True),
     Field("kind", "enum", "What sort of actor this is.", required=True, enum=ACTOR_KINDS),
-    Field("aliases", "text-list", "Other names, spellings and metonyms ('Beijing' for China's "
-          "government) used to find the actor in text."),
-    Field("country", "id", "The state the actor belongs to (an actor id of kind state).",
-          refers_to="actors", example="north-korea"),
+    Field(
+        "aliases",
+        "text-list",
+        "Other names, spellings and metonyms ('Beijing' for China's "
+        "government) used to find the actor in text.",
+    ),
+    Field(
+        "country",
+        "id",
+        "The state the actor belongs to (an actor id of kind state).",
+        refers_to="actors",
+        example="north-korea",
+    ),
     Field("role", "text", "Office or function, as of the latest briefing."),
     Field("wikidata", "wikidata", "Wikidata item id, to disambiguate.", example="Q56226"),
     Field("description", "text", "A sentence of context for readers."),
-    Field("former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."),
+    Field(
+        "former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."
+    ),
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (
@@ -161,7 +172,9 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("actors", "id-list", "Actors who took part.", refers_to="actors"),
     Field("aliases", "text-list", "Other names the event goes by."),
     Field("description", "text", "A sentence or two of context for readers."),
-    Field("former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."),
+    Field(
+        "former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."
+    ),
 )
 
 OUTLET_FIELDS: tuple[Field, ...] = (
@@ -171,13 +184,23 @@ OUTLET_FIELDS: tuple[Field, ...] = (
     Field("ownership", "enum", "Who owns or funds the outlet.", enum=OWNERSHIP_KINDS),
     Field("affiliation", "text", "Parent organisation or state body, e.g. 'Government of Iran'."),
     Field("description", "text", "A sentence of context for readers."),
-    Field("names", "text-list", "Other names the outlet goes by in site names and footers, used by "
-          "ingest to recognise it.", example=["PressTV"]),
-    Field("boilerplate", "text-list", "Regular expressions (RE2 syntax, case-insensitive, at most 500 "
-          "characters) for lines the outlet adds around its articles (share buttons, mirror addresses); "
-          "ingest drops matching lines and takes a match as a sign of the outlet.",
-          example=["^SHARE THIS ARTICLE$"]),
-    Field("former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."),
+    Field(
+        "names",
+        "text-list",
+        "Other names the outlet goes by in site names and footers, used by ingest to recognise it.",
+        example=["PressTV"],
+    ),
+    Field(
+        "boilerplate",
+        "text-list",
+        "Regular expressions (RE2 syntax, case-insensitive, at most 500 "
+        "characters) for lines the outlet adds around its articles (share buttons, mirror addresses); "
+        "ingest drops matching lines and takes a match as a sign of the outlet.",
+        example=["^SHARE THIS ARTICLE$"],
+    ),
+    Field(
+        "former_ids", "id-list", "Ids this entry had before it was renamed; their old pages redirect here."
+    ),
 )
 
 REGISTRY_FIELDS: dict[str, tuple[Field, ...]] = {

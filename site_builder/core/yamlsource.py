@@ -141,14 +141,13 @@ _SCALAR_TAGS = {
 }
 
 
-if yaml.__with_libyaml__:
+if yaml.__with_libyaml__:  # without libyaml, PyYAML has no CSafeLoader
 
-    class _CComposer(yaml.cyaml.CParser, yaml.constructor.SafeConstructor,  # type: ignore[misc,name-defined]
-                     _Resolver):
-        def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
-            yaml.constructor.SafeConstructor.__init__(self)
-            _Resolver.__init__(self)
+    class _CComposer(yaml.CSafeLoader, _Resolver):
+        """libyaml's parser with the safe constructor and :class:`_Resolver` (dates stay text).
+
+        ``_Resolver`` precedes ``Resolver`` in the method order, so its implicit resolvers win.
+        """
 
 
 def _fast_compose(text: str) -> yaml.Node | None:
@@ -162,7 +161,7 @@ def _fast_compose(text: str) -> yaml.Node | None:
         return None
     composer = _CComposer(text)
     try:
-        return composer.get_single_node()  # type: ignore[no-any-return]
+        return composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
             raise _TooDeep(exc.problem_mark.line) from None  # libyaml's own limit (1,000 levels)
@@ -249,7 +248,9 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> tuple[Any,
                 return node.value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise fail(node.start_mark.line, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag")
+                raise fail(
+                    node.start_mark.line, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag"
+                )
             return [convert(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":

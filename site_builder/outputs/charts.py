@@ -90,16 +90,23 @@ def activity_chart(dates: Sequence[dt.date], label: str, unit: str = "mention",
             next_january = x + (13 - m) * step if m != 1 and len(months) - i > 13 - m else math.inf
             if x - last_year_x >= year_room and x + year_room <= width and next_january - x >= year_room:
                 last_year_x = x
-                parts.append(f'<line x1="{x:.2f}" y1="{axis_y}" x2="{x:.2f}" y2="{axis_y + (30 if every else 6)}" '
-                             f'class="ba-axis"/>')
-                parts.append(f'<text x="{x + 2:.2f}" y="{axis_y + 29}" class="ba-axis-label ba-axis-year">{y}</text>')
+                parts.append(
+                    f'<line x1="{x:.2f}" y1="{axis_y}" x2="{x:.2f}" y2="{axis_y + (30 if every else 6)}" '
+                    f'class="ba-axis"/>'
+                )
+                parts.append(
+                    f'<text x="{x + 2:.2f}" y="{axis_y + 29}" class="ba-axis-label ba-axis-year">{y}</text>'
+                )
     first, last = min(counts), max(counts)
     span_text = (f"in {dt.date(*first, 1):%B %Y}" if first == last else
             f"from {dt.date(*first, 1):%B %Y} to {dt.date(*last, 1):%B %Y}")
     summary = (f"{label}: {len(dates)} {unit}{'s' if len(dates) != 1 else ''} {span_text}; busiest month "
                f"{dt.date(*peak_month, 1):%B %Y} ({peak}).")
-    svg = (f'<svg class="ba-activity" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(summary)}">'
-           + "".join(parts) + "</svg>")
+    svg = (
+        f'<svg class="ba-activity" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(summary)}">'
+        + "".join(parts)
+        + "</svg>"
+    )
     rows = tuple((f"{y:04d}-{m:02d}", f"{dt.date(y, m, 1):%B %Y}", counts.get((y, m), 0)) for y, m in months)
     return Activity(svg, summary, rows)
 
@@ -193,7 +200,10 @@ def _graph_svg(positions: dict[str, tuple[float, float]], nodes: Sequence[Node],
     radius = {node.id: 4 + 8 * math.sqrt(node.weight / max_weight) for node in nodes}
     labels = place_labels(nodes, positions, radius, size, font)
     # role=group, not img: the nodes are links, and an image may not contain interactive elements.
-    parts = [f'<svg class="{css_class}" viewBox="0 0 {width} {height}" role="group" aria-label="{escape(summary)}">']
+    parts = [
+        (f'<svg class="{css_class}" viewBox="0 0 {width} {height}" role="group" '
+         f'aria-label="{escape(summary)}">')
+    ]
     for a, b, n in edges:
         (x1, y1), (x2, y2) = positions[a], positions[b]
         parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '

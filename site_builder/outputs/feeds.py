@@ -81,9 +81,13 @@ def render_feed(spec: FeedSpec, registry: Registry, site_url: str | None, first_
         ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(b.title)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(b.date)
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(b.date)
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(urls.briefing(b.id)))
+        ET.SubElement(
+            entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(urls.briefing(b.id))
+        )
         if urls.is_web_url(b.source_url):
-            ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", type="text/html", href=xml_text(b.source_url))
+            ET.SubElement(
+                entry, f"{{{ATOM}}}link", rel="related", type="text/html", href=xml_text(b.source_url)
+            )
         outlet = registry.outlets.get(b.outlet)
         entry_author = ET.SubElement(entry, f"{{{ATOM}}}author")
         ET.SubElement(entry_author, f"{{{ATOM}}}name").text = xml_text(outlet.name if outlet else b.outlet)

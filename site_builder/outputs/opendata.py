@@ -54,7 +54,7 @@ def _item(record: dict[str, Any]) -> str:
 
 
 def _join(kind: str, items: list[str]) -> str:
-    """``json.dumps`` of ``{"format", "kind", "count", kind: [...]}`` with ``indent=1``, from serialised items.
+    """``json.dumps`` of ``{"format", "kind", "count", kind: [...]}`` (``indent=1``), from serialised items.
 
     Serialising item by item lets a rebuild reuse the text of records that did not change.
     """
@@ -81,17 +81,28 @@ def data_files(index: Index, cache: RecordCache | None = None) -> dict[str, str]
         briefings.append(known[1])
     for gone in cache.keys() - index.by_id.keys():
         del cache[gone]
-    actors = [_record(a, schema.ACTOR_FIELDS, urls.site_url(urls.actor(a.id))) | {
-        "briefings": len(index.by_actor.get(a.id, ()))} for a in sorted(reg.actors.values(), key=lambda a: a.id)]
-    events = [_record(e, schema.EVENT_FIELDS, urls.site_url(urls.event(e.id))) | {
-        "briefings": len(index.by_event.get(e.id, ()))} for e in sorted(reg.events.values(), key=lambda e: e.id)]
-    outlets = [_record(o, schema.OUTLET_FIELDS, urls.site_url(urls.outlet(o.id))) | {
-        "briefings": len(index.by_outlet.get(o.id, ()))} for o in sorted(reg.outlets.values(), key=lambda o: o.id)]
+    actors = [
+        _record(a, schema.ACTOR_FIELDS, urls.site_url(urls.actor(a.id)))
+        | {"briefings": len(index.by_actor.get(a.id, ()))}
+        for a in sorted(reg.actors.values(), key=lambda a: a.id)
+    ]
+    events = [
+        _record(e, schema.EVENT_FIELDS, urls.site_url(urls.event(e.id)))
+        | {"briefings": len(index.by_event.get(e.id, ()))}
+        for e in sorted(reg.events.values(), key=lambda e: e.id)
+    ]
+    outlets = [
+        _record(o, schema.OUTLET_FIELDS, urls.site_url(urls.outlet(o.id)))
+        | {"briefings": len(index.by_outlet.get(o.id, ()))}
+        for o in sorted(reg.outlets.values(), key=lambda o: o.id)
+    ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["actor", "other_actor", "count", "first", "last", "weight"])
     for (a, b), pair in sorted(index.pairs.items()):
-        writer.writerow([a, b, pair.count, pair.first.isoformat(), pair.last.isoformat(), f"{pair.weight:.4f}"])
+        writer.writerow(
+            [a, b, pair.count, pair.first.isoformat(), pair.last.isoformat(), f"{pair.weight:.4f}"]
+        )
     return {
         "briefings.json": _join("briefings", briefings),
         "actors.json": _dump("actors", actors),

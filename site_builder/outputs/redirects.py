@@ -29,11 +29,17 @@ def redirect_files(index: Index) -> Iterator[tuple[str, str]]:
     """(output path, HTML) for every former id, sorted."""
     reg = index.registry
     sources: list[tuple[Callable[[str], str], Mapping[str, Any]]] = [
-        (urls.actor, reg.actors), (urls.event, reg.events), (urls.outlet, reg.outlets), (urls.briefing, index.by_id)]
+        (urls.actor, reg.actors),
+        (urls.event, reg.events),
+        (urls.outlet, reg.outlets),
+        (urls.briefing, index.by_id),
+    ]
     found = []
     for to_src, records in sources:
         for record in records.values():
             for old in record.former_ids:
                 old_src = to_src(old)
-                found.append((urls.site_url(old_src) + "index.html", _page(urls.relative(old_src, to_src(record.id)))))
+                found.append(
+                    (urls.site_url(old_src) + "index.html", _page(urls.relative(old_src, to_src(record.id))))
+                )
     yield from sorted(found)

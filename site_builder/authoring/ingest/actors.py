@@ -95,11 +95,22 @@ def _prepare(registry: Mapping[str, Actor], gazetteer: Gazetteer) -> _Prepared:
     demonym_forms = {fold(n): a.id for a in demonyms.values() for n in (a.name, *a.aliases)}
     demonym_forms.update({fold(n) + "s": a for n, a in list(demonym_forms.items())})
     prepared = _Prepared(
-        matching, linked, Matcher(matching), Matcher(registry), Matcher(capitals), Matcher(demonyms),
-        demonym_forms, frozenset(a.id for a in matching.values() if a.kind == "state"),
+        matching,
+        linked,
+        Matcher(matching),
+        Matcher(registry),
+        Matcher(capitals),
+        Matcher(demonyms),
+        demonym_forms,
+        frozenset(a.id for a in matching.values() if a.kind == "state"),
         frozenset(_key(n) for a in matching.values() for n in (a.name, *a.aliases)),
         frozenset(w for a in matching.values() if a.kind == "person" for w in _key(a.name).split()),
-        {linked.get(e.actor.id, e.actor.id): e.actor.name for e in gazetteer.entries.values() if e.needs_context})
+        {
+            linked.get(e.actor.id, e.actor.id): e.actor.name
+            for e in gazetteer.entries.values()
+            if e.needs_context
+        },
+    )
     if len(_PREPARED) >= 4:
         _PREPARED.clear()
     _PREPARED[key] = prepared
@@ -127,7 +138,9 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return sentence if len(sentence) <= 300 else sentence[:297] + "…"
 
 
-def link_gazetteer(registry: Mapping[str, Actor], gazetteer: Gazetteer) -> tuple[dict[str, Actor], dict[str, str]]:
+def link_gazetteer(
+    registry: Mapping[str, Actor], gazetteer: Gazetteer
+) -> tuple[dict[str, Actor], dict[str, str]]:
     """Matching actors: the registry's, enriched with the gazetteer's forms, plus unlinked gazetteer entries.
 
     Returns the actors to match and a map gazetteer id -> registry id for entries the registry has.
@@ -163,7 +176,9 @@ def link_gazetteer(registry: Mapping[str, Actor], gazetteer: Gazetteer) -> tuple
 # --------------------------------------------------------------------------- states from context
 
 
-def _state_forms(gazetteer: Gazetteer, linked: Mapping[str, str]) -> tuple[dict[str, Actor], dict[str, Actor]]:
+def _state_forms(
+    gazetteer: Gazetteer, linked: Mapping[str, str]
+) -> tuple[dict[str, Actor], dict[str, Actor]]:
     """Pseudo-actors for capitals and for demonyms, named by the state id they stand for."""
     capitals: dict[str, Actor] = {}
     demonyms: dict[str, Actor] = {}
@@ -183,7 +198,9 @@ def _capital_metonyms(text: str, capitals: Matcher) -> list[Mention]:
     for m in capitals.find(text):
         before = text[max(0, m.start - 20):m.start].split()
         prev = before[-1].lower() if before else ""
-        place_word = before[-2].lower() if prev == "the" and len(before) > 1 else prev  # "outside the Kremlin"
+        place_word = (
+            before[-2].lower() if prev == "the" and len(before) > 1 else prev
+        )  # "outside the Kremlin"
         after = text[m.end:m.end + 12]
         if place_word in N.LOCATIVES or re.match(r"^(?:,\s*D\.?C\.?|\s+[A-Z]|-based)", after) or \
                 (before and N.is_capitalised(before[-1]) and not before[-1].endswith((",", ".", ":"))
@@ -194,7 +211,10 @@ def _capital_metonyms(text: str, capitals: Matcher) -> list[Mention]:
 
 
 def _demonym_states(text: str, demonyms: Matcher) -> list[Mention]:
-    """A demonym followed by a word for the state's forces or leaders ("Israeli troops", "Chinese President")."""
+    """A demonym followed by a word for the state's forces or leaders.
+
+    For example "Israeli troops", "Chinese President".
+    """
     out = []
     for m in demonyms.find(text):
         nxt = re.match(r"\s+([A-Za-z-]+)", text[m.end:m.end + 30])
@@ -251,7 +271,9 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
 
     known_in_body = _shifted(prepared.known.find(body), offset)
     known = _Spans(in_captions + known_in_body)
-    states = _shifted(_capital_metonyms(body, prepared.capitals) + _demonym_states(body, prepared.demonyms), offset)
+    states = _shifted(
+        _capital_metonyms(body, prepared.capitals) + _demonym_states(body, prepared.demonyms), offset
+    )
     known_keys = prepared.known_keys
 
     def is_known(word: str) -> bool:
@@ -377,20 +399,32 @@ def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body
         appositive = C.APPOSITIVE.match(text[p.end:p.end + 90])
         role_text = re.split(r"\s+(?:who|which|that|where|chosen|for|since|when)\b",
                              appositive.group("role"))[0].strip() if appositive else ""
-        if role_text and len(role_text.split()) <= 9 and appositive and C.is_role(appositive.group(0), role_text):
+        if (
+            role_text
+            and len(role_text.split()) <= 9
+            and appositive
+            and C.is_role(appositive.group(0), role_text)
+        ):
             p.role = role_text
     return p
 
 
 def _modifiers_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Actor]) -> list[Mention]:
-    """Drop a state that only modifies the next name: "U.S. Drug Enforcement Administration", "Panama Canal"."""
+    """Drop a state that only modifies the next name.
+
+    For example "U.S. Drug Enforcement Administration", "Panama Canal".
+    """
     out: list[Mention] = []
     for i, m in enumerate(mentions):
         if actors[m.actor_id].kind == "state" and m.how != "short":
             gap_next = text[m.end:m.end + 2]
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-            if nxt is not None and nxt.start - m.end <= 1 and actors[nxt.actor_id].kind in ("organisation", "media") \
-                    and text[m.end:nxt.start].isspace():
+            if (
+                nxt is not None
+                and nxt.start - m.end <= 1
+                and actors[nxt.actor_id].kind in ("organisation", "media")
+                and text[m.end : nxt.start].isspace()
+            ):
                 continue
             word = re.match(r" ([A-Z][\w’'-]*)", text[m.end:m.end + 40])
             if gap_next[:1] == " " and word and \

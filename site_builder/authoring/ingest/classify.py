@@ -1,4 +1,6 @@
-"""Ingest: what a run of capitalised words is: a person (with role), an organisation, a medium, or nothing. Pure.
+"""Ingest: what a run of capitalised words is.
+
+A person (with role), an organisation, a medium, or nothing. Pure.
 
 The rules read the words of the run and a little text around it, and know no
 particular actor: a title before a name makes a person and becomes its role
@@ -19,17 +21,22 @@ from functools import lru_cache
 
 from site_builder.authoring.ingest import names as N
 
-_SPEECH_NEAR = re.compile(r"^\W{0,3}(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|noted|notes|"
-                          r"warned|warns|explained|explains|stated|asked|asks|recalled|continued|insisted|"
-                          r"acknowledged|admitted|announced|testified|posted|tweeted|replied|responded)\b")
+_SPEECH_NEAR = re.compile(
+    r"^\W{0,3}(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|noted|notes|"
+    r"warned|warns|explained|explains|stated|asked|asks|recalled|continued|insisted|"
+    r"acknowledged|admitted|announced|testified|posted|tweeted|replied|responded)\b"
+)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|wrote|writes|told|asked|added)\s*$")
 APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+|a\s+|an\s+)?)?"
                         r"(?P<role>[A-Za-z][\w’'\- ]{2,70}?)(?=,|\.|;|\s+(?:who|said|says|told|and|in)\b)")
 ACRONYM_AFTER = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
-_ORG_CUE = re.compile(r"\b(?:company|companies|firm|startup|start-up|giant|maker|platform|site|website|retailer|"
-                      r"chain|brand|app|manufacturer|developer|provider|supplier|group|conglomerate|"
-                      r"network|service|studio|lab|nonprofit|non-profit|charity|organisation|organization|"
-                      r"agency|outlet|publication|newspaper|broadcaster|magazine|channel)s?\b", re.IGNORECASE)
+_ORG_CUE = re.compile(
+    r"\b(?:company|companies|firm|startup|start-up|giant|maker|platform|site|website|retailer|"
+    r"chain|brand|app|manufacturer|developer|provider|supplier|group|conglomerate|"
+    r"network|service|studio|lab|nonprofit|non-profit|charity|organisation|organization|"
+    r"agency|outlet|publication|newspaper|broadcaster|magazine|channel)s?\b",
+    re.IGNORECASE,
+)
 _ORG_OWNED = re.compile(r"^['’]s\s+(?:chief|ceo|founder|co-founder|spokesperson|spokesman|spokeswoman|"
                         r"executives?|shares|stock|app|platform|website|site|parent|owner|board|employees|"
                         r"staff|products?|devices?|phones?|software|services?)\b", re.IGNORECASE)
@@ -148,7 +155,9 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
         return None
     appositive = APPOSITIVE.match(after)
     described = appositive is not None and is_role(appositive.group(0), appositive.group("role"))
-    person_cue = bool(role_words) or described or bool(_SAID_BEFORE.search(before) or _SPEECH_NEAR.search(after))
+    person_cue = (
+        bool(role_words) or described or bool(_SAID_BEFORE.search(before) or _SPEECH_NEAR.search(after))
+    )
     if not_actor and not (2 <= len(tokens) <= 4 and (N.is_given_name(tokens[0]) or person_cue)):
         return None
     head = _org_head(low)
@@ -162,7 +171,12 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
         return None  # "Israeli American", "Moderate Democrats"
     role = " ".join(w.text for w in role_words) or None
     name_words = [t for t in tokens if t.lower() not in N.CONNECTORS]
-    if len(name_words) == 1 and role_words and name_words[0][:1].isupper() and not N.is_given_name(name_words[0]):
+    if (
+        len(name_words) == 1
+        and role_words
+        and name_words[0][:1].isupper()
+        and not N.is_given_name(name_words[0])
+    ):
         title_word = role_words[-1]
         if title_word.low.rstrip(".") in N.REGNAL_TITLES and N.common(name_words[0]) < 4.0:
             # "Pope Francis": the title is part of the name ("Prince of Peace" is not a person)
@@ -173,17 +187,33 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
     elif len(name_words) == 1 and role_words and role_words[-1].low.rstrip(".") in N.REGNAL_TITLES and \
             N.common(name_words[0]) < 4.0:
         title_word = role_words[-1]
-        return Proposal(text[title_word.start:end], "person", f"follows '{title_word.text}'", title_word.start, end,
-                         role=role)
+        return Proposal(
+            text[title_word.start : end],
+            "person",
+            f"follows '{title_word.text}'",
+            title_word.start,
+            end,
+            role=role,
+        )
     if 2 <= len(name_words) <= 4 and all(t[0].isupper() for t in name_words):
         first = name_words[0].rstrip(".")
         initial = len(first) == 1
         last = name_words[-1].rstrip(".")
-        if any(len(t) > 1 and t.isupper() and "." not in t for t in name_words) or \
-                first.lower() in N.PLACE_STARTS or len(last) == 1 or \
-                any(t.lower() in N.FUNCTION_WORDS for t in name_words) or \
-                (not N.is_given_name(first) and not initial and not role and
-                 (N.common(first) >= 3.0 or (first.lower().endswith(("ed", "ing")) and N.common(first) >= 1.5))):
+        if (
+            any(len(t) > 1 and t.isupper() and "." not in t for t in name_words)
+            or first.lower() in N.PLACE_STARTS
+            or len(last) == 1
+            or any(t.lower() in N.FUNCTION_WORDS for t in name_words)
+            or (
+                not N.is_given_name(first)
+                and not initial
+                and not role
+                and (
+                    N.common(first) >= 3.0
+                    or (first.lower().endswith(("ed", "ing")) and N.common(first) >= 1.5)
+                )
+            )
+        ):
             return None  # "F. This", "Taylor B.", "Unblocked Netflix": not how people are named
         ordinary = name_words[-1].lower() in _words_of(text)[0] \
             and (N.common(first) >= 4.0 or not N.is_given_name(first))
@@ -193,8 +223,11 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
             evidence = f"follows '{role}'"
         elif initial or (N.is_given_name(first) and not ordinary):
             evidence = f"'{first}' is a given name"
-        elif not ordinary and (_SPEECH_NEAR.search(after) or _SAID_BEFORE.search(before)) and \
-                not re.search(r"\b(?:at|of|from|with|for)\s+$", before):  # "head of research at Quilter Cheviot, said"
+        elif (
+            not ordinary
+            and (_SPEECH_NEAR.search(after) or _SAID_BEFORE.search(before))
+            and not re.search(r"\b(?:at|of|from|with|for)\s+$", before)
+        ):  # "head of research at Quilter Cheviot, said"
             evidence = "is said to speak"
         elif not ordinary and described:
             evidence = "is described by a role"
@@ -208,8 +241,11 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
         camel = bool(_CAMEL.fullmatch(word))
         if len(word) < 3 or N.is_given_name(word) or words[0].sentence_start and not camel:
             return None
-        cue = bool(_ORG_OWNED.match(text[end:end + 40]) or _ORG_CUE.search(before[-40:]) or
-                   re.match(r"^,\s+(?:a|an|the|which)\b[^.,;]{0,60}?" + _ORG_CUE.pattern, after, re.IGNORECASE))
+        cue = bool(
+            _ORG_OWNED.match(text[end : end + 40])
+            or _ORG_CUE.search(before[-40:])
+            or re.match(r"^,\s+(?:a|an|the|which)\b[^.,;]{0,60}?" + _ORG_CUE.pattern, after, re.IGNORECASE)
+        )
         again = _words_of(text)[1][word] >= 2
         if camel and (cue or again or not word.startswith("i")):
             return Proposal(word, "organisation", "a company-style name", start, end)
@@ -255,7 +291,11 @@ def role_and_name(run: list[N.Word], known_at: Callable[[N.Word], bool]) -> tupl
 def role_before(body: str, start: int, offset: int) -> list[N.Word]:
     """A lowercase title just before a name: "Politburo member Li Hongzhong", "spokesman John Kirby"."""
     words = list(re.finditer(r"[\w’'.-]+", body[max(0, start - 60):start]))
-    if not words or body[max(0, start - 60) + words[-1].end():start].strip() or not N.is_title(words[-1].group(0)):
+    if (
+        not words
+        or body[max(0, start - 60) + words[-1].end() : start].strip()
+        or not N.is_title(words[-1].group(0))
+    ):
         return []
     base = max(0, start - 60)
     picked = [words[-1]]
@@ -271,17 +311,35 @@ def role_before(body: str, start: int, offset: int) -> list[N.Word]:
 def leading_common(run: list[N.Word]) -> list[N.Word]:
     """Drop a sentence-initial ordinary word: "Meanwhile Gilad Erdan", "Could Trump"."""
     for i, w in enumerate(run[:2]):  # "Members of the Congressional Black Caucus"
-        if i + 2 < len(run) and run[i + 1].low == "of" and w.low not in N.ORG_HEADS and not N.is_title(w.text) \
-                and N.common(w.text) >= 4.0 and w.low.endswith("s"):
+        if (
+            i + 2 < len(run)
+            and run[i + 1].low == "of"
+            and w.low not in N.ORG_HEADS
+            and not N.is_title(w.text)
+            and N.common(w.text) >= 4.0
+            and w.low.endswith("s")
+        ):
             run = run[i + 2:]
             run = run[1:] if run and run[0].low == "the" else run
             break
-    while len(run) > 1 and not N.is_title(run[0].text) and (
-            run[0].low in N.FUNCTION_WORDS or run[0].low.endswith("-based") or
-            (run[0].sentence_start and N.common(run[0].text) >= 4.0 and not N.is_given_name(run[0].text)
-             and run[0].low not in N.PLACE_STARTS
-             and run[0].low not in N.ORG_HEADS and run[1].low not in N.CONNECTORS and not N.is_title(run[1].text)
-             and _org_head([w.low for w in run]) is None)):
+    while (
+        len(run) > 1
+        and not N.is_title(run[0].text)
+        and (
+            run[0].low in N.FUNCTION_WORDS
+            or run[0].low.endswith("-based")
+            or (
+                run[0].sentence_start
+                and N.common(run[0].text) >= 4.0
+                and not N.is_given_name(run[0].text)
+                and run[0].low not in N.PLACE_STARTS
+                and run[0].low not in N.ORG_HEADS
+                and run[1].low not in N.CONNECTORS
+                and not N.is_title(run[1].text)
+                and _org_head([w.low for w in run]) is None
+            )
+        )
+    ):
         run = [replace(w, sentence_start=True) for w in run[1:2]] + run[2:]
     return run
 
@@ -302,7 +360,9 @@ def merge_variants(proposals: dict[str, Proposal]) -> dict[str, Proposal]:
             if a in drop or b in drop:
                 continue
             wa, wb = a.split(), b.split()
-            same_last = wa[-1] == wb[-1] or wa[-1].rstrip(".") in ("jr", "sr") or wb[-1].rstrip(".") in ("jr", "sr")
+            same_last = (
+                wa[-1] == wb[-1] or wa[-1].rstrip(".") in ("jr", "sr") or wb[-1].rstrip(".") in ("jr", "sr")
+            )
             contained = set(wa) <= set(wb) or set(wb) <= set(wa)
             if (same_last and fuzz.ratio(a, b) >= 88) or (contained and wa[0] == wb[0]):
                 keep, gone = (a, b) if len(a) >= len(b) else (b, a)

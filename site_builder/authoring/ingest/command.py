@@ -193,11 +193,19 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
             elif options.draft or options.dry_run:
                 outlet_id = pid
                 hint = "" if options.draft else "; pass --accept-new to add it"
-                review.append(f"new outlet? {pid} ({name}, {domain or 'domain unknown'}) is not in outlets.yml"
-                              f"{source}{hint}")
+                review.append(
+                    f"new outlet? {pid} ({name}, {domain or 'domain unknown'}) is not in outlets.yml"
+                    f"{source}{hint}"
+                )
             else:
-                hint = "pass --outlet ID or --draft" if not domain else "pass --accept-new, --outlet ID or --draft"
-                raise IngestError(f"outlet '{name}' ({domain or 'domain unknown'}) is not in outlets.yml; {hint}")
+                hint = (
+                    "pass --outlet ID or --draft"
+                    if not domain
+                    else "pass --accept-new, --outlet ID or --draft"
+                )
+                raise IngestError(
+                    f"outlet '{name}' ({domain or 'domain unknown'}) is not in outlets.yml; {hint}"
+                )
             if to_fill:
                 review.append(f"new outlet {pid}: add {' and '.join(to_fill)} in outlets.yml")
         elif options.draft or options.dry_run:
@@ -242,8 +250,9 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     actor_ids = [f.actor.id for f in found.findings if f.source == "registry" or keep_new]
     for f in proposals:
         verb = _added(options, "actors.yml") if options.accept_new else "not in actors.yml"
-        described = ", ".join(x for x in (f.actor.kind, f.actor.role, f.actor.country and f"of {f.actor.country}")
-                              if x)
+        described = ", ".join(
+            x for x in (f.actor.kind, f.actor.role, f.actor.country and f"of {f.actor.country}") if x
+        )
         origin = "from the gazetteer" if f.source == "gazetteer" else f.why
         review.append(f"new actor? {f.actor.id} '{f.actor.name}' ({described}; {origin}) — {verb}; "
                       f"seen in: “{f.evidence}”")
@@ -295,7 +304,9 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     if not quotes:
         review.append("missing quotes: none attributed")
     briefing_text = draft.render_briefing(fields, article.paragraphs)
-    path = ctx.layout.root / existing if existing else ctx.layout.content_dir / draft.briefing_path(day, title)
+    path = (
+        ctx.layout.root / existing if existing else ctx.layout.content_dir / draft.briefing_path(day, title)
+    )
     story = Story(raw.name, day, frozenset(a for a in actor_ids if a in actors), headline_words(title),
                   tuple(event_ids))
     display = ctx.layout.display(path)
@@ -437,7 +448,12 @@ def _extracted(names: list[str], ctx: Context, options: Options,
     global _WORKER
     local = all(n != "-" and not is_url(n) for n in names)
     cores = min(os.cpu_count() or 1, MAX_WORKERS)
-    if local and len(names) >= PARALLEL_MIN and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if (
+        local
+        and len(names) >= PARALLEL_MIN
+        and cores > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
         _WORKER = (ctx, options)
         try:
             with multiprocessing.get_context("fork").Pool(cores) as pool:

@@ -33,7 +33,7 @@ def render_body(paragraphs: list[str]) -> str:
     return "\n\n".join(_escape(p) for p in paragraphs if p.strip()) + "\n"
 
 
-class _Dumper(yaml.SafeDumper):  # type: ignore[misc]
+class _Dumper(yaml.SafeDumper):
     """Indents list items under their key, as the curated briefings do."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:

@@ -20,55 +20,71 @@ from collections.abc import Sequence
 #: against a whole paragraph (searched from its start).
 TRAILING: tuple[str, ...] = (
     # credits and corrections
-    (r"^\(?(?:additional |further )?(?:reporting|writing|editing|research|compiled|produced|translated|"
-     r"fact-checking|graphics|video|photos?) (?:by|from)\b"),
+    (
+        r"^\(?(?:additional |further )?(?:reporting|writing|editing|research|compiled|produced|translated|"
+        r"fact-checking|graphics|video|photos?) (?:by|from)\b"
+    ),
     r"^(?:our standards|the thomson reuters trust principles)\b",
     r"\b(?:contributed|contributing) (?:to )?(?:this|the) (?:report|story|article|reporting)\b.{0,40}$",
     r"^[\w .,'’&-]{2,80} contributed(?: reporting)?(?: to this report)?\.?$",
     r"\bcan be (?:reached|contacted|emailed) at\b",
     r"^(?:contact|email|write to) (?:us|the author|him|her|them)?\s*(?:at|:)",
-    (r"^(?:this|the) (?:story|article|post|piece|report|interview|conversation|transcript|content)"
-     r"(?: was| has been| is| first| originally){1,2} (?:appeared|published|produced|edited|condensed|"
-     r"updated|created|written|republished|reprinted)\b"),
+    (
+        r"^(?:this|the) (?:story|article|post|piece|report|interview|conversation|transcript|content)"
+        r"(?: was| has been| is| first| originally){1,2} (?:appeared|published|produced|edited|condensed|"
+        r"updated|created|written|republished|reprinted)\b"
+    ),
     r"^(?:originally|first) (?:published|appeared|posted)\b",
     r"^(?:this|the) (?:story|article|piece) (?:will appear|appears) in\b",
     r"^(?:published|updated|posted|first reviewed|last updated)[:\s]+\w{3,9}\.? \d{1,2}\b.{0,30}$",
-    (r"^(?:image|photo|picture|video|source images?|top image|lead image|header image)s?"
-     r"(?: credits?| source)?\s*(?:by|:)\s*.{0,120}$"),
+    (
+        r"^(?:image|photo|picture|video|source images?|top image|lead image|header image)s?"
+        r"(?: credits?| source)?\s*(?:by|:)\s*.{0,120}$"
+    ),
     r"^(?:story source|journal reference|cite this page|materials provided by|source):?$",
     r"^(?:editor'?s?|editors’) note:",
     r"^(?:stats|data|statistics|photos?|images?|video) courtesy of\b",
     r"\b(?:has|have) been (?:lightly )?edited (?:for|and condensed)\b.{0,40}$",
-    r"^(?:updated|update|correction|clarification)\b[^.]{0,40}\b(?:to (?:add|include|reflect|correct|clarify)|:)",
+    (r"^(?:updated|update|correction|clarification)\b[^.]{0,40}"
+     r"\b(?:to (?:add|include|reflect|correct|clarify)|:)"),
     r"^this (?:article|story|post)\b.{0,200}\b(?:originally|first) (?:appeared|published)\b",
     r"^more information:",
     r"\bdo(?:es)? not own shares\b|^disclosure:",
     r"^scroll (?:down|through|below)\b",
     # appeals: newsletters, donations, accounts, comments
     r"\bdelivered (?:straight )?(?:to your inbox|every (?:\w+day|week|morning))\b",
-    r"^(?:password must|by submitting your email|you[’']re in!?$|stay connected$|get the latest updates from$)",
+    (r"^(?:password must|by submitting your email|you[’']re in!?$|stay connected$"
+     r"|get the latest updates from$)"),
     r"^discover special offers\b",
-    r"^(?:sign up|signup|subscribe|register|join|log ?in|create (?:an|your) account|get (?:the|our))\b.{0,250}$",
-    r"^(?=.{0,250}$).*\b(?:sign(?:ing)? up|subscrib\w*|delivered|get it)\b.*\b(?:newsletters?|inbox|e-?mail)\b",
+    (r"^(?:sign up|signup|subscribe|register|join|log ?in|create (?:an|your) account"
+     r"|get (?:the|our))\b.{0,250}$"),
+    (r"^(?=.{0,250}$).*\b(?:sign(?:ing)? up|subscrib\w*|delivered|get it)\b"
+     r".*\b(?:newsletters?|inbox|e-?mail)\b"),
     r"^[\w .'’&-]{0,40}\bnewsletters?$",
     r"^(?:thanks|thank you) for (?:signing up|subscribing|reading)\b",
     r"^your subscription has been confirmed\b",
     r"^(?:this|our) newsletter may contain\b",
-    r"^(?:please )?(?:support|help keep|help us|help fund)\b.{0,80}\b(?:journalism|newsroom|news|reporting)\b",
+    (r"^(?:please )?(?:support|help keep|help us|help fund)\b"
+     r".{0,80}\b(?:journalism|newsroom|news|reporting)\b"),
     r"\b(?:contribut\w+|donat\w+|giving us) (?:as little as|today|now)\b",
     r"^let us know (?:in the comments|what you think)\b",
     r"^(?:we(?:'d| would) like to hear|tell us what you think|have a (?:news )?tip)\b",
-    (r"^(?:follow|like|find) (?:us|me|him|her|them|the [\w .-]{2,60}|[\w.-]+(?: [\w.-]+){1,4})"
-     r" on\b.{0,160}(?:facebook|twitter|instagram|tiktok|youtube|linkedin|threads|snapchat|bluesky|\bx\b)"),
+    (
+        r"^(?:follow|like|find) (?:us|me|him|her|them|the [\w .-]{2,60}|[\w.-]+(?: [\w.-]+){1,4})"
+        r" on\b.{0,160}(?:facebook|twitter|instagram|tiktok|youtube|linkedin|threads|snapchat|bluesky|\bx\b)"
+    ),
     r"^(?:session expired|please log in again|oops!?)\b",
     r"^(?:click|tap) here\b",
     r"^read (?:the|more|our|all)\b.{0,100}$",
     # pointers to other content
-    (r"^(?:watch|watch more|watch now|watch next|watch live|listen|related|related video|related coverage|"
-     r"related stories|related articles|recommended|recommended videos?|see also|also read|also see|"
-     r"read next|read more|more from|more on|more stories|most read|most popular|trending|latest|"
-     r"don[’']t miss|you (?:may|might) also like|further reading|explore more|up next|in case you missed it)"
-     r"\b.{0,120}$"),
+    (
+        r"^(?:watch|watch more|watch now|watch next|watch live|listen|related|related video|related coverage|"
+        r"related stories|related articles|recommended|recommended videos?|see also|also read|also see|"
+        r"read next|read more|more from|more on|more stories|most read|most popular|trending|latest|"
+        r"don[’']t miss|you (?:may|might) also like|further reading|explore more|up next|"
+        r"in case you missed it)"
+        r"\b.{0,120}$"
+    ),
     # separators and gallery counters
     r"^[\s\-_*–—=•·~#.]{2,}$",
     r"^\d{1,3} of \d{1,3}$",
@@ -82,7 +98,8 @@ _BIO = re.compile(
 
 #: Lines that open a page's text but are not the article: bylines, date lines, disclaimers, appeals.
 LEADING: tuple[str, ...] = (
-    r"^(?:(?:photos?|words|story|text|video)(?: and (?:photos?|words|story|text|video))? )?by\b.{0,80}(?<![.!?])$",
+    (r"^(?:(?:photos?|words|story|text|video)(?: and (?:photos?|words|story|text|video))? )?"
+     r"by\b.{0,80}(?<![.!?])$"),
     r"^supported by$",
     r"^editor[’'`]?s? note:",
     r"\beditorial process and policies\b",
@@ -90,8 +107,10 @@ LEADING: tuple[str, ...] = (
     r"^[-–—\s]*(?:published|updated|posted)\b.{0,60}$",
     r"^(?:\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9} \d{4}|\d{1,2}/\d{1,2}/\d{2,4})\b.{0,20}$",
     r"^[\w .'’-]{2,40} [-–—] \w{3,9}\.? \d{1,2},? \d{4}$",
-    (r"\b(?:independently selected|we may earn|affiliate (?:commission|link)s?|earn a commission|"
-     r"commission from|retail links)\b"),
+    (
+        r"\b(?:independently selected|we may earn|affiliate (?:commission|link)s?|earn a commission|"
+        r"commission from|retail links)\b"
+    ),
     r"^(?:this article|you[’']re reading)\b.{0,80}\bnewsletter\b",
     r"^[-–—\s]*oops!?\s*something went wrong\b",
     r"^(?:don[’']t want to miss|want to keep up|sign up|subscribe)\b.{0,160}$",

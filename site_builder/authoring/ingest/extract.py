@@ -235,7 +235,9 @@ def page_meta(tree: Any) -> PageMeta:
             author = item.get("author")
             if isinstance(author, list) and author:
                 author = author[0]
-            meta.ld_author = meta.ld_author or _text(author.get("name") if isinstance(author, dict) else author)
+            meta.ld_author = meta.ld_author or _text(
+                author.get("name") if isinstance(author, dict) else author
+            )
             section = item.get("articleSection")
             if isinstance(section, list) and section:
                 section = section[0]
@@ -255,7 +257,10 @@ def page_meta(tree: Any) -> PageMeta:
 
 
 def _domain_names(url: str | None) -> list[str]:
-    """Names a site's domain suggests for suffix stripping: "novuslight.com" -> "novuslight.com", "novuslight"."""
+    """Names a site's domain suggests for suffix stripping.
+
+    For example "novuslight.com" -> "novuslight.com", "novuslight".
+    """
     from urllib.parse import urlsplit
 
     host = (urlsplit(url).hostname or "").lower() if url else ""
@@ -280,8 +285,14 @@ def extract_html(html: str, url: str | None, boilerplate: list[Boilerplate],
         tree = None
     # One parse serves both: trafilatura works on its own copy of the tree.
     doc = trafilatura.bare_extraction(
-        tree if tree is not None else html, url=url, with_metadata=True, include_comments=False,
-        include_tables=False, fast=True, date_extraction_params={"extensive_search": False, "original_date": True})
+        tree if tree is not None else html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        fast=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     meta = page_meta(tree) if tree is not None else PageMeta()
     site = meta.ld_site or meta.og_site or _text(getattr(doc, "sitename", None) if doc is not None else None)
@@ -350,10 +361,17 @@ def _shows_day(text: str, iso: str) -> bool:
     except ValueError:
         return False
     month, short = day.strftime("%B").casefold(), day.strftime("%b").casefold()
-    forms = (f"{month} {day.day}, {day.year}", f"{short} {day.day}, {day.year}", f"{short}. {day.day}, {day.year}",
-             f"{day.day} {month} {day.year}", f"{day.day} {short} {day.year}",
-             f"{day.month}/{day.day}/{day.year}", f"{day.month:02d}/{day.day:02d}/{day.year}",
-             f"{day.day:02d}.{day.month:02d}.{day.year}", f"{day.day}.{day.month}.{day.year}")
+    forms = (
+        f"{month} {day.day}, {day.year}",
+        f"{short} {day.day}, {day.year}",
+        f"{short}. {day.day}, {day.year}",
+        f"{day.day} {month} {day.year}",
+        f"{day.day} {short} {day.year}",
+        f"{day.month}/{day.day}/{day.year}",
+        f"{day.month:02d}/{day.day:02d}/{day.year}",
+        f"{day.day:02d}.{day.month:02d}.{day.year}",
+        f"{day.day}.{day.month}.{day.year}",
+    )
     return any(form in text for form in forms)
 
 

@@ -59,7 +59,9 @@ class Raw:
 
 def looks_like_html(text: str) -> bool:
     head = text[:2000].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(?:head|body|article|p)[\s>]", head))
+    return head.startswith(("<!doctype html", "<html")) or bool(
+        re.search(r"<(?:head|body|article|p)[\s>]", head)
+    )
 
 
 def decode(data: bytes, charset: str | None = None) -> str:
@@ -115,7 +117,9 @@ def read_source(source: str, stdin: IO[bytes] | None = None, timeout: float | No
     if not path.exists():
         raise FetchError("no such file or folder")
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
-        raise FetchError(f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)}, a folder, - or a URL)")
+        raise FetchError(
+            f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)}, a folder, - or a URL)"
+        )
     try:
         size = path.stat().st_size
         if size > limit:

@@ -111,7 +111,9 @@ def heading_text(element: Any) -> str:
     pieces: list[str] = []
 
     def walk(node: Any) -> None:
-        if not isinstance(node.tag, str):  # a comment or processing instruction: its tail is added by the parent
+        if not isinstance(
+            node.tag, str
+        ):  # a comment or processing instruction: its tail is added by the parent
             return
         tag = node.tag
         if tag in ("script", "style", "noscript", "svg", "button", "template"):
@@ -180,7 +182,9 @@ def choose_title(headings: Sequence[str], metadata: Sequence[tuple[str | None, s
     meta = [(strip_site_suffix(unescape(t), site_names), s) for t, s in metadata if t and unescape(t)]
     meta = [(t, s) for t, s in meta if t]
     meta_titles = [t for t, _ in meta]
-    scored = [(max((agreement(h, t) for t in meta_titles), default=0.0), -i, h) for i, h in enumerate(headings)]
+    scored = [
+        (max((agreement(h, t) for t in meta_titles), default=0.0), -i, h) for i, h in enumerate(headings)
+    ]
     best = max(scored, default=None)
     heading: str | None = None
     if best and best[0] >= AGREEMENT:

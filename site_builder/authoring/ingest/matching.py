@@ -70,8 +70,12 @@ def match_outlet(outlets: dict[str, Outlet], url: str | None, boilerplate_hits: 
     if known is not None:
         if known.id in outlets:  # the registry has it under the same id, with other domains or names
             return OutletGuess(known.id, f"the starter outlet table ({domain or known.name})")
-        return OutletGuess(None, "not in outlets.yml", (known.id, known.name, domain or next(iter(known.domains),
-                                                                                           None)), known)
+        return OutletGuess(
+            None,
+            "not in outlets.yml",
+            (known.id, known.name, domain or next(iter(known.domains), None)),
+            known,
+        )
     name = _plausible_name(footer_name) or _plausible_name(site_name)
     if domain and name and name.lower() == domain:  # the host name stands in for a site name
         name = outlet_table.registrable_domain(domain)
@@ -90,7 +94,11 @@ def _plausible_name(name: str | None) -> str | None:
     if not name:
         return None
     name = re.split(r"\s+[|–—]\s+|\s+-\s+", " ".join(name.split()))[0]  # "Isthmus | Madison, Wisconsin"
-    if not 2 <= len(name) <= 60 or len(name.split()) > 8 or re.fullmatch(r"(?i)home|homepage|news|index", name):
+    if (
+        not 2 <= len(name) <= 60
+        or len(name.split()) > 8
+        or re.fullmatch(r"(?i)home|homepage|news|index", name)
+    ):
         return None
     return name
 

@@ -27,8 +27,34 @@ def _words(text: str) -> frozenset[str]:
 
 
 #: Lowercase words that may sit inside a name ("Bank of England", "Ibn al-Khattab").
-CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "da", "di", "du", "van", "von", "der",
-                        "den", "al", "el", "bin", "ibn", "la", "le", "on", "&", "y", "at"})
+CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "and",
+        "the",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "la",
+        "le",
+        "on",
+        "&",
+        "y",
+        "at",
+    }
+)
 
 #: Head nouns that make a run an organisation.
 ORG_HEADS = _words("""
@@ -47,14 +73,61 @@ associates consulting house operations
 """)
 
 #: First words of place names, never of a person's ("San Francisco", "Fort Worth").
-PLACE_STARTS = frozenset({"san", "santa", "los", "las", "fort", "port", "saint", "mount", "lake", "north", "south",
-                          "east", "west", "upper", "lower", "central", "greater", "new", "el", "al"})
+PLACE_STARTS = frozenset(
+    {
+        "san",
+        "santa",
+        "los",
+        "las",
+        "fort",
+        "port",
+        "saint",
+        "mount",
+        "lake",
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "central",
+        "greater",
+        "new",
+        "el",
+        "al",
+    }
+)
 
 #: Well-known places whose last word is an organisation head ("West Bank").
-PLACES = frozenset({"west bank", "gaza strip", "wall street", "silicon valley", "bay area", "middle east",
-                    "red sea", "capitol hill", "east coast", "west coast", "hong kong", "tel aviv", "kuala lumpur",
-                    "buenos aires", "abu dhabi", "sao paulo", "são paulo", "puerto rico", "rio de janeiro",
-                    "cape town", "ho chi minh city", "new delhi", "los angeles", "santa monica", "miracle mile"})
+PLACES = frozenset(
+    {
+        "west bank",
+        "gaza strip",
+        "wall street",
+        "silicon valley",
+        "bay area",
+        "middle east",
+        "red sea",
+        "capitol hill",
+        "east coast",
+        "west coast",
+        "hong kong",
+        "tel aviv",
+        "kuala lumpur",
+        "buenos aires",
+        "abu dhabi",
+        "sao paulo",
+        "são paulo",
+        "puerto rico",
+        "rio de janeiro",
+        "cape town",
+        "ho chi minh city",
+        "new delhi",
+        "los angeles",
+        "santa monica",
+        "miracle mile",
+    }
+)
 
 #: Organisation heads that are organisations only with more words ("Federal" alone is not a name).
 _WEAK_ORG_HEADS = frozenset({"federal", "capital", "energy", "media", "government", "project", "initiative"})
@@ -76,8 +149,8 @@ airport station port island islands sea ocean river lake mountain mountains vall
 county province city town village district region coast beach park hall building tower palace stadium arena
 hotel hospital museum cathedral mosque temple synagogue border crossing corridor highway base camp prison jail
 zone territory territories basin heights plateau bay gulf cape harbor harbour series season show film movie
-book novel album song newsletter podcast app platform model theory area store islam christianity judaism hinduism
-buddhism catholicism
+book novel album song newsletter podcast app platform model theory area store islam christianity judaism
+hinduism buddhism catholicism
 """)
 
 #: Words news copy puts before a name as a title or role (beyond nameparser's list).
@@ -132,16 +205,61 @@ thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
 #: Titles that name a person together with one name ("Pope Francis", "King Charles").
-REGNAL_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sheikh", "emir",
-                           "sultan", "saint", "patriarch", "ayatollah"})
+REGNAL_TITLES = frozenset(
+    {
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emperor",
+        "empress",
+        "sheikh",
+        "emir",
+        "sultan",
+        "saint",
+        "patriarch",
+        "ayatollah",
+    }
+)
 #: Titles before a bare surname that make it a person ("Chairman Blumenthal", "Sen. Coons").
-SURNAME_TITLES = frozenset({"chairman", "chairwoman", "senator", "sen", "president", "chancellor", "governor",
-                            "gov", "mayor", "judge", "justice", "rep", "representative", "congressman",
-                            "congresswoman", "mr", "mrs", "ms", "dr", "secretary", "minister", "general", "gen",
-                            "prime minister", "speaker", "councilmember", "commissioner", "ambassador"})
+SURNAME_TITLES = frozenset(
+    {
+        "chairman",
+        "chairwoman",
+        "senator",
+        "sen",
+        "president",
+        "chancellor",
+        "governor",
+        "gov",
+        "mayor",
+        "judge",
+        "justice",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "secretary",
+        "minister",
+        "general",
+        "gen",
+        "prime minister",
+        "speaker",
+        "councilmember",
+        "commissioner",
+        "ambassador",
+    }
+)
 _ABBREVIATED_TITLES = frozenset({"hon", "rev", "pres", "gen", "sen", "rep", "gov"})
-_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|(?:Jr|Sr|St|Dr|Mr|Mrs|Ms|Mx|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|"
-                           r"Rev|Hon|Mt|Ft|Co|Corp|Inc|Ltd|Cmdr|Supt|Det|Atty|Pres|Amb|Calif|Mass|Wash|Fla)\.")
+_ABBREVIATION = re.compile(
+    r"(?:[A-Za-z]\.)+|(?:Jr|Sr|St|Dr|Mr|Mrs|Ms|Mx|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|"
+    r"Rev|Hon|Mt|Ft|Co|Corp|Inc|Ltd|Cmdr|Supt|Det|Atty|Pres|Amb|Calif|Mass|Wash|Fla)\."
+)
 _WORD = re.compile(r"[^\W_][\w’'.&\-]*")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _SENTENCE_GAP = re.compile(r"[.!?:;\"“”(\[—–]\s*$")
@@ -170,7 +288,9 @@ def titles() -> frozenset[str]:
     except ImportError:  # pragma: no cover - a declared dependency
         base = set()
     # "Hon" (Hon Hai) and "Rev" are titles only with their full stop, which is_title keeps.
-    return frozenset((base - _NOT_TITLES - {"hon", "rev", "pres", "gen", "sen", "rep", "gov"}) | _EXTRA_TITLES)
+    return frozenset(
+        (base - _NOT_TITLES - {"hon", "rev", "pres", "gen", "sen", "rep", "gov"}) | _EXTRA_TITLES
+    )
 
 
 @lru_cache(maxsize=1)
@@ -211,8 +331,12 @@ def is_title(word: str) -> bool:
     low = word.lower().rstrip(".")
     if low in _SUFFIXES:
         return False
-    return low in titles() or word.lower() in titles() or (word.endswith(".") and low in _ABBREVIATED_TITLES) or \
-        ("-" in low and all(part in titles() for part in low.split("-") if part))
+    return (
+        low in titles()
+        or word.lower() in titles()
+        or (word.endswith(".") and low in _ABBREVIATED_TITLES)
+        or ("-" in low and all(part in titles() for part in low.split("-") if part))
+    )
 
 
 def _clean(raw: str) -> tuple[str, bool]:
@@ -241,8 +365,11 @@ def runs(text: str) -> Iterator[list[Word]]:
         if not word:
             continue
         broken = bool(gap) and (not gap.isspace() or "\n" in gap)
-        sentence_start = m.start() == 0 or "\n" in gap or bool(_SENTENCE_GAP.search(text[max(0, m.start() - 4):
-                                                                                     m.start()]))
+        sentence_start = (
+            m.start() == 0
+            or "\n" in gap
+            or bool(_SENTENCE_GAP.search(text[max(0, m.start() - 4) : m.start()]))
+        )
         if broken and current:
             yield current
             current, pending = [], []
@@ -256,9 +383,15 @@ def runs(text: str) -> Iterator[list[Word]]:
                 current.extend(pending)
             pending = []
             current.append(w)
-        elif current and not ends and ((word.lower() in CONNECTORS and word != "at") or
-                                       (word == "to" and not pending and current[-1].low in ORG_HEADS) or
-                                       (word == "at" and not pending and any(w.low in ORG_HEADS for w in current))):
+        elif (
+            current
+            and not ends
+            and (
+                (word.lower() in CONNECTORS and word != "at")
+                or (word == "to" and not pending and current[-1].low in ORG_HEADS)
+                or (word == "at" and not pending and any(w.low in ORG_HEADS for w in current))
+            )
+        ):
             pending.append(w)  # "Bank of England"; "Committee to Protect Journalists"
         else:
             if current:

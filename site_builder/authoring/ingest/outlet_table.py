@@ -22,7 +22,9 @@ from site_builder.core.models import Outlet
 FACT_FIELDS: tuple[str, ...] = ("country", "ownership", "affiliation")
 
 #: Second-level labels under which a country's sites register ("bbc.co.uk", "abc.net.au").
-_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go", "gen", "info", "nic"})
+_SECOND_LEVEL = frozenset(
+    {"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go", "gen", "info", "nic"}
+)
 
 
 def facts(outlet: Outlet) -> dict[str, str]:
@@ -37,9 +39,14 @@ def _squeeze(text: str) -> str:
 def _row(outlet_id: str, fields: dict[str, Any]) -> Outlet:
     """A row of the table as the registry's own record (the table uses the registry's format)."""
     return Outlet(
-        id=outlet_id, name=str(fields["name"]), domains=tuple(fields.get("domains") or ()),
-        country=fields.get("country"), ownership=fields.get("ownership"), affiliation=fields.get("affiliation"),
-        names=tuple(fields.get("names") or ()))
+        id=outlet_id,
+        name=str(fields["name"]),
+        domains=tuple(fields.get("domains") or ()),
+        country=fields.get("country"),
+        ownership=fields.get("ownership"),
+        affiliation=fields.get("affiliation"),
+        names=tuple(fields.get("names") or ()),
+    )
 
 
 @functools.cache

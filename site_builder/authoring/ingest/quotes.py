@@ -230,8 +230,15 @@ def find_quotes(paragraphs: list[str], mentions_of: Callable[[str], list[Mention
             speaker, via = recent.speaker, recent.via
         tail = text[q.end:e]
         cut = _ACCORDING.search(tail)
-        if speaker is not None and cut and via is None and \
-                (_READOUT.search(tail[cut.end():]) or not any(m.start > q.end + cut.start() for m in in_sentence)):
+        if (
+            speaker is not None
+            and cut
+            and via is None
+            and (
+                _READOUT.search(tail[cut.end() :])
+                or not any(m.start > q.end + cut.start() for m in in_sentence)
+            )
+        ):
             via = last_via
         if speaker is None:
             unattributed.append(_tidy(q.text))
@@ -283,7 +290,9 @@ def _attribute(text: str, q: _Span, s: int, e: int, in_sentence: list[Mention],
     return None, None
 
 
-def _prefer_person(mentions: list[Mention], is_person: Callable[[str], bool], last: bool = False) -> Mention | None:
+def _prefer_person(
+    mentions: list[Mention], is_person: Callable[[str], bool], last: bool = False
+) -> Mention | None:
     """The first (or last) person among ``mentions``, else the first (or last) actor."""
     if not mentions:
         return None

@@ -60,8 +60,13 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
-def append_entries(path: Path, entries: dict[str, dict[str, Any]], existing: set[str], note: str) -> list[str]:
-    """Append ``entries`` not in ``existing`` (nor added meanwhile by another ingest); return the ids added."""
+def append_entries(
+    path: Path, entries: dict[str, dict[str, Any]], existing: set[str], note: str
+) -> list[str]:
+    """Append ``entries`` not in ``existing`` (nor added meanwhile by another ingest).
+
+    Returns the ids added.
+    """
     check_target(path)
     if path.is_symlink():
         raise OutsideProject(f"{path}: is a symbolic link; replace it with the registry file itself")
