@@ -200,14 +200,16 @@ def main() -> None:
         "peak_rss_mb": round(peak_mb, 1), "site_files": site_files, "site_bytes": site_bytes,
         "search_s": None if search_s is None else round(search_s, 2),
         "search_peak_mb": None if search_peak is None else round(search_peak, 1),
-        "search_files": search_files, "search_bytes": search_bytes, "incremental_s": None if incremental_s is None else round(incremental_s, 2),
+        "search_files": search_files, "search_bytes": search_bytes,
+        "incremental_s": None if incremental_s is None else round(incremental_s, 2),
     }
     print(f"{args.n} briefings: build {build_s:.1f} s ({result['per_briefing_ms']} ms per briefing); "
           f"plain MkDocs + Material {plain_s:.1f} s ({result['plain_per_briefing_ms']} ms per briefing); "
           f"ratio {result['ratio']}", file=sys.stderr)
     print(f"{args.n} briefings: build {build_s:.1f} s, "
           f"peak {peak_mb:.0f} MB, {site_files} files / {site_bytes / 1e6:.1f} MB; "
-          + ("" if incremental_s is None else f"rebuild after one edit {incremental_s:.1f} s"), file=sys.stderr)
+          + ("" if incremental_s is None else f"rebuild after one edit {incremental_s:.1f} s"),
+          file=sys.stderr)
     print(json.dumps(result))
 
 

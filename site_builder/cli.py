@@ -141,9 +141,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_iso_date, help="publication date YYYY-MM-DD (overrides what is found)")
     p.add_argument("--outlet", metavar="ID", help="outlet id from outlets.yml")
     p.add_argument("--url", help="the article's address, when the source is a file or stdin")
-    p.add_argument("--dry-run", action="store_true", help="write nothing: briefing to stdout, review to stderr")
+    p.add_argument("--dry-run", action="store_true",
+                   help="write nothing: briefing to stdout, review to stderr")
     p.add_argument("--draft", action="store_true", help="write a draft even when date or ids are missing")
-    p.add_argument("--accept-new", action="store_true", help="append proposed actors and outlets to the registry")
+    p.add_argument("--accept-new", action="store_true",
+                   help="append proposed actors and outlets to the registry")
     p.add_argument("--force", action="store_true",
                    help="overwrite an existing briefing file; ingest an article already in the archive again")
     p.add_argument("--new-event", metavar="NAME",
@@ -151,8 +153,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="write the JSON Schemas and the data-model page",
                        epilog=EPILOG_SCHEMA, formatter_class=_RAW,
-                       description="Write briefing.schema.json and the registry schemas into DIR, and the "
-                                   "data-model page (generated from the same fields) into DIR/../data-model.md.")
+                       description="Write briefing.schema.json and the registry schemas into DIR, and "
+                                   "the data-model page (generated from the same fields) into "
+                                   "DIR/../data-model.md.")
     p.add_argument("target", type=Path, nargs="?", default=Path("docs/schema"), metavar="DIR")
     for subparser in sub.choices.values():  # raw formatting keeps the examples; wrap the prose
         if subparser.description:
@@ -179,7 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "zensical":
             from site_builder.outputs.zensical import write_project
-            written = write_project(args.config_file or args.root / "mkdocs.yml", args.target, force=args.force)
+            config = args.config_file or args.root / "mkdocs.yml"
+            written = write_project(config, args.target, force=args.force)
             print(f"wrote {written.config} and {written.generated} generated files; "
                   f"build with: zensical build -f {written.config}")
             return 0

@@ -22,10 +22,12 @@ NEUTRAL = ("core", "body", "outputs", "search")
 UPPER = ("site_builder.mkdocs_plugin", "site_builder.authoring", "site_builder.cli")
 PURE = ("core", "body")
 #: Calls that write, move or delete files, by any receiver ...
-WRITERS = frozenset({"write_text", "write_bytes", "mkdir", "makedirs", "unlink", "rmdir", "rmtree", "atomic_write",
-                     "copyfile", "copytree", "symlink_to", "touch", "write_file", "hardlink_to"})
+WRITERS = frozenset({"write_text", "write_bytes", "mkdir", "makedirs", "unlink", "rmdir", "rmtree",
+                     "atomic_write", "copyfile", "copytree", "symlink_to", "touch", "write_file",
+                     "hardlink_to"})
 #: ... and names that write only when called on these modules (``str.replace`` does not).
-MODULE_WRITERS = {"os": {"replace", "rename", "remove", "link", "symlink"}, "shutil": {"copy", "copy2", "move"}}
+MODULE_WRITERS = {"os": {"replace", "rename", "remove", "link", "symlink"},
+                  "shutil": {"copy", "copy2", "move"}}
 
 
 def modules() -> Iterator[tuple[str, Path, ast.Module]]:
@@ -42,7 +44,7 @@ def imported(tree: ast.Module) -> Iterator[tuple[int, str]]:
             for alias in node.names:
                 yield node.lineno, alias.name
         elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, f"line {node.lineno}: relative import; imports in site_builder are absolute"
+            assert node.level == 0, f"line {node.lineno}: imports in site_builder are absolute"
             yield node.lineno, node.module or ""
 
 
@@ -69,7 +71,8 @@ def _writes(tree: ast.Module) -> Iterator[str]:
             continue
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-        receiver = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else ""
+        on_name = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+        receiver = func.value.id if on_name else ""  # type: ignore[union-attr]
         if name in WRITERS or name in MODULE_WRITERS.get(receiver, ()):
             yield f"line {node.lineno}: {name}()"
         if name == "open":

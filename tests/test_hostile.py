@@ -88,8 +88,8 @@ def test_check_refuses_every_hostile_body(capsys: pytest.CaptureFixture[str]) ->
         "(delete it; it may be invisible in your editor)"),
         ("briefings/registry/actors.yml:13: actor 'mara-lind': 'role' contains the control character U+0000 "
         "(delete it; it may be invisible in your editor)"),
-        ("briefings/registry/outlets.yml:9: outlet 'harbour-times': 'description' contains the control character "
-        "U+0000 (delete it; it may be invisible in your editor)")]
+        ("briefings/registry/outlets.yml:9: outlet 'harbour-times': 'description' contains the control "
+         "character U+0000 (delete it; it may be invisible in your editor)")]
     # the refused entries are then unknown wherever they are used
     bodies = [line for line in out if line not in refused
               and not re.search(r": unknown (actor|outlet|link target) ", line)]

@@ -35,7 +35,8 @@ def test_planned_pages_are_sorted_and_complete() -> None:
     uris = [spec.src_uri for spec in site.pages]
     assert uris == sorted(uris)
     assert "briefings/2024-03-05-draft-note-on-talks.md" not in uris  # drafts are not published
-    assert {u.split("/")[0] for u in uris} == {"index.md", "network.md", "compare.md", "search.md", "actors", "events", "outlets", "briefings", "timeline"}
+    assert {u.split("/")[0] for u in uris} == {"index.md", "network.md", "compare.md", "search.md", "actors",
+                                               "events", "outlets", "briefings", "timeline"}
     assert len([u for u in uris if u.startswith("actors/")]) == 6 + 1
 
 
@@ -60,8 +61,9 @@ print(digest.hexdigest())
 
 def test_rendering_is_deterministic() -> None:
     """Two processes with different string hashing (so different set and dict orders) give the same pages."""
-    digests = {subprocess.run([sys.executable, "-c", _DIGEST, str(FIXTURE_ARCHIVE)], capture_output=True, text=True,
-                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+    command = [sys.executable, "-c", _DIGEST, str(FIXTURE_ARCHIVE)]
+    digests = {subprocess.run(command, capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2")}
     assert len(digests) == 1 and len(digests.pop()) == 65
 
@@ -76,14 +78,17 @@ def hostile_site() -> Site:
     reg = index.registry
     bid = "2024-01-15-river-talks-open-in-port-aster"
     briefing = dataclasses.replace(
-        index.by_id[bid], title=PAYLOAD, summary='"><script>alert(2)</script>', author="<b onmouseover=alert(3)>",
+        index.by_id[bid], title=PAYLOAD, summary='"><script>alert(2)</script>',
+        author="<b onmouseover=alert(3)>",
         source_url="javascript:alert(4)", section="</section><script>alert(5)</script>",
         tags=("<svg/onload=alert(6)>",), body="Hi <script>alert(7)</script> [x](javascript:alert(8))\n")
     index.by_id[bid] = briefing
-    for table in (index.briefings, *index.by_actor.values(), *index.by_year.values(), *index.by_outlet.values(),
+    for table in (index.briefings, *index.by_actor.values(), *index.by_year.values(),
+                  *index.by_outlet.values(),
                   *index.by_event.values()):
         table[:] = [briefing if b.id == bid else b for b in table]
-    reg.actors["tomas-vey"] = dataclasses.replace(reg.actors["tomas-vey"], name="Tom<script>alert(9)</script>",
+    reg.actors["tomas-vey"] = dataclasses.replace(reg.actors["tomas-vey"],
+                                                  name="Tom<script>alert(9)</script>",
                                                   aliases=("'onfocus=alert(10) autofocus '",),
                                                   wikidata='Q1" onclick="alert(11)')
     reg.outlets["harbour-times"] = dataclasses.replace(reg.outlets["harbour-times"], name="<i>Harbour</i>",
@@ -103,7 +108,8 @@ def test_untrusted_values_never_become_markup() -> None:
         for block in JSON_LD.findall(source):
             assert "<" not in block and ">" not in block, spec.src_uri
             json.loads(block)
-        source = JSON_LD.sub("", source).replace('<script src="../assets/archive/search.js" defer></script>', "")
+        search_script = '<script src="../assets/archive/search.js" defer></script>'
+        source = JSON_LD.sub("", source).replace(search_script, "")
         for needle in ("<img", "<script", "<b ", "<svg/", "<i>", "<iframe", "<style", 'href="javascript',
                        "onclick=\"", "'onfocus"):
             assert needle not in source, f"{spec.src_uri} contains {needle!r}"

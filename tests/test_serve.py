@@ -58,7 +58,8 @@ def test_serve_rebuilds_when_a_briefing_changes(archive_copy: Path) -> None:
         assert "River talks reopen after a pause" in _fetch(base + "actors/mara-lind/")
         assert "River talks reopen after a pause" in _fetch(base + "events/river-accord-talks-2024/")
         assert "River talks open in Port Aster" not in _fetch(base + "actors/mara-lind/")
-        assert "Borovia holds border exercise" in _fetch(base + "briefings/2024-03-02-borovia-holds-border-exercise/")
+        page = _fetch(base + "briefings/2024-03-02-borovia-holds-border-exercise/")
+        assert "Borovia holds border exercise" in page
     finally:
         process.send_signal(signal.SIGINT)
         try:

@@ -281,7 +281,8 @@ def _top(scores: dict[str, float], day: dict[str, int], ordinal: int, limit: int
     ids = list(scores)
     raw = [scores[oid] / (1 + abs(day[oid] - ordinal) / HALF_LIFE_DAYS) for oid in ids]
     floor = heapq.nlargest(limit, raw)[-1] - 1e-6
-    finalists = [(-round(value, 9), abs(day[oid] - ordinal), oid) for oid, value in zip(ids, raw) if value >= floor]
+    finalists = [(-round(value, 9), abs(day[oid] - ordinal), oid)
+                 for oid, value in zip(ids, raw) if value >= floor]
     finalists.sort()
     return [oid for _, _, oid in finalists[:limit]]
 

@@ -75,7 +75,8 @@ class KeptPages:
                     break
                 folder = os.path.dirname(folder)
 
-    def remember(self, site_dir: str, pages: dict[str, tuple[str, set[str]]], dest_paths: Iterable[str]) -> None:
+    def remember(self, site_dir: str, pages: dict[str, tuple[str, set[str]]],
+                 dest_paths: Iterable[str]) -> None:
         """After a build: ``pages`` maps each archive page's source URI to (its path, its anchors);
         ``dest_paths`` is every file the build wrote."""
         self.anchors = {src: anchors for src, (_, anchors) in pages.items()}

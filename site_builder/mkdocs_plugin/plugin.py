@@ -122,8 +122,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.layout = Layout.at(root, self.config.content_dir, self.config.registry_dir)
         self._refuse_links(Path(config.docs_dir))
-        self.options = SiteOptions(site_name=config.site_name, site_url=config.site_url, beat=self.config.beat,
-                                   latest=self.config.latest, busiest=self.config.busiest)
+        self.options = SiteOptions(site_name=config.site_name, site_url=config.site_url,
+                                   beat=self.config.beat, latest=self.config.latest,
+                                   busiest=self.config.busiest)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -135,7 +136,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         serve = self.serve
         previous = serve.site if serve is not None else None
         try:
-            site = build_site(self.layout, self.options, cache=serve.load if serve else None, previous=previous)
+            site = build_site(self.layout, self.options, cache=serve.load if serve else None,
+                              previous=previous)
         except CheckFailed as failed:
             for diagnostic in failed.diagnostics:
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
@@ -156,7 +158,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         for i, spec in enumerate(site.pages):
             self._clash(files, spec.src_uri)
             if separate and not self._in_nav(spec, in_nav):
-                made = serve.archive_files.get(spec.src_uri) if serve is not None and self.redo is not None else None
+                reuse = serve is not None and self.redo is not None
+                made = serve.archive_files.get(spec.src_uri) if serve is not None and reuse else None
                 self.archive_files.append(made or ArchiveFile.for_page(config, spec.src_uri))
                 files.append(self.archive_files[-1])
                 self.record_specs.append(i)
@@ -164,7 +167,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 rendered = self.handed[spec.src_uri] = site.renderer.render(spec)
                 files.append(internals.placeholder(config, spec.src_uri, rendered))
         redo, kept = self.redo, serve.files if serve is not None else {}
-        generated = dict(site.files(None if redo is None else lambda path: None if path in redo else kept.get(path),
+        unchanged = None if redo is None else lambda path: None if path in redo else kept.get(path)
+        generated = dict(site.files(unchanged,
                                     serve.records if serve is not None else None))
         for path, content in generated.items():
             self._clash(files, path)
@@ -180,7 +184,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return html if rendered is None else internals.hand_over(page, rendered)
 
     @event_priority(-100)  # last, so every plugin has its environment before record pages are built
-    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment | None:
         if not self.archive_files or self.site is None or self.nav is None:
             return env
         site, specs = self.site, self.record_specs
@@ -188,7 +193,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         unchanged: list[str] = []
         kept = self.serve.kept if self.serve is not None else None
         for k, file in enumerate(self.archive_files):
-            if kept is not None and self.redo is not None and file.src_uri not in self.redo and kept.has(file.src_uri):
+            redone = self.redo is None or file.src_uri in self.redo
+            if kept is not None and not redone and kept.has(file.src_uri):
                 assert file.page is not None
                 file.page.present_anchor_ids = kept.anchors[file.src_uri]
                 unchanged.append(file.abs_dest_path)
@@ -201,7 +207,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                          lambda j: site.renderer.render(site.pages[specs[todo[j]]]),
                          config, files, self.nav, env, self._workers(), first=list(kinds.values()))
         if self.serving:
-            log.info(f"built {len(todo)} of {len(self.archive_files)} archive pages; the others are unchanged")
+            log.info(f"built {len(todo)} of {len(self.archive_files)} archive pages; "
+                     "the others are unchanged")
         return env
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -216,7 +223,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """
         return output if self.serving else with_policy(output)
 
-    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
         if self.serving or not template_name.endswith(".html"):
             return output_content
         return with_policy(output_content)  # 404.html

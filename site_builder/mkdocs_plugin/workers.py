@@ -138,7 +138,8 @@ def _build_chunk(job: _Job, indices: Sequence[int]) -> list[_Built]:
     return out
 
 
-def build_in_workers(archive_files: list[ArchiveFile], render: Callable[[int], RenderedPage], config: MkDocsConfig,
+def build_in_workers(archive_files: list[ArchiveFile], render: Callable[[int], RenderedPage],
+                     config: MkDocsConfig,
                      files: Files, nav: Navigation, env: jinja2.Environment, workers: int,
                      first: Sequence[int] = ()) -> None:
     """Build ``archive_files`` in ``workers`` forked processes (1: in this one); call from ``on_env``.
@@ -166,7 +167,8 @@ def _build_page_or_error(job: _Job, i: int) -> set[str]:
     except PluginError:
         raise
     except Exception as exc:  # noqa: BLE001 -- reported like a worker's error
-        raise PluginError(f"Error building page '{job.files[i].src_uri}': {type(exc).__name__}: {exc}") from None
+        raise PluginError(f"Error building page '{job.files[i].src_uri}': "
+                          f"{type(exc).__name__}: {exc}") from None
 
 
 def _record(target: ArchiveFile, built: _Built) -> None:
