@@ -288,7 +288,7 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
 
     proposals: dict[str, C.Proposal] = {}
     for raw in N.runs(body):
-        run = [replace(w, start=w.start + offset, end=w.end + offset) for w in raw]
+        run = [w._replace(start=w.start + offset, end=w.end + offset) for w in raw]
         beside_person = False  # "Arvind Narayanan and Sayash Kapoor": the second is a person too
         for part in C.split_and(run, is_known):
             part = C.trim(C.leading_common(part))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from site_builder.authoring.ingest import names as N
@@ -30,13 +30,15 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|wrote|writes|told|asked|
 APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+|a\s+|an\s+)?)?"
                         r"(?P<role>[A-Za-z][\w’'\- ]{2,70}?)(?=,|\.|;|\s+(?:who|said|says|told|and|in)\b)")
 ACRONYM_AFTER = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
-_ORG_CUE = re.compile(
-    r"\b(?:company|companies|firm|startup|start-up|giant|maker|platform|site|website|retailer|"
-    r"chain|brand|app|manufacturer|developer|provider|supplier|group|conglomerate|"
-    r"network|service|studio|lab|nonprofit|non-profit|charity|organisation|organization|"
-    r"agency|outlet|publication|newspaper|broadcaster|magazine|channel)s?\b",
-    re.IGNORECASE,
+#: Nouns that say the name beside them is a body: "the Chinese company", "the platform".
+ORG_NOUNS = (
+    "company", "companies", "firm", "startup", "start-up", "giant", "maker", "platform", "site", "website",
+    "retailer", "chain", "brand", "app", "manufacturer", "developer", "provider", "supplier", "group",
+    "conglomerate", "network", "service", "studio", "lab", "nonprofit", "non-profit", "charity",
+    "organisation", "organization", "agency", "outlet", "publication", "newspaper", "broadcaster", "magazine",
+    "channel",
 )
+_ORG_CUE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?\b", re.IGNORECASE)
 _ORG_OWNED = re.compile(r"^['’]s\s+(?:chief|ceo|founder|co-founder|spokesperson|spokesman|spokeswoman|"
                         r"executives?|shares|stock|app|platform|website|site|parent|owner|board|employees|"
                         r"staff|products?|devices?|phones?|software|services?)\b", re.IGNORECASE)
@@ -340,7 +342,7 @@ def leading_common(run: list[N.Word]) -> list[N.Word]:
             )
         )
     ):
-        run = [replace(w, sentence_start=True) for w in run[1:2]] + run[2:]
+        run = [w._replace(sentence_start=True) for w in run[1:2]] + run[2:]
     return run
 
 

@@ -203,12 +203,7 @@ def _meta(tree: Any, *names: str) -> str | None:
 class PageMeta:
     """What a page says about itself in JSON-LD, OpenGraph and <head>; entities already decoded."""
 
-    ld_headline: str | None = None
-    ld_date: str | None = None
-    ld_site: str | None = None
-    ld_author: str | None = None
-    ld_section: str | None = None
-    ld_body: str | None = None
+    ld: dict[str, str] = field(default_factory=dict)  # headline, date, site, author, section, body
     ld_types: set[str] = field(default_factory=set)
     og_title: str | None = None
     twitter_title: str | None = None
@@ -227,24 +222,28 @@ def page_meta(tree: Any) -> PageMeta:
         kinds = [str(k) for k in (kind if isinstance(kind, list) else [kind])]
         meta.ld_types.update(kinds)
         if any(k.endswith(("Article", "NewsArticle", "BlogPosting", "Report")) for k in kinds):
-            meta.ld_headline = meta.ld_headline or _text(item.get("headline") or item.get("name"))
-            meta.ld_date = meta.ld_date or _str(item.get("datePublished") or item.get("dateCreated"))
             publisher = item.get("publisher")
-            if isinstance(publisher, dict):
-                meta.ld_site = meta.ld_site or _text(publisher.get("name"))
             author = item.get("author")
             if isinstance(author, list) and author:
                 author = author[0]
-            meta.ld_author = meta.ld_author or _text(
-                author.get("name") if isinstance(author, dict) else author
-            )
             section = item.get("articleSection")
             if isinstance(section, list) and section:
                 section = section[0]
-            meta.ld_section = meta.ld_section or _text(section)
-            meta.ld_body = meta.ld_body or _str(item.get("articleBody"))
+            found = {
+                "headline": _text(item.get("headline") or item.get("name")),
+                "date": _str(item.get("datePublished") or item.get("dateCreated")),
+                "site": _text(publisher.get("name")) if isinstance(publisher, dict) else None,
+                "author": _text(author.get("name") if isinstance(author, dict) else author),
+                "section": _text(section),
+                "body": _str(item.get("articleBody")),
+            }
         elif any(k in ("WebSite", "Organization", "NewsMediaOrganization") for k in kinds):
-            meta.ld_site = meta.ld_site or _text(item.get("name"))
+            found = {"site": _text(item.get("name"))}
+        else:
+            continue
+        for key, value in found.items():  # the first item that has a value wins
+            if value and key not in meta.ld:
+                meta.ld[key] = value
     meta.og_title = _text(_meta(tree, "og:title"))
     meta.twitter_title = _text(_meta(tree, "twitter:title"))
     meta.head_title = _text(" ".join(tree.xpath("//head/title//text()")) or None)
@@ -295,20 +294,22 @@ def extract_html(html: str, url: str | None, boilerplate: list[Boilerplate],
     )
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     meta = page_meta(tree) if tree is not None else PageMeta()
-    site = meta.ld_site or meta.og_site or _text(getattr(doc, "sitename", None) if doc is not None else None)
+    doc_site = _text(getattr(doc, "sitename", None) if doc is not None else None)
+    site = meta.ld.get("site") or meta.og_site or doc_site
 
     article = clean_text(text, boilerplate)
     article.paragraphs = [p for p in article.paragraphs if p]
     article.site_name = site
     article.url = meta.canonical or (getattr(doc, "url", None) if doc is not None else None) or url
-    article.author = meta.ld_author or _text(getattr(doc, "author", None) if doc is not None else None)
-    article.section = meta.ld_section or meta.og_section or article.section
-    names = [n for n in (site, meta.og_site, meta.ld_site, *_domain_names(article.url or url),
+    article.author = meta.ld.get("author") or _text(getattr(doc, "author", None) if doc is not None else None)
+    article.section = meta.ld.get("section") or meta.og_section or article.section
+    names = [n for n in (site, meta.og_site, meta.ld.get("site"), *_domain_names(article.url or url),
                          *known_site_names) if n]
     headings = headline.visible_headings(tree, names) if tree is not None else []
     choice = headline.choose_title(
         headings,
-        [(meta.ld_headline, "json-ld"), (meta.og_title, "opengraph"), (meta.twitter_title, "opengraph"),
+        [(meta.ld.get("headline"), "json-ld"), (meta.og_title, "opengraph"),
+         (meta.twitter_title, "opengraph"),
          (getattr(doc, "title", None) if doc is not None else None, "html"), (meta.head_title, "html")],
         names)
     if choice is not None:
@@ -316,7 +317,7 @@ def extract_html(html: str, url: str | None, boilerplate: list[Boilerplate],
             article.paragraphs.insert(0, article.title)  # not the headline after all: it is text
         article.title, article.title_source = choice.title, choice.source
     article.live_blog = is_live_blog(meta, article.paragraphs)
-    article.paragraphs = reconcile_with_page_body(article.paragraphs, meta.ld_body)
+    article.paragraphs = reconcile_with_page_body(article.paragraphs, meta.ld.get("body"))
     article.paragraphs, dropped = edges.trim_leading(article.paragraphs, article.title)
     article.removed.extend(dropped)
     article.paragraphs, dropped = edges.trim_trailing(article.paragraphs)
@@ -333,7 +334,7 @@ def _page_date(html: str, url: str | None, meta: PageMeta, tree: Any) -> tuple[s
     """
     from htmldate import find_date
 
-    iso = _iso(meta.ld_date)
+    iso = _iso(meta.ld.get("date"))
     text = visible_text(tree) if iso and tree is not None else ""
     if iso and _shows_day(text, iso):
         return iso, "page metadata (JSON-LD)"  # the reader sees it too: nothing to weigh it against

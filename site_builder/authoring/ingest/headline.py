@@ -15,8 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: How much of the shorter title's words the other must share to count as the same headline.
 AGREEMENT = 0.6
@@ -29,8 +28,7 @@ _SEPARATOR = re.compile(r"\s+[|\-–—•·»:]\s+")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """The chosen headline and where it came from ("json-ld", "opengraph", "page headline", ...)."""
 
     title: str

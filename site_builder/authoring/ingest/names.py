@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 
 def _words(text: str) -> frozenset[str]:
@@ -265,8 +265,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _SENTENCE_GAP = re.compile(r"[.!?:;\"“”(\[—–]\s*$")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a run: its text (possessive and full stop removed) and span."""
 
     text: str
