@@ -142,7 +142,7 @@ class _IndexView:
 class _MappingView(Mapping[K, V], Generic[K, V]):
     """A dict that logs which of its keys are read, and reads of all of it."""
 
-    __slots__ = ("_name", "_data", "_recorder")
+    __slots__ = ("_data", "_name", "_recorder")
 
     def __init__(self, name: str, data: Mapping[K, V], recorder: Recorder) -> None:
         self._name, self._data, self._recorder = name, data, recorder
@@ -156,7 +156,7 @@ class _MappingView(Mapping[K, V], Generic[K, V]):
         return self._data.get(key, default)
 
     def __contains__(self, key: object) -> bool:
-        self._recorder.reads.add((self._name, cast(Hashable, key)))
+        self._recorder.reads.add((self._name, key))
         return key in self._data
 
     def __iter__(self) -> Iterator[K]:
