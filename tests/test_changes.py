@@ -3,7 +3,7 @@
 Each case renders every page and feed of the synthetic corpus while recording
 what each reads, edits the corpus one way, renders everything again in full,
 and checks that whatever differs was named by :func:`site_builder.core.reads.affected`.
-A template or helper that reads the index without its read being recorded
+A template or page method that reads the index without its read being recorded
 fails here, as does an edit whose changes the comparison of indexes misses.
 """
 

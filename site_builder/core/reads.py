@@ -26,7 +26,9 @@ Whatever a page reads besides the index is covered by coarser rules: the
 registry (names everywhere) by redoing everything when it changes, the site
 options and hand-written docs by the plugin's environment key.
 
-Recording costs nothing when it is off: a plain build renders from the index itself.
+Reads are logged in the process that renders; pages rendered in forked
+workers log nothing, and an output without reads is always redone. Recording
+costs nothing when it is off: a plain build renders from the index itself.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ class Recorder:
         self.index = index
         self.reads: set[Read] = set()
         self.by_output: dict[str, set[Read]] = {}
-        self.view = cast(Index, _IndexView(index, self))  # what templates and page helpers see
+        self.view = cast(Index, _IndexView(index, self))  # what templates and page methods see
 
     def start(self, output: str) -> set[Read]:
         """Begin the log of ``output`` (a page's source URI or a feed's path); later reads go there."""

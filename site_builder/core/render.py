@@ -100,7 +100,7 @@ class Renderer:
 
     With ``record_reads``, every page logs what it reads of the index while it renders
     (:mod:`site_builder.core.reads`), under its source URI in :attr:`reads`, so that a rebuild after
-    an edit can redo only the pages whose reads changed. Templates and page helpers then see a
+    an edit can redo only the pages whose reads changed. Templates and page methods then see a
     recording view of the index as ``index``, and the per-build caches log reads of their own.
     """
 
