@@ -21,7 +21,7 @@ from site_builder.core.validate import validate
 from site_builder.errors import CheckFailed, Diagnostic
 from site_builder.fsutil import TooManyEntries
 from site_builder.outputs.assets import asset_files
-from site_builder.outputs.feeds import feed_folder_sitemaps, plan_feeds, render_feed
+from site_builder.outputs.feeds import feed_folder_sitemaps, first_year, plan_feeds, render_feed
 from site_builder.outputs.opendata import RecordCache, data_files
 from site_builder.outputs.redirects import redirect_files
 from site_builder.parallel import can_fork, fork_map
@@ -85,15 +85,17 @@ class Site:
         """Everything that is not a page: feeds, open data, redirects. (path, content), sorted.
 
         For rebuilds: ``unchanged(path)`` may give a feed's content from an earlier
-        build that is known to be current (see :mod:`site_builder.core.changes`);
-        ``records`` keeps serialised open-data records between calls.
+        build that is known to be current (see :mod:`site_builder.core.reads`);
+        ``records`` keeps serialised open-data records between calls. Feeds are planned
+        through the renderer's index, so that when it records reads, each feed's are kept
+        in ``renderer.reads`` beside the pages'.
         """
-        first_year = min(self.index.by_year, default=2000)
-        feeds = plan_feeds(self.index)
+        first = first_year(self.index)
+        feeds = plan_feeds(self.renderer.index)
         for feed in feeds:
             known = unchanged(feed.src_uri) if unchanged is not None else None
             yield feed.src_uri, known if known is not None else render_feed(
-                feed, self.index.registry, self.renderer.options.site_url, first_year)
+                feed, self.index.registry, self.renderer.options.site_url, first)
         yield from feed_folder_sitemaps(feeds).items()
         for name, content in data_files(self.index, records).items():
             yield f"{urls.DATA_DIR}/{name}", content
@@ -109,14 +111,16 @@ class Site:
 
 
 def build_site(layout: Layout, options: SiteOptions | None = None, *, cache: LoadCache | None = None,
-               previous: Site | None = None) -> Site:
+               previous: Site | None = None, record_reads: bool = False) -> Site:
     """Stages 1-4; raises :class:`CheckFailed` with every error if the archive has any.
 
     ``cache`` and ``previous`` (the last site built from the same layout) make a
     rebuild after an edit cheaper; the result is the same as without them.
+    ``record_reads`` makes every page and feed log what it reads of the index as it
+    renders (``site.renderer.reads``), which tells the next rebuild what an edit changes.
     """
     checked = check(layout, cache)
     if checked.errors:
         raise CheckFailed(checked.diagnostics)
     index = build_index(checked.archive, previous.index if previous is not None else None)
-    return Site(index, plan_pages(index), Renderer(index, options))
+    return Site(index, plan_pages(index), Renderer(index, options, record_reads))

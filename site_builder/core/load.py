@@ -565,7 +565,7 @@ class LoadCache:
     ``mkdocs serve`` rebuilds after every edit; with this cache only the files
     that changed are read and parsed again. An unchanged file gives back the
     very same :class:`Briefing` object, which later stages use to see what
-    changed (see :mod:`site_builder.core.changes`).
+    changed (see :mod:`site_builder.core.reads`).
     """
 
     def __init__(self) -> None:

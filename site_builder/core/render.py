@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,7 @@ from site_builder.core import urls
 from site_builder.core.index import CoMention, Index, link_targets, strongest_ties, year_pairs
 from site_builder.core.models import Briefing, Quote
 from site_builder.core.pages import PageSpec, month_title
+from site_builder.core.reads import Read, Recorder, derived
 from site_builder.outputs import charts
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
@@ -105,22 +106,39 @@ def _environment() -> jinja2.Environment:
 
 
 class Renderer:
-    """Renders any :class:`PageSpec` of one index; build it once per site build."""
+    """Renders any :class:`PageSpec` of one index; build it once per site build.
 
-    def __init__(self, index: Index, options: SiteOptions | None = None) -> None:
-        self.index = index
+    With ``record_reads``, every page logs what it reads of the index while it renders
+    (:mod:`site_builder.core.reads`), under its source URI in :attr:`reads`, so that a rebuild after
+    an edit can redo only the pages whose reads changed. Templates and page methods then see a
+    recording view of the index as ``index``, and the per-build caches log reads of their own.
+    """
+
+    def __init__(self, index: Index, options: SiteOptions | None = None, record_reads: bool = False) -> None:
+        self.source = index  # the index itself, for caches computed once from all of it
+        self.recorder = Recorder(index) if record_reads else None
+        self.index = self.recorder.view if self.recorder is not None else index
         self.options = options or SiteOptions()
         self.env = _environment()
         self.body = BodyRenderer()
-        self.targets = link_targets(index.registry)
-        self.mention_counts = {a: len(bs) for a, bs in index.by_actor.items()}  # node sizes in graphs
+        self.targets = link_targets(index.registry)  # from the registry: a change to it redoes everything
+        self.mention_counts = self._cache("mention_counts", mention_counts(index))  # node sizes in graphs
         self._templates: dict[str, jinja2.Template] = {}
-        self._profiles: dict[str, OutletProfile] | None = None
+        self._profiles: Mapping[str, OutletProfile] | None = None
 
-    def profiles(self) -> dict[str, OutletProfile]:
+    @property
+    def reads(self) -> dict[str, set[Read]]:
+        """What each page (by source URI) and feed (by path) read when last rendered; empty unless recording."""
+        return self.recorder.by_output if self.recorder is not None else {}
+
+    def _cache(self, name: str, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        """A cache of derived field ``name``, logging the keys each page reads of it when recording."""
+        return self.recorder.mapping(name, data) if self.recorder is not None else data
+
+    def profiles(self) -> Mapping[str, OutletProfile]:
         """What each outlet names and quotes, beside the archive as a whole; computed once per build."""
         if self._profiles is None:
-            self._profiles = outlet_profiles(self.index)
+            self._profiles = self._cache("outlet_profiles", outlet_profiles(self.source))
         return self._profiles
 
     def render(self, spec: PageSpec) -> RenderedPage:
@@ -265,6 +283,13 @@ class OutletProfile:
     missed: list[tuple[str, int]]  # events others covered in its active span that it did not
 
 
+@derived("mention_counts")
+def mention_counts(index: Index) -> dict[str, int]:
+    """How many briefings name each actor: the size of its node in graphs."""
+    return {a: len(bs) for a, bs in index.by_actor.items()}
+
+
+@derived("outlet_profiles")
 def outlet_profiles(index: Index) -> dict[str, OutletProfile]:
     """For every outlet with briefings: the actors it names and quotes most, each beside its share
     in the whole archive, and the events it covered and missed."""
@@ -324,6 +349,8 @@ class _PageContext:
 
     def __init__(self, renderer: Renderer, spec: PageSpec) -> None:
         self.renderer, self.spec, self.index = renderer, spec, renderer.index
+        if renderer.recorder is not None:
+            renderer.recorder.start(spec.src_uri)  # what the page reads from here on is its own
         self.description: str | None = None
         self.feed_src: str | None = None  # the page's Atom feed, if it has one
         self.headings: list[Heading] = []

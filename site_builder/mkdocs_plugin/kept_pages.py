@@ -3,7 +3,7 @@
 MkDocs empties the site folder before every rebuild. Just before it does, the
 folders holding archive pages (``briefings/``, ``actors/`` ...) are moved
 aside, a rename that costs the same for ten pages or ten thousand. Once the
-plugin knows which pages an edit affects (:mod:`site_builder.core.changes`), they
+plugin knows which pages an edit affects (:mod:`site_builder.core.reads`), they
 are moved back and every file in them that is not an unchanged archive page is
 deleted, so they hold what a clean build would keep; the affected pages are
 then built as usual. Folders kept whole (the search index) come back as they were.

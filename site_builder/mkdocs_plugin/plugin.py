@@ -26,9 +26,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from site_builder.core.changes import affected
 from site_builder.core.load import Layout, link_diagnostics
 from site_builder.core.pages import PageSpec
+from site_builder.core.reads import affected
 from site_builder.core.render import RenderedPage, SiteOptions
 from site_builder.errors import BriefingsError, CheckFailed
 from site_builder.fsutil import TooManyEntries, is_inside
@@ -137,7 +137,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         previous = serve.site if serve is not None else None
         try:
             site = build_site(self.layout, self.options, cache=serve.load if serve else None,
-                              previous=previous)
+                              previous=previous, record_reads=serve is not None)
         except CheckFailed as failed:
             for diagnostic in failed.diagnostics:
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
@@ -147,7 +147,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if serve is not None:
             key = environment_key(config)
             if previous is not None and key == serve.kept.key:
-                self.redo = affected(previous.index, site.index, site.pages)
+                self.redo = affected(previous.index, site.index, serve.reads)
             if self.redo is None:
                 serve.clear()
             serve.kept.key = key
@@ -239,6 +239,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         serve = self.serve
         if serve is not None:
             serve.site = self.site
+            if self.site is not None:
+                # Pages not rendered again read nothing that changed: their earlier reads still hold.
+                done = self.site.renderer.reads
+                serve.reads = dict(done) if self.redo is None else {**serve.reads, **done}
             if self.files is not None:
                 pages = {f.src_uri: (f.abs_dest_path, f.page.present_anchor_ids or set() if f.page else set())
                          for f in self.archive_files}

@@ -1,8 +1,9 @@
 """Everything ``mkdocs serve`` keeps from one build to the next, in one object.
 
 A rebuild after an edit reuses what did not change: parsed files (the load
-cache), the last site (its index, so linking is redone only where needed, and
-the pages each page read), serialised open-data records, feeds that no edit
+cache), the last site (its index, so linking is redone only where needed), what
+each page and feed read of the index when it was rendered (so only those whose
+reads an edit touched are rendered again), serialised open-data records, feeds that no edit
 touched, archive page files and the pages already written (:class:`KeptPages`).
 ``mkdocs build`` keeps none of it: its output never depends on an earlier run.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from site_builder.core.load import LoadCache
+from site_builder.core.reads import Read
 from site_builder.mkdocs_plugin.kept_pages import KeptPages
 from site_builder.mkdocs_plugin.workers import ArchiveFile
 from site_builder.outputs.opendata import RecordCache
@@ -48,6 +50,7 @@ class ServeState:
 
     load: LoadCache = field(default_factory=LoadCache)
     site: Site | None = None  # the last site built
+    reads: dict[str, set[Read]] = field(default_factory=dict)  # what each page and feed read, by path
     records: RecordCache = field(default_factory=dict)  # open-data records, serialised
     files: dict[str, str] = field(default_factory=dict)  # the last build's feeds, data and redirects
     archive_files: dict[str, ArchiveFile] = field(default_factory=dict)  # by source URI

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from site_builder.core import urls
 from site_builder.core.index import Index
 from site_builder.core.models import Briefing, Registry
+from site_builder.core.reads import recorder_of
 
 ATOM = "http://www.w3.org/2005/Atom"
 #: Entries per feed: readers poll feeds; the archive pages hold the rest.
@@ -100,14 +101,32 @@ def render_feed(spec: FeedSpec, registry: Registry, site_url: str | None, first_
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+def first_year(index: Index) -> int:
+    """The year in every feed's and entry's id: the archive's first, so ids never change."""
+    return min(index.by_year, default=2000)
+
+
 def plan_feeds(index: Index) -> list[FeedSpec]:
-    """The archive feed plus one per actor, event and outlet that has briefings."""
+    """The archive feed plus one per actor, event and outlet that has briefings.
+
+    Given a recording view of the index (:mod:`site_builder.core.reads`), each feed's
+    reads are logged under its path, as pages' are: what it lists and the first year.
+    """
+    recorder = recorder_of(index)
+
+    def begin(path: str) -> None:
+        if recorder is not None:
+            recorder.start(path)
+            first_year(index)
+
+    begin(urls.feed("all"))
     specs = [FeedSpec(urls.feed("all"), "Briefing Archive: latest briefings", urls.HOME, index.briefings)]
     reg = index.registry
     for kind, table, names, page in (("actor", index.by_actor, reg.actors, urls.actor),
                                      ("event", index.by_event, reg.events, urls.event),
                                      ("outlet", index.by_outlet, reg.outlets, urls.outlet)):
         for key in sorted(names):
+            begin(urls.feed(kind, key))
             specs.append(FeedSpec(urls.feed(kind, key), f"Briefings: {names[key].name}", page(key),
                                   table.get(key, [])))
     return specs
