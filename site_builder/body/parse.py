@@ -76,7 +76,7 @@ class ParsedBody:
     source: str  # the body parsed (the same string object the briefing holds: no copy)
     segments: tuple[Segment, ...]
     links: tuple[Link, ...] = ()
-    text: tuple[tuple[int, str], ...] = ()  # prose outside code, per block: (first line, text)
+    text: tuple[tuple[int, str], ...] = ()  # prose outside code holding "<", per block: (first line, text)
     wiki_links: tuple[WikiTarget, ...] = ()
     too_deep: int | None = None  # the line where nesting reaches MAX_NESTING, if it does
 
@@ -230,7 +230,9 @@ def _inline_facts(children: list[Token], line: int, links: list[Link], prose: li
         elif kind == "code_inline":
             parts.append(" ")
     if parts:
-        prose.append((start, "".join(parts)))
+        joined = "".join(parts)
+        if "<" in joined:  # all the policy looks for in prose; the rest is not kept
+            prose.append((start, joined))
 
 
 def is_email_autolink(children: list[Token], index: int) -> bool:
