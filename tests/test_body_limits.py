@@ -1,52 +1,49 @@
-"""Rendering a body takes time linear in its length, whatever it holds.
+"""Parsing and rendering a body takes time linear in its length, whatever it holds.
 
-Python-Markdown scans from each ``[`` to its ``]`` (to the end of the paragraph when there is
-none) and copies a paragraph once per inline match; :mod:`site_builder.body.markdown` bounds
-both. The bounds never change what an ordinary body renders to.
+markdown-it looks for the end of a link text from each ``[`` (to the end of the paragraph when
+there is none); :mod:`site_builder.body.parse` bounds that scan. The bounds never change what an
+ordinary body renders to.
 """
 
 from __future__ import annotations
 
 import time
 
-import markdown
 import pytest
-from markdown.inlinepatterns import (
-    LINK_RE,
-    REFERENCE_RE,
-    LinkInlineProcessor,
-    ReferenceInlineProcessor,
-    ShortReferenceInlineProcessor,
-)
 
-from site_builder.body.markdown import PART_SIZE, PART_THRESHOLD, BodyRenderer, split_parts
+from site_builder.body.html import BodyRenderer
+from site_builder.body.parse import MAX_LINK_DEPTH, MAX_LINK_TEXT, parse
 
-ORDINARY = [
-    "See [the report](https://example.org/report) for details.",
-    "A [nested [bracket] text](https://example.org/a) and [another](https://example.org/b \"Title\").",
-    "Wiki style [link](https://en.wikipedia.org/wiki/Port_(disambiguation)) with parentheses.",
-    "Reference [style][ref] and [shortcut] links.\n\n[ref]: https://example.org/ref\n[shortcut]: https://example.org/s",
-    "Brackets [that never close, and (parens) too.",
-    "[Empty]() and [spaced] (https://example.org) and [a](<https://example.org/x y>).",
-    "Quotes [a](https://example.org/q 'single') and [b](https://example.org/r \"it's\").",
-    "Code `[not a link](x)` and *emphasis [with link](https://example.org/e)*.",
-]
-
-
-def unbounded() -> BodyRenderer:
-    """The same renderer with Python-Markdown's own link scanning, for comparison."""
-    renderer = BodyRenderer()
-    md: markdown.Markdown = renderer._md
-    md.inlinePatterns.register(ReferenceInlineProcessor(REFERENCE_RE, md), "reference", 170)
-    md.inlinePatterns.register(LinkInlineProcessor(LINK_RE, md), "link", 160)
-    md.inlinePatterns.register(ShortReferenceInlineProcessor(REFERENCE_RE, md), "short_reference", 130)
-    return renderer
+ORDINARY = {
+    "See [the report](https://example.org/report) for details.":
+        '<p>See <a href="https://example.org/report" rel="nofollow noopener">the report</a> for details.</p>',
+    "A [nested [bracket] text](https://example.org/a) and [another](https://example.org/b \"Title\").":
+        '<p>A <a href="https://example.org/a" rel="nofollow noopener">nested [bracket] text</a> and '
+        '<a href="https://example.org/b" rel="nofollow noopener" title="Title">another</a>.</p>',
+    "Wiki style [link](https://en.wikipedia.org/wiki/Port_(disambiguation)) with parentheses.":
+        '<p>Wiki style <a href="https://en.wikipedia.org/wiki/Port_(disambiguation)" rel="nofollow noopener">'
+        "link</a> with parentheses.</p>",
+    "Reference [style][ref] and [shortcut] links.\n\n[ref]: https://example.org/ref\n[shortcut]: https://example.org/s":
+        '<p>Reference <a href="https://example.org/ref" rel="nofollow noopener">style</a> and '
+        '<a href="https://example.org/s" rel="nofollow noopener">shortcut</a> links.</p>',
+    "Brackets [that never close, and (parens) too.": "<p>Brackets [that never close, and (parens) too.</p>",
+    "Code `[not a link](x)` and *emphasis [with link](https://example.org/e)*.":
+        "<p>Code <code>[not a link](x)</code> and <em>emphasis "
+        '<a href="https://example.org/e" rel="nofollow noopener">with link</a></em>.</p>',
+}
 
 
-def test_ordinary_links_render_as_python_markdown_renders_them() -> None:
-    bounded, reference = BodyRenderer(), unbounded()
-    for text in ORDINARY:
-        assert bounded.render(text) == reference.render(text), text
+def test_ordinary_links() -> None:
+    for text, html in ORDINARY.items():
+        assert BodyRenderer().render(text) == html, text
+
+
+def test_link_text_beyond_the_bounds_stays_text() -> None:
+    long = "x" * (MAX_LINK_TEXT + 1)
+    assert "<a" not in BodyRenderer().render(f"[{long}](https://example.org)")
+    deep = "[" * (MAX_LINK_DEPTH + 1) + "a" + "]" * (MAX_LINK_DEPTH + 1) + "(https://example.org)"
+    assert "<a" not in BodyRenderer().render(deep)
+    assert parse(f"[{long}](ftp://x)").links == ()
 
 
 def test_sixty_kilobytes_of_brackets() -> None:
@@ -65,21 +62,10 @@ def test_hostile_shapes_render_quickly() -> None:
     assert time.perf_counter() - started < 30
 
 
-def test_long_bodies_are_rendered_in_parts_without_losing_text() -> None:
+def test_a_long_body_renders_whole() -> None:
     body = "\n\n".join(f"Paragraph {i} says something about the harbour." for i in range(3000))
-    assert len(body) > PART_THRESHOLD
-    parts = split_parts(body)
-    assert len(parts) > 1 and all(len(p) <= 2 * PART_SIZE for p in parts)
-    assert "\n".join(parts) == body
     html = BodyRenderer().render(body)
-    assert html.count("<p>") == 3000
-
-
-def test_one_enormous_line_is_cut() -> None:
-    line = "word " * 100_000
-    parts = split_parts(line)
-    assert all(len(p) <= PART_SIZE for p in parts)
-    assert " ".join(p.strip() for p in parts).split() == line.split()
+    assert html.count("<p>") == 3000 and "Paragraph 2999 says" in html
 
 
 @pytest.mark.parametrize("unit, words", [("a\n\n", "paragraphs"), ("*a* ", "emphasis marks")])

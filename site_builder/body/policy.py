@@ -1,6 +1,6 @@
 """Content policy for briefing bodies: plain Markdown only, links only to the web.
 
-The renderer (:mod:`site_builder.body.markdown`) already shows raw HTML as text
+The renderer (:mod:`site_builder.body.html`) already shows raw HTML as text
 and drops every link that is not ``http(s)``, so a body that breaks this policy
 cannot put script on a page. The policy is enforced anyway, at check time,
 because a curator should learn that ``<b>`` or ``javascript:`` will not work
@@ -15,32 +15,27 @@ What is refused in a body:
   inline links ``[text](url)``, reference definitions ``[id]: url`` and
   autolinks ``<url>``. Destinations are HTML-unescaped and stripped of control
   characters and whitespace first, as browsers do, so ``&#106;avascript:`` and
-  ``java\\tscript:`` are caught.
+  ``java\\tscript:`` are caught;
+* quotes or lists nested :data:`~site_builder.body.parse.MAX_NESTING` deep,
+  which the parser stops following.
 
-Code is exempt, as the renderer shows it verbatim: backtick code spans, fenced
-blocks and indented code blocks. Pure: text in, diagnostics out.
+The policy reads the same parse as the renderer (:mod:`site_builder.body.parse`),
+so code is exempt exactly where the page shows it verbatim: backtick code spans,
+fenced blocks (``` and ``~~~``) and indented code blocks.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from html import unescape
 
+from site_builder.body.parse import MAX_NESTING, ParsedBody, parse
 from site_builder.core.urls import is_web_url
 from site_builder.errors import Diagnostic
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)])\s")
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
-# Python-Markdown's inline HTML pattern (tags and comments), plus declarations and processing
-# instructions; [^<>] spans lines, as a tag may.
+# Tags and comments, plus declarations and processing instructions; [^<>] spans lines, as a tag may.
 _HTML = re.compile(r"<!--|<![A-Za-z\[]|<\?"
                    r"|<(/?[A-Za-z][^<>@\s]*)(\s[^<>]*)?>", re.DOTALL | re.MULTILINE)
-_LINK_OPEN = re.compile(r"\]\(")
-_MAX_URL = 2000  # longer destinations are cut here (keeps hostile input linear)
-_REFERENCE = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[ \t]*\n?[ \t]*(\S+)", re.MULTILINE)
-_URLISH = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
 #: Most content-policy problems reported for one body; the rest are counted in one more line.
@@ -51,73 +46,13 @@ HTML_HINT = ("write plain Markdown instead: *emphasis*, **strong**, [text](https
 URL_HINT = "link only to absolute http:// or https:// addresses, or leave the address out"
 
 
-def _mask(text: str) -> str:
-    """``text`` with every code region blanked out (newlines kept, so offsets and lines survive)."""
-    lines = text.split("\n")
-    out: list[str] = []
-    fence: str | None = None
-    previous_blank, in_list, in_indented = True, False, False
-    for line in lines:
-        if fence is not None:
-            out.append(" " * len(line))
-            if line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-                fence = None
-            continue
-        opened = _FENCE.match(line)
-        if opened:
-            fence = opened.group(1)
-            out.append(" " * len(line))
-            previous_blank = in_indented = False
-            continue
-        blank = not line.strip()
-        indented = line.startswith(("    ", "\t"))
-        if not blank and not indented:
-            in_list = bool(_LIST_ITEM.match(line)) or (in_list and not previous_blank)
-        if indented and not blank and not in_list and (previous_blank or in_indented):
-            out.append(" " * len(line))
-            in_indented = True
-        else:
-            in_indented = in_indented and blank
-            out.append(line)
-        previous_blank = blank
-    masked = "\n".join(out)
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
-
-
-def _destination(text: str, start: int) -> tuple[str, int] | None:
-    """The link destination beginning at ``start`` (just after ``](``), and where it starts."""
-    i = start
-    while i < len(text) and text[i] in " \t\n":
-        i += 1
-    if i < len(text) and text[i] == "<":
-        end = text.find(">", i, i + _MAX_URL)
-        return (text[i + 1:end], i) if end != -1 else None
-    depth, j, stop = 0, i, min(len(text), i + _MAX_URL)
-    while j < stop:
-        ch = text[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        elif ch in " \t\n[]<>":
-            break  # a destination never spans these; stopping keeps hostile input linear
-        j += 1
-    return text[i:j], i
-
-
 def normalise_url(url: str) -> str:
     """The URL a browser would follow: entities decoded, control characters and spaces removed."""
     return _INVISIBLE.sub("", unescape(unescape(url.replace("\\", ""))))
 
 
-#: More paragraphs or emphasis marks than any article has: a body over these is refused, since
-#: each one costs the Markdown renderer a fixed amount of work (a 1 MB body of one-letter
-#: paragraphs would take it several seconds per build).
+#: More paragraphs or emphasis marks than any article has: a body over these is refused
+#: before it is parsed (a 1 MB body of one-letter paragraphs is no article).
 MAX_BLOCKS = 10_000
 MAX_EMPHASIS = 20_000
 
@@ -136,50 +71,49 @@ def size_diagnostics(body: str, display: str, body_line: int) -> list[Diagnostic
     return out
 
 
-def body_diagnostics(body: str, display: str, body_line: int) -> list[Diagnostic]:
-    """Every policy breach in a briefing body; ``body_line`` is the file line the body starts on."""
+def body_diagnostics(body: str, display: str, body_line: int,
+                     parsed: ParsedBody | None = None) -> list[Diagnostic]:
+    """Every policy breach in a briefing body; ``body_line`` is the file line the body starts on.
+
+    ``parsed`` is the body's parse when the caller has it (loading does); without it the body is
+    parsed here, unless it is over the size limits.
+    """
     sized = size_diagnostics(body, display, body_line)
     if sized:
-        return sized  # the renderer never sees it: nothing else in it needs checking
-    if "<" not in body and "]" not in body:
-        return []  # no tag, autolink, link or reference definition is possible: the common case
-    masked = _mask(body)
-    newlines: list[int] = []
+        return sized  # never parsed nor rendered: nothing else in it needs checking
+    if parsed is None:
+        parsed = parse(body)
+    return parsed_diagnostics(parsed, display, body_line)
 
-    def line_of(offset: int) -> int:
-        if not newlines:  # built on the first breach only; clean bodies never pay for it
-            newlines.extend(m.start() for m in re.finditer("\n", masked))
-            newlines.append(len(masked) + 1)
-        return body_line + bisect.bisect_left(newlines, offset)
 
+def parsed_diagnostics(parsed: ParsedBody, display: str, body_line: int) -> list[Diagnostic]:
+    """The policy breaches found in one parse of a body."""
     out: list[Diagnostic] = []
-    for match in _HTML.finditer(masked):
-        if masked[max(0, match.start() - 100): match.start()].rstrip(" \t\n").endswith("]("):
-            continue  # [text](<url>): the destination is checked as a link below
-        name = match.group(1) or ""
-        if ":" in name and match.group(2) is None:  # an autolink such as <https://example.org>
-            url = name
-            if not is_web_url(normalise_url(url)):
-                out.append(Diagnostic(display, line_of(match.start()),
-                                      f"link to '{_short(url)}' is not an http(s) address", URL_HINT))
-            continue
-        shown = _short(match.group(0).split("\n")[0])
-        if out and out[-1].line == line_of(match.start()):
-            continue  # one raw-HTML message per line is enough: <b>x</b> is one mistake
-        out.append(Diagnostic(display, line_of(match.start()),
-                              f"raw HTML '{shown}' is not allowed in a briefing body", HTML_HINT))
-    found: list[tuple[int, str]] = []
-    for match in _LINK_OPEN.finditer(masked):
-        dest = _destination(masked, match.end())
-        if dest is not None:
-            found.append((dest[1], dest[0]))
-    for match in _REFERENCE.finditer(masked):
-        found.append((match.start(2), match.group(2).strip("<>")))
-    for offset, url in sorted(found):
-        if not is_web_url(normalise_url(url)):
-            shown = _short(url) if url else "(empty)"
-            out.append(Diagnostic(display, line_of(offset),
+    for start, text in parsed.text:
+        if "<" not in text:
+            continue  # the common case
+        for match in _HTML.finditer(text):
+            line = body_line + start + text.count("\n", 0, match.start())
+            name = match.group(1) or ""
+            if ":" in name and match.group(2) is None:  # an autolink such as <https://example.org>
+                if not is_web_url(normalise_url(name)):
+                    out.append(Diagnostic(display, line, f"link to '{_short(name)}' is not an http(s) address",
+                                          URL_HINT))
+                continue
+            if out and out[-1].line == line:
+                continue  # one raw-HTML message per line is enough: <b>x</b> is one mistake
+            shown = _short(match.group(0).split("\n")[0])
+            out.append(Diagnostic(display, line, f"raw HTML '{shown}' is not allowed in a briefing body",
+                                  HTML_HINT))
+    for link in parsed.links:
+        if not is_web_url(normalise_url(link.url)):
+            shown = _short(link.url) if link.url else "(empty)"
+            out.append(Diagnostic(display, body_line + link.line,
                                   f"link to '{shown}' is not an http(s) address", URL_HINT))
+    if parsed.too_deep is not None:
+        out.append(Diagnostic(display, body_line + parsed.too_deep, f"quotes or lists are nested "
+                              f"{MAX_NESTING} deep, deeper than the renderer follows",
+                              "nest quotes and lists less deeply"))
     if len(out) > MAX_DIAGNOSTICS:  # a hostile body could otherwise print a line per character
         rest = len(out) - MAX_DIAGNOSTICS
         out = [*out[:MAX_DIAGNOSTICS], Diagnostic(display, out[MAX_DIAGNOSTICS].line, f"{rest:,} more "

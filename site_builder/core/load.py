@@ -19,7 +19,8 @@ from typing import Any
 import jsonschema
 
 from site_builder import fsutil
-from site_builder.body.policy import body_diagnostics
+from site_builder.body.parse import ParsedBody, parse
+from site_builder.body.policy import body_diagnostics, size_diagnostics
 from site_builder.core import schema as S
 from site_builder.core.models import Actor, Archive, Briefing, Event, Origin, Outlet, Quote, Registry
 from site_builder.core.suggest import did_you_mean
@@ -440,8 +441,12 @@ def load_briefing(path: Path, layout: Layout,
         problems.append(Diagnostic(display, body_line + body.count("\n", 0, control.start()),
                                    f"control character U+{ord(control.group(0)):04X} in the body",
                                    "delete it; it may be invisible in your editor"))
-    problems.extend(body_diagnostics(body, display, body_line))  # raw HTML, non-web links
-    briefing = _record(data, stem, date, body, body_line, Origin(display, lines))
+    # The only parse of the body: check reads it here, render later (a body over the size limits
+    # is refused unparsed).
+    stored, first = body.strip("\n") + "\n", body_line + len(body) - len(body.lstrip("\n"))
+    parsed = None if size_diagnostics(stored, display, first) else parse(stored)
+    problems.extend(body_diagnostics(stored, display, first, parsed))  # raw HTML, non-web links
+    briefing = _record(data, stem, date, body, body_line, Origin(display, lines), parsed)
     return briefing, problems
 
 
@@ -458,7 +463,7 @@ def _ids(value: Any) -> tuple[str, ...]:
 
 
 def _record(data: dict[str, Any], stem: str, date: dt.date | None, body: str, body_line: int,
-            origin: Origin) -> Briefing:
+            origin: Origin, parsed: ParsedBody | None = None) -> Briefing:
     """The briefing as a record; fields with problems (already reported) are left empty.
 
     A file with problems still becomes a record so that ``validate`` checks its ids in the
@@ -479,12 +484,13 @@ def _record(data: dict[str, Any], stem: str, date: dt.date | None, body: str, bo
         id=stem, title=text("title"), date=date or dt.date.min,
         outlet=data["outlet"] if _is_id(data.get("outlet")) else "",
         source_url=text("source_url"), actors=_ids(data.get("actors")), summary=text("summary"),
-        body=body.strip("\n") + "\n", events=_ids(data.get("events")), quotes=quotes, tags=_ids(data.get("tags")),
+        body=parsed.source if parsed is not None else body.strip("\n") + "\n",
+        events=_ids(data.get("events")), quotes=quotes, tags=_ids(data.get("tags")),
         author=data.get("author") if isinstance(data.get("author"), str) else None,
         section=data.get("section") if isinstance(data.get("section"), str) else None,
         draft=data.get("draft") is True, link_mentions=data.get("link_mentions") is not False,
         former_ids=_ids(data.get("former_ids")), origin=origin,
-        body_line=body_line + len(body) - len(body.lstrip("\n")),
+        body_line=body_line + len(body) - len(body.lstrip("\n")), parsed=parsed,
     )
 
 

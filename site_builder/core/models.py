@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from site_builder.core.yamlsource import LineMap
+
+if TYPE_CHECKING:
+    from site_builder.body.parse import ParsedBody
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class Briefing:
     former_ids: tuple[str, ...] = ()
     origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
     body_line: int = field(default=0, compare=False)
+    #: The body's one parse, made when the file is loaded; read by check and render.
+    parsed: ParsedBody | None = field(default=None, compare=False, repr=False)
 
     @property
     def slug(self) -> str:

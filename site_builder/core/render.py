@@ -32,8 +32,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from site_builder.body.markdown import BodyLinks, BodyRenderer
+from site_builder.body.html import BodyLinks, BodyRenderer
 from site_builder.body.mentions import find_mentions
+from site_builder.body.parse import parse_of
 from site_builder.core import urls
 from site_builder.core.index import CoMention, Index, link_targets, strongest_ties, year_pairs
 from site_builder.core.models import Briefing, Quote
@@ -361,7 +362,8 @@ class _PageContext:
         if kind == "briefing":
             b = self.index.by_id[key]
             self.description = b.summary
-            return {"b": b, "body_html": Markup(self.renderer.body.render(b.body, self.body_links(b)))}
+            body = parse_of(b.body, b.parsed)  # parsed once, when loaded
+            return {"b": b, "body_html": Markup(self.renderer.body.render(body, self.body_links(b)))}
         if kind in ("actor", "event", "outlet"):
             record = getattr(reg, kind + "s")[key]
             self.feed_src = urls.feed(kind, key)

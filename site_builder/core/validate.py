@@ -8,12 +8,11 @@ together (an actor's country is a state, an event ends after it starts).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from site_builder.body.markdown import WIKI_LINK
+from site_builder.body.parse import parse_of
 from site_builder.core.index import link_targets
 from site_builder.core.models import Actor, Archive, Briefing, Origin, Registry
 from site_builder.core.safe_regex import pattern_problem
@@ -178,22 +177,16 @@ def completeness(registry: Registry) -> list[Diagnostic]:
 
 
 def _wiki_links(briefing: Briefing, targets: Mapping[str, tuple[str, str]]) -> list[Diagnostic]:
-    """Every ``[[target]]`` in the body names a registry record (code blocks and spans excepted)."""
+    """Every ``[[target]]`` in the body names a registry record (code excepted: the parse leaves it out)."""
     out: list[Diagnostic] = []
     if "[[" not in briefing.body:
         return out  # most bodies link nothing
-    fenced = False
-    for number, line in enumerate(briefing.body.split("\n"), start=briefing.body_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced or line.startswith(("    ", "\t")):
-            continue
-        for match in WIKI_LINK.finditer(re.sub(r"`[^`]*`", "", line)):
-            target = match.group(1).strip()
-            if target.lower() not in targets:
-                hint = did_you_mean(target.lower(), targets) or "use an actor, event or outlet id"
-                out.append(Diagnostic(briefing.origin.path, number, f"unknown link target '{target}' in "
-                                      f"{match.group(0)}", hint))
+    parsed = parse_of(briefing.body, briefing.parsed)
+    for link in parsed.wiki_links:
+        if link.target.lower() not in targets:
+            hint = did_you_mean(link.target.lower(), targets) or "use an actor, event or outlet id"
+            out.append(Diagnostic(briefing.origin.path, briefing.body_line + link.line,
+                                  f"unknown link target '{link.target}' in {link.source}", hint))
     return out
 
 
