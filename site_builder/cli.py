@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -176,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return serve(args.config_file or args.root / "mkdocs.yml", args.dev_addr)
         if args.command == "export-docs":
-            site = build_site(layout)
+            site = build_site(layout, workers=os.cpu_count() or 1)
             count = export_docs(site, args.root / args.docs_dir, args.target, force=args.force)
             print(f"wrote {count} generated files into {args.target}")
             return 0
@@ -235,7 +236,7 @@ def _new(layout: Layout, args: argparse.Namespace) -> int:
 
 
 def _check(layout: Layout, paths: list[Path], output: str = "text", strict: bool = False) -> int:
-    checked = check(layout)
+    checked = check(layout, workers=os.cpu_count() or 1)
     diagnostics = checked.diagnostics + completeness(checked.archive.registry)
     files = briefing_files(layout) if layout.content_dir.is_dir() else []
     registries = [layout.registry_file(n) for n in ("actors", "events", "outlets")]

@@ -40,9 +40,10 @@ class CheckedArchive:
         return [d for d in self.diagnostics if d.is_error]
 
 
-def check(layout: Layout, cache: LoadCache | None = None) -> CheckedArchive:
-    """Stages 1 and 2: load every file, then cross-check; collect every diagnostic."""
-    loaded = load_archive(layout, cache)
+def check(layout: Layout, cache: LoadCache | None = None, workers: int = 1) -> CheckedArchive:
+    """Stages 1 and 2: load every file (in ``workers`` processes), then cross-check; collect every
+    diagnostic."""
+    loaded = load_archive(layout, cache, workers)
     diagnostics = loaded.diagnostics + validate(loaded.archive, layout.display(layout.registry_dir))
     try:
         diagnostics += link_diagnostics(layout.root / DOCS_DIR, layout)  # MkDocs copies what docs/ links to
@@ -111,15 +112,16 @@ class Site:
 
 
 def build_site(layout: Layout, options: SiteOptions | None = None, *, cache: LoadCache | None = None,
-               previous: Site | None = None, record_reads: bool = False) -> Site:
+               previous: Site | None = None, record_reads: bool = False, workers: int = 1) -> Site:
     """Stages 1-4; raises :class:`CheckFailed` with every error if the archive has any.
 
     ``cache`` and ``previous`` (the last site built from the same layout) make a
     rebuild after an edit cheaper; the result is the same as without them.
     ``record_reads`` makes every page and feed log what it reads of the index as it
     renders (``site.renderer.reads``), which tells the next rebuild what an edit changes.
+    ``workers`` > 1 loads a large archive in that many processes.
     """
-    checked = check(layout, cache)
+    checked = check(layout, cache, workers)
     if checked.errors:
         raise CheckFailed(checked.diagnostics)
     index = build_index(checked.archive, previous.index if previous is not None else None)

@@ -137,7 +137,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         previous = serve.site if serve is not None else None
         try:
             site = build_site(self.layout, self.options, cache=serve.load if serve else None,
-                              previous=previous, record_reads=serve is not None)
+                              previous=previous, record_reads=serve is not None, workers=self._workers())
         except CheckFailed as failed:
             for diagnostic in failed.diagnostics:
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
