@@ -4,7 +4,8 @@ Generates (once, cached under bench/.corpus/N) a seeded synthetic archive of N
 briefings, then times, each in a fresh process:
 
 * a clean ``mkdocs build`` (all pages, feeds, data; search indexing excluded),
-* search indexing of the built site with Pagefind, when it is installed,
+* search indexing of the built site with Pagefind, when it is installed (the
+  archive is loaded first, untimed, for the dates that the build would pass),
 * ``mkdocs serve``: the seconds from saving an edit to one briefing until the
   server serves the changed page (the rebuild after the first build).
 
@@ -35,8 +36,8 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # bench/ holds scripts, not a package
 
 
-def _run(args: list[str], cwd: Path) -> tuple[float, float]:
-    """Run a command; return (seconds, peak RSS in MB of that command alone)."""
+def _run(args: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run a command; return (seconds, peak RSS in MB of that command alone, its standard error)."""
     measure = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]).returncode; "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r)")
     wrapper = [sys.executable, "-c", measure, *args]
@@ -48,7 +49,7 @@ def _run(args: list[str], cwd: Path) -> tuple[float, float]:
     if done.returncode != 0:
         sys.exit(f"command failed: {' '.join(args)}\n{done.stdout}\n{done.stderr}")
     peak_kb = int(done.stderr.strip().splitlines()[-1])
-    return seconds, peak_kb / 1024
+    return seconds, peak_kb / 1024, done.stderr
 
 
 def _free_port() -> int:
@@ -122,7 +123,7 @@ def main() -> None:
         shutil.rmtree(site)
 
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    build_s, peak_mb = _run(mkdocs, corpus)
+    build_s, peak_mb, _ = _run(mkdocs, corpus)
     site_files, site_bytes = _size(site)
 
     search_s = search_peak = None
@@ -132,9 +133,13 @@ def main() -> None:
     except ImportError:
         print("pagefind not installed: search indexing skipped", file=sys.stderr)
     else:
-        index = ("import sys; from pathlib import Path; "
-                 "from site_builder.search import index_site; index_site(Path(sys.argv[1]))")
-        search_s, search_peak = _run([sys.executable, "-c", index, str(site)], corpus)
+        index = ("import sys, time; from pathlib import Path; from site_builder.load import Layout; "
+                 "from site_builder.pipeline import build_site; from site_builder.search import index_site, page_dates; "
+                 "built = build_site(Layout.at(Path.cwd())); start = time.perf_counter(); "
+                 "index_site(Path(sys.argv[1]), page_dates(built.pages, built.index)); "
+                 "print(time.perf_counter() - start, file=sys.stderr)")
+        _, search_peak, timed = _run([sys.executable, "-c", index, str(site)], corpus)
+        search_s = float(timed.splitlines()[-2])
         search_files, search_bytes = _size(site / "pagefind")
 
     briefings = sorted(p for p in (corpus / "briefings").rglob("*.md") if "registry" not in p.parts)

@@ -40,7 +40,7 @@ from .parallel_pages import (
 from .passthrough import PassthroughExtension
 from .pipeline import PARALLEL_MIN_PAGES, Site, build_site
 from .render import SiteOptions
-from .search import BUNDLE, index_site
+from .search import BUNDLE, index_site, page_dates
 
 log = get_plugin_logger(__name__)
 
@@ -239,6 +239,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        dates = page_dates(self.site.pages, self.site.index) if self.site is not None else {}
         if self.serving:
             self.previous = self.site
             if self.files is not None:
@@ -252,7 +253,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 # index is kept (a restart refreshes it).
                 return
             try:
-                found = index_site(Path(config.site_dir))
+                found = index_site(Path(config.site_dir), dates)
             except BriefingsError as exc:
                 raise PluginError(f"briefings: {exc}") from None
             log.info(f"search index: {found.files} files, {found.bytes:,} bytes")
