@@ -18,7 +18,9 @@ answer can be cut short. Two things the stock client does are changed, in :class
   service's input, so that the service exits, after any failure too.
 
 Pages are added one at a time, each after Pagefind has answered the last: Pagefind numbers pages
-in the order they arrive, so a fixed order gives the same bundle on every build.
+in the order they arrive, so a fixed order gives the same bundle on every build. This costs time
+against the command line, which parses many pages at once: the service parses one page at a time,
+and each page crosses the pipe as base64 in JSON (about 2 ms of Python per page).
 """
 
 from __future__ import annotations
