@@ -7,14 +7,18 @@ parts, taken together, index exactly what one run over the whole site does.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from site_builder.search import BUNDLE, PARTS, Plan, index_site, page_path, plan_parts
+from site_builder.errors import BriefingsError
+from site_builder.search import BUNDLE, PARTS, Plan, bundle, index_site, page_path, plan_parts
 from site_builder.search.canonical import read
 from site_builder.search.plan import html_pages
 
@@ -190,3 +194,44 @@ def test_parts_follow_the_index_dates_not_the_pages(tmp_path: Path) -> None:
     assert _urls(site / BUNDLE / "part-1") == ["/b1/", "/b2/", "/b3/"]  # the HTML would put them last
     assert _urls(site / BUNDLE / "part-2") == ["/b4/", "/b5/", "/b6/"]
     assert _urls(site / BUNDLE) == ["/", "/about.html"]  # the HTML's date sort does not make them dated
+
+
+def test_runs_read_links_or_copies_and_leave_nothing_beside_the_site(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run indexes a folder of hard links to its pages, or of copies where the file system refuses
+    links: both give the same bundle, which no Pagefind setting of the caller's changes, and the folders
+    are gone afterwards."""
+    names = {f"b{i}/index.html": f"2024-01-{i:02d}" for i in range(1, 5)} | {"index.html": None,
+                                                                               "x/about.html": None}
+    dates = {name: date for name, date in names.items() if date}
+    linked, copied = tmp_path / "linked" / "site", tmp_path / "copied" / "site"
+    _write_pages(linked, names)
+    _write_pages(copied, names)
+    index_site(linked, dates, part_size=2)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text('glob: "b1/**/*.html"\n', encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_KEEP_INDEX_URL", "true")
+    index_site(copied, dates, part_size=2)
+    files = sorted(p.relative_to(linked) for p in linked.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(copied) for p in copied.rglob("*") if p.is_file())
+    for rel in files:
+        assert (linked / rel).read_bytes() == (copied / rel).read_bytes(), rel
+    assert len(_urls(linked / BUNDLE / "part-1")) == 2
+    assert [p.name for p in linked.parent.iterdir()] == ["site"]
+    assert [p.name for p in copied.parent.iterdir()] == ["site"]
+
+
+def test_a_failed_run_is_reported_and_leaves_nothing_beside_the_site(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    _write_pages(site, {"index.html": None, "b/index.html": "2024-01-01"})
+    monkeypatch.setattr(bundle, "_command", lambda folder, output: [
+        sys.executable, "-c", "import sys; print('no pages here', file=sys.stderr); sys.exit(3)"])
+    with pytest.raises(BriefingsError, match="Pagefind failed: no pages here"):
+        index_site(site, {"b/index.html": "2024-01-01"})
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

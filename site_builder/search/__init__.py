@@ -11,8 +11,9 @@ outlet, year and kind filters, a date sort, date and outlet metadata.
 Pagefind holds every page of an index in memory until it writes the bundle:
 about 0.2 MB per briefing, so one index of 10,000 briefings peaks near 2 GB,
 whatever the page chrome around the article. A site of more than ``PART_SIZE``
-pages is therefore indexed in parts (:mod:`.plan`), each by its own Pagefind
-process (:mod:`.bundle`), ``RUNS_AT_ONCE`` at a time:
+pages is therefore indexed in parts (:mod:`.plan`), each by its own run of
+Pagefind's command line over a folder of links to exactly its pages
+(:mod:`.bundle`), ``RUNS_AT_ONCE`` at a time:
 
 * ``pagefind/`` holds the pages without a date (home, actors, events, outlets,
   timeline, hand-written pages) and Pagefind's scripts;
@@ -75,11 +76,10 @@ def index_site(site_dir: Path, dates: Mapping[str, str], part_size: int = PART_S
         plan = plan_parts(html_pages(site_dir), dates, part_size)
     except OSError as exc:
         raise BriefingsError(f"cannot read the built site for search indexing: {exc}") from exc
-    runs = [(plan.main, bundle), *((part.pages, bundle / part.name) for part in plan.parts)]
+    main: tuple[str, ...] | None = plan.main if plan.parts else None  # None: every page, the site as it is
+    runs = [(main, bundle), *((part.pages, bundle / part.name) for part in plan.parts)]
     try:
         write_bundles(site_dir, runs)
-    except FileNotFoundError as exc:
-        raise BriefingsError(f"cannot run Pagefind: {exc} (is the 'pagefind[bin]' package installed?)") from exc
     except OSError as exc:
         raise BriefingsError(f"cannot index the built site: {exc}") from exc
     except PagefindFailed as exc:
