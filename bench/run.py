@@ -7,7 +7,8 @@ briefings, then times, each in a fresh process:
 * the same briefings built by plain MkDocs + Material: each briefing file copied
   into a docs folder as it is, the same theme and Markdown settings, no plugin
   (the baseline: what the theme alone costs per briefing),
-* search indexing of the built site with Pagefind, when it is installed,
+* search indexing of the built site with Pagefind, when it is installed (the
+  archive is loaded first, untimed, for the dates that the build would pass),
 * ``mkdocs serve``: the seconds from saving an edit to one briefing until the
   server serves the changed page (the rebuild after the first build).
 
@@ -39,8 +40,8 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # bench/ holds scripts, not a package
 
 
-def _run(args: list[str], cwd: Path) -> tuple[float, float]:
-    """Run a command; return (seconds, peak RSS in MB of that command alone)."""
+def _run(args: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run a command; return (seconds, peak RSS in MB of that command alone, its standard error)."""
     measure = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]).returncode; "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r)")
     wrapper = [sys.executable, "-c", measure, *args]
@@ -52,7 +53,7 @@ def _run(args: list[str], cwd: Path) -> tuple[float, float]:
     if done.returncode != 0:
         sys.exit(f"command failed: {' '.join(args)}\n{done.stdout}\n{done.stderr}")
     peak_kb = int(done.stderr.strip().splitlines()[-1])
-    return seconds, peak_kb / 1024
+    return seconds, peak_kb / 1024, done.stderr
 
 
 def _free_port() -> int:
@@ -173,7 +174,7 @@ def main() -> None:
         shutil.rmtree(site)
 
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    build_s, peak_mb = _run(mkdocs, corpus)
+    build_s, peak_mb, _ = _run(mkdocs, corpus)
     site_files, site_bytes = _size(site)
     plain = _plain_project(corpus)
     plain_s, _ = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(plain / "site")], plain)
@@ -185,9 +186,13 @@ def main() -> None:
     except ImportError:
         print("pagefind not installed: search indexing skipped", file=sys.stderr)
     else:
-        index = ("import sys; from pathlib import Path; "
-                 "from site_builder.search import index_site; index_site(Path(sys.argv[1]))")
-        search_s, search_peak = _run([sys.executable, "-c", index, str(site)], corpus)
+        index = ("import sys, time; from pathlib import Path; from site_builder.load import Layout; "
+                 "from site_builder.pipeline import build_site; from site_builder.search import index_site, page_dates; "
+                 "built = build_site(Layout.at(Path.cwd())); start = time.perf_counter(); "
+                 "index_site(Path(sys.argv[1]), page_dates(built.pages, built.index)); "
+                 "print(time.perf_counter() - start, file=sys.stderr)")
+        _, search_peak, timed = _run([sys.executable, "-c", index, str(site)], corpus)
+        search_s = float(timed.splitlines()[-2])
         search_files, search_bytes = _size(site / "pagefind")
 
     briefings = sorted(p for p in (corpus / "briefings").rglob("*.md") if "registry" not in p.parts)

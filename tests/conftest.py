@@ -110,6 +110,16 @@ def mkdocs_build(project: Path, site_dir: Path | None = None, *, strict: bool = 
     return subprocess.run(args, cwd=project, capture_output=True, text=True, env=full_env, check=False)
 
 
+def archive_dates(project: Path) -> dict[str, str]:
+    """The dates that a build of ``project`` passes to the search index, from its archive."""
+    from site_builder.load import Layout
+    from site_builder.pipeline import build_site
+    from site_builder.search import page_dates
+
+    site = build_site(Layout.at(project))
+    return page_dates(site.pages, site.index)
+
+
 def _built(factory: pytest.TempPathFactory, project: Path, name: str) -> Path:
     site = factory.mktemp(name)
     result = mkdocs_build(project, site, env={"SOURCE_DATE_EPOCH": "1700000000"})

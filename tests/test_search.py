@@ -6,6 +6,7 @@ pages, where the search page merges the parts and reads date-sorted results part
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,9 @@ from typing import Any
 import pytest
 
 from site_builder.search import BUNDLE, index_site
+from site_builder.search.canonical import canonicalise_bundle
+
+from .conftest import CORPUS, FIXTURE_ARCHIVE, archive_dates
 
 pytestmark = pytest.mark.browser
 
@@ -21,18 +25,19 @@ def titles(page: Any) -> list[str]:
     return page.locator(".ba-search__result > a").all_inner_texts()
 
 
-def indexed_in_parts(factory: pytest.TempPathFactory, built: Path, name: str, part_size: int) -> Path:
+def indexed_in_parts(factory: pytest.TempPathFactory, built: Path, project: Path, name: str,
+                     part_size: int) -> Path:
     """A copy of a built site, its search index rebuilt in parts of ``part_size`` pages."""
     site = factory.mktemp(name) / "site"
     shutil.copytree(built, site, ignore=shutil.ignore_patterns(BUNDLE))
-    index_site(site, part_size=part_size)
+    index_site(site, archive_dates(project), part_size=part_size)
     return site
 
 
 @pytest.fixture(scope="session")
 def parted_fixture_site(tmp_path_factory: pytest.TempPathFactory, fixture_archive_site: Path) -> Path:
     """The fixture site indexed in parts of two pages: several parts, each holding some river briefings."""
-    return indexed_in_parts(tmp_path_factory, fixture_archive_site, "parted", 2)
+    return indexed_in_parts(tmp_path_factory, fixture_archive_site, FIXTURE_ARCHIVE, "parted", 2)
 
 
 @pytest.fixture(params=["whole", "parts"])
@@ -96,28 +101,31 @@ def test_header_box_leads_to_the_search_page(browser: Any, serve: Any, search_si
 
 
 def test_bundle_rewrite_is_stable_and_lossless(tmp_path: Path, fixture_archive_site: Path) -> None:
-    """Two Pagefind runs over the same pages give the same bundle once canonicalised."""
-    import shutil
-    import subprocess
-    import sys
-
-    from site_builder.search import BUNDLE, ROOT, _read, canonicalise_bundle
+    """Two Pagefind runs over the same pages give the same bundle once canonicalised, and cbor2 re-encodes
+    every index file Pagefind wrote to the very same bytes."""
+    from site_builder.search.bundle import write_bundles
+    from site_builder.search.canonical import decode, encode, read
+    from site_builder.search.plan import html_pages
 
     bundles = []
     for name in ("a", "b"):
         site = tmp_path / name
         shutil.copytree(fixture_archive_site, site, ignore=shutil.ignore_patterns(BUNDLE))
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", ROOT,
-                        "--silent"], check=True)
-        raw = {p.name: _read(p)[1] for p in (site / BUNDLE / "filter").iterdir()}  # value lists as written
+        write_bundles(site, [(sorted(html_pages(site)), site / BUNDLE)])
+        written = [p for p in (site / BUNDLE).rglob("*") if p.suffix in (".pf_meta", ".pf_filter", ".pf_index")]
+        assert len(written) >= 5
+        for path in written:
+            raw = gzip.decompress(path.read_bytes())
+            assert encode(decode(raw)) == raw, path.name  # the round trip changes no byte
+        raw_filters = {p.name: read(p)[1] for p in (site / BUNDLE / "filter").iterdir()}  # value lists as written
         canonicalise_bundle(site / BUNDLE)
-        bundles.append((site / BUNDLE, raw))
+        bundles.append((site / BUNDLE, raw_filters))
     (first, raw_first), (second, _) = bundles
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
-    rewritten = {p.name: _read(p)[1] for p in (first / "filter").iterdir()}
+    rewritten = {p.name: read(p)[1] for p in (first / "filter").iterdir()}
     as_sets = lambda values: {(v, tuple(sorted(pages))) for v, pages in values}
     assert sorted(sorted(as_sets(v)) for v in raw_first.values()) == sorted(
         sorted(as_sets(v)) for v in rewritten.values())
@@ -126,7 +134,7 @@ def test_bundle_rewrite_is_stable_and_lossless(tmp_path: Path, fixture_archive_s
 @pytest.fixture(scope="session")
 def parted_corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_site: Path) -> Path:
     """The synthetic corpus (36 briefings) indexed in parts of five pages."""
-    return indexed_in_parts(tmp_path_factory, corpus_site, "parted-corpus", 5)
+    return indexed_in_parts(tmp_path_factory, corpus_site, CORPUS, "parted-corpus", 5)
 
 
 def _results(page: Any, url: str) -> tuple[str, list[str]]:

@@ -1,4 +1,4 @@
-"""Search indexing in parts: which pages each Pagefind run takes, and what the parts add up to.
+"""Search indexing in parts: which pages each Pagefind index takes, and what the parts add up to.
 
 A large site is indexed by several Pagefind runs so that no run holds the whole site in memory. These
 tests force parts on the small synthetic corpus (``part_size`` of a few pages) and check that the
@@ -7,14 +7,22 @@ parts, taken together, index exactly what one run over the whole site does.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from site_builder.search import BUNDLE, PARTS, _read, index_site, plan_parts
+from site_builder.errors import BriefingsError
+from site_builder.search import BUNDLE, PARTS, Plan, bundle, index_site, page_path, plan_parts
+from site_builder.search.canonical import read
+from site_builder.search.plan import html_pages
+
+from .conftest import CORPUS, FIXTURE_ARCHIVE, archive_dates
 
 PART_SIZE = 5
 
@@ -37,7 +45,7 @@ def _filters(bundle: Path) -> dict[str, dict[str, int]]:
     """Filter name -> value -> number of pages, as a bundle's filter index holds them."""
     counts: dict[str, dict[str, int]] = {}
     for path in (bundle / "filter").iterdir():
-        name, values = _read(path)
+        name, values = read(path)
         counts[name] = {value: len(pages) for value, pages in values}
     return counts
 
@@ -47,22 +55,40 @@ def _url(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def parted(tmp_path_factory: pytest.TempPathFactory, corpus_site: Path) -> Path:
+def dates() -> dict[str, str]:
+    """The corpus's briefing dates, as the build passes them."""
+    return archive_dates(CORPUS)
+
+
+def _plan(site: Path, dates: dict[str, str], part_size: int = PART_SIZE) -> Plan:
+    return plan_parts(html_pages(site), dates, part_size)
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory: pytest.TempPathFactory, corpus_site: Path, dates: dict[str, str]) -> Path:
     """The corpus site indexed in parts of five pages."""
     site = _copy(corpus_site, tmp_path_factory.mktemp("parted") / "site")
-    index_site(site, part_size=PART_SIZE)
+    index_site(site, dates, part_size=PART_SIZE)
     return site
 
 
-def test_a_site_that_fits_one_run_is_indexed_whole(corpus_site: Path) -> None:
-    plan = plan_parts(corpus_site, part_size=10_000)
-    assert plan.parts == () and plan.main_glob is None
+def test_dates_are_the_archive_s_briefing_dates(fixture_archive_site: Path) -> None:
+    found = archive_dates(FIXTURE_ARCHIVE)
+    assert found["briefings/2024-01-15-river-talks-open-in-port-aster/index.html"] == "2024-01-15"
+    assert all(page.startswith("briefings/") and page[10:20] == date for page, date in found.items())
+    assert set(found) <= set(html_pages(fixture_archive_site))  # each names a built page
+    assert page_path("index.md") == "index.html" and page_path("actors/x.md") == "actors/x/index.html"
+
+
+def test_a_site_that_fits_one_run_is_indexed_whole(corpus_site: Path, dates: dict[str, str]) -> None:
+    plan = _plan(corpus_site, dates, part_size=10_000)
+    assert plan.parts == () and len(plan.main) == len(list(html_pages(corpus_site)))
     listing = json.loads((corpus_site / BUNDLE / PARTS).read_text(encoding="utf-8"))
     assert listing == {"parts": []}
 
 
-def test_dated_pages_are_cut_in_date_order_into_even_parts(corpus_site: Path) -> None:
-    plan = plan_parts(corpus_site, part_size=PART_SIZE)
+def test_dated_pages_are_cut_in_date_order_into_even_parts(corpus_site: Path, dates: dict[str, str]) -> None:
+    plan = _plan(corpus_site, dates)
     briefings = sorted(p for p in plan.main + tuple(q for part in plan.parts for q in part.pages)
                        if p.startswith("briefings/"))
     assert len(plan.parts) >= 3
@@ -77,8 +103,8 @@ def test_dated_pages_are_cut_in_date_order_into_even_parts(corpus_site: Path) ->
         assert (part.first, part.last) == (part.pages[0][10:20], part.pages[-1][10:20])
 
 
-def test_parts_together_index_what_one_run_does(parted: Path, corpus_site: Path) -> None:
-    plan = plan_parts(parted, part_size=PART_SIZE)
+def test_parts_together_index_what_one_run_does(parted: Path, corpus_site: Path, dates: dict[str, str]) -> None:
+    plan = _plan(parted, dates)
     whole = _urls(corpus_site / BUNDLE)
     main = _urls(parted / BUNDLE)
     assert main == sorted(_url(page) for page in plan.main if _url(page) in whole)
@@ -90,8 +116,8 @@ def test_parts_together_index_what_one_run_does(parted: Path, corpus_site: Path)
     assert sorted(together) == whole  # every page once
 
 
-def test_filter_counts_add_up_across_parts(parted: Path, corpus_site: Path) -> None:
-    plan = plan_parts(parted, part_size=PART_SIZE)
+def test_filter_counts_add_up_across_parts(parted: Path, corpus_site: Path, dates: dict[str, str]) -> None:
+    plan = _plan(parted, dates)
     total: dict[str, dict[str, int]] = {}
     for folder in [parted / BUNDLE] + [parted / BUNDLE / part.name for part in plan.parts]:
         for name, values in _filters(folder).items():
@@ -100,8 +126,8 @@ def test_filter_counts_add_up_across_parts(parted: Path, corpus_site: Path) -> N
     assert total == _filters(corpus_site / BUNDLE)
 
 
-def test_parts_hold_index_data_and_are_listed(parted: Path) -> None:
-    plan = plan_parts(parted, part_size=PART_SIZE)
+def test_parts_hold_index_data_and_are_listed(parted: Path, dates: dict[str, str]) -> None:
+    plan = _plan(parted, dates)
     listing = json.loads((parted / BUNDLE / PARTS).read_text(encoding="utf-8"))
     assert listing["parts"] == [{"path": f"{part.name}/", "first": part.first, "last": part.last,
                                  "pages": len(part.pages)} for part in plan.parts]
@@ -112,12 +138,12 @@ def test_parts_hold_index_data_and_are_listed(parted: Path) -> None:
         assert names - meta == {"pagefind-entry.json", "index", "filter", "fragment"} and len(meta) == 1
 
 
-def test_parted_index_is_reproducible_and_counted(tmp_path: Path, corpus_site: Path) -> None:
+def test_parted_index_is_reproducible_and_counted(tmp_path: Path, corpus_site: Path, dates: dict[str, str]) -> None:
     first, second = _copy(corpus_site, tmp_path / "a"), _copy(corpus_site, tmp_path / "b")
-    found = index_site(first, part_size=PART_SIZE)
+    found = index_site(first, dates, part_size=PART_SIZE)
     (first / BUNDLE / "stale").mkdir()  # left over from an earlier build: removed by the next
-    index_site(first, part_size=PART_SIZE)
-    index_site(second, part_size=PART_SIZE)
+    index_site(first, dates, part_size=PART_SIZE)
+    index_site(second, dates, part_size=PART_SIZE)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
@@ -127,22 +153,85 @@ def test_parted_index_is_reproducible_and_counted(tmp_path: Path, corpus_site: P
     assert not (first / BUNDLE / "stale").exists()
 
 
-def test_globs_select_pages_with_awkward_names(tmp_path: Path) -> None:
+def _write_pages(site: Path, names: dict[str, str | None]) -> None:
+    """Minimal pages; each HTML date sort says the opposite of ``names`` (a date is 2024-01-DD there)."""
+    for name, date in names.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wrong = f"2024-01-{31 - int(date[-2:]):02d}" if date else "2023-06-01"
+        path.write_text(f'<html lang="en"><body><article class="md-content__inner"><h1>{name}</h1>'
+                        f'<p><time data-pagefind-sort="date:{wrong}">{wrong}</time> words</p></article>'
+                        "</body></html>", encoding="utf-8")
+
+
+def test_parts_hold_pages_with_awkward_names(tmp_path: Path) -> None:
     """Names with glob syntax in them, prefixes of each other, and a dated page beside undated ones."""
     site = tmp_path / "site"
     names = {"index.html": None, "a b/index.html": None, "x[1]/index.html": "2024-01-02",
              "x{2},(3)/index.html": "2024-01-01", "x.html": None, "xy.html": "2024-01-03",
              "deep/er/page.html": "2024-01-04", "deep/index.html": None, "#h/index.html": "2024-01-05",
-             "ü/index.html": None, "c$:<d>?*/index.html": "2024-01-06"}
-    for name, date in names.items():
-        path = site / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        stamp = f'<time data-pagefind-sort="date:{date}">{date}</time>' if date else ""
-        path.write_text(f'<html lang="en"><body><article class="md-content__inner"><h1>{name}</h1>'
-                        f"<p>{stamp} words</p></article></body></html>", encoding="utf-8")
-    index_site(site, part_size=2)
-    plan = plan_parts(site, part_size=2)
+             "ü/index.html": None, "c$:<d>?*/index.html": "2024-01-06", "back\\slash/index.html": None}
+    _write_pages(site, names)
+    dates = {name: date for name, date in names.items() if date}
+    index_site(site, dates, part_size=2)
+    plan = _plan(site, dates, part_size=2)
     assert len(plan.parts) == 3
     assert _urls(site / BUNDLE) == sorted(_url(n) for n, date in names.items() if date is None)
     for part in plan.parts:
         assert _urls(site / BUNDLE / part.name) == sorted(_url(page) for page in part.pages)
+
+
+def test_parts_follow_the_index_dates_not_the_pages(tmp_path: Path) -> None:
+    """Pages whose HTML gives other dates, or none the index knows, are parted and listed by the index's."""
+    site = tmp_path / "site"
+    names = {f"b{i}/index.html": f"2024-01-{i:02d}" for i in range(1, 7)} | {"index.html": None, "about.html": None}
+    _write_pages(site, names)
+    dates = {name: date for name, date in names.items() if date}
+    index_site(site, dates, part_size=3)
+    listing = json.loads((site / BUNDLE / PARTS).read_text(encoding="utf-8"))
+    assert listing["parts"] == [{"path": "part-1/", "first": "2024-01-01", "last": "2024-01-03", "pages": 3},
+                                {"path": "part-2/", "first": "2024-01-04", "last": "2024-01-06", "pages": 3}]
+    assert _urls(site / BUNDLE / "part-1") == ["/b1/", "/b2/", "/b3/"]  # the HTML would put them last
+    assert _urls(site / BUNDLE / "part-2") == ["/b4/", "/b5/", "/b6/"]
+    assert _urls(site / BUNDLE) == ["/", "/about.html"]  # the HTML's date sort does not make them dated
+
+
+def test_runs_read_links_or_copies_and_leave_nothing_beside_the_site(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run indexes a folder of hard links to its pages, or of copies where the file system refuses
+    links: both give the same bundle, which no Pagefind setting of the caller's changes, and the folders
+    are gone afterwards."""
+    names = {f"b{i}/index.html": f"2024-01-{i:02d}" for i in range(1, 5)} | {"index.html": None,
+                                                                               "x/about.html": None}
+    dates = {name: date for name, date in names.items() if date}
+    linked, copied = tmp_path / "linked" / "site", tmp_path / "copied" / "site"
+    _write_pages(linked, names)
+    _write_pages(copied, names)
+    index_site(linked, dates, part_size=2)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text('glob: "b1/**/*.html"\n', encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_KEEP_INDEX_URL", "true")
+    index_site(copied, dates, part_size=2)
+    files = sorted(p.relative_to(linked) for p in linked.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(copied) for p in copied.rglob("*") if p.is_file())
+    for rel in files:
+        assert (linked / rel).read_bytes() == (copied / rel).read_bytes(), rel
+    assert len(_urls(linked / BUNDLE / "part-1")) == 2
+    assert [p.name for p in linked.parent.iterdir()] == ["site"]
+    assert [p.name for p in copied.parent.iterdir()] == ["site"]
+
+
+def test_a_failed_run_is_reported_and_leaves_nothing_beside_the_site(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    _write_pages(site, {"index.html": None, "b/index.html": "2024-01-01"})
+    monkeypatch.setattr(bundle, "_command", lambda folder, output: [
+        sys.executable, "-c", "import sys; print('no pages here', file=sys.stderr); sys.exit(3)"])
+    with pytest.raises(BriefingsError, match="Pagefind failed: no pages here"):
+        index_site(site, {"b/index.html": "2024-01-01"})
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -39,7 +39,7 @@ from site_builder.outputs.assets import stylesheet_paths
 from site_builder.outputs.csp import with_policy
 from site_builder.parallel import can_fork
 from site_builder.pipeline import PARALLEL_MIN_PAGES, Site, build_site
-from site_builder.search import BUNDLE, index_site
+from site_builder.search import BUNDLE, index_site, page_dates
 
 log = get_plugin_logger(__name__)
 
@@ -236,6 +236,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        dates = page_dates(self.site.pages, self.site.index) if self.site is not None else {}
         serve = self.serve
         if serve is not None:
             serve.site = self.site
@@ -254,7 +255,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 # index is kept (a restart refreshes it).
                 return
             try:
-                found = index_site(Path(config.site_dir))
+                found = index_site(Path(config.site_dir), dates)
             except BriefingsError as exc:
                 raise PluginError(f"briefings: {exc}") from None
             log.info(f"search index: {found.files} files, {found.bytes:,} bytes")
