@@ -42,10 +42,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BriefingsError
-from .bundle import EXCLUDED, ROOT, RUNS_AT_ONCE, PagefindFailed, write_bundles
-from .canonical import canonicalise_bundle
-from .plan import BUNDLE, PART_SIZE, Part, Plan, html_pages, page_dates, page_path, plan_parts
+from site_builder.errors import BriefingsError
+from site_builder.search.bundle import EXCLUDED, ROOT, RUNS_AT_ONCE, PagefindFailed, write_bundles
+from site_builder.search.canonical import canonicalise_bundle
+from site_builder.search.plan import (
+    BUNDLE,
+    PART_SIZE,
+    Part,
+    Plan,
+    html_pages,
+    page_dates,
+    page_path,
+    plan_parts,
+)
 
 __all__ = ["BUNDLE", "EXCLUDED", "PARTS", "PART_SIZE", "ROOT", "RUNS_AT_ONCE", "Part", "Plan", "SearchIndex",
            "index_site", "page_dates", "page_path", "plan_parts"]

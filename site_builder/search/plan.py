@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import urls
-from ..link import Index
-from ..pages import PageSpec
+from site_builder.core import urls
+from site_builder.core.index import Index
+from site_builder.core.pages import PageSpec
 
 BUNDLE = "pagefind"
 #: Most pages per Pagefind index. Peak memory grows with the pages of one index (about 0.2 MB per
