@@ -177,7 +177,7 @@ def main() -> None:
     build_s, peak_mb, _ = _run(mkdocs, corpus)
     site_files, site_bytes = _size(site)
     plain = _plain_project(corpus)
-    plain_s, _ = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(plain / "site")], plain)
+    plain_s, _, _ = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(plain / "site")], plain)
 
     search_s = search_peak = None
     search_files = search_bytes = None
@@ -186,8 +186,9 @@ def main() -> None:
     except ImportError:
         print("pagefind not installed: search indexing skipped", file=sys.stderr)
     else:
-        index = ("import sys, time; from pathlib import Path; from site_builder.load import Layout; "
-                 "from site_builder.pipeline import build_site; from site_builder.search import index_site, page_dates; "
+        index = ("import sys, time; from pathlib import Path; from site_builder.core.load import Layout; "
+                 "from site_builder.pipeline import build_site; "
+                 "from site_builder.search import index_site, page_dates; "
                  "built = build_site(Layout.at(Path.cwd())); start = time.perf_counter(); "
                  "index_site(Path(sys.argv[1]), page_dates(built.pages, built.index)); "
                  "print(time.perf_counter() - start, file=sys.stderr)")

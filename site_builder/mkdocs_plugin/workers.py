@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from site_builder.core.render import RenderedPage
-from site_builder.mkdocs_plugin.internals import build_page, listed_file
+from site_builder.mkdocs_plugin.internals import Fragments, build_page, listed_file
 from site_builder.parallel import can_fork, fork_map
 
 
@@ -90,6 +90,7 @@ class _Job:
     nav: Navigation
     env: jinja2.Environment
     doc_files: Sequence[File]
+    fragments: Fragments = field(default_factory=Fragments)
 
 
 @dataclass
@@ -115,7 +116,7 @@ def _build_one(job: _Job, i: int) -> set[str]:
     """Build and write page ``i``; return the anchors on it."""
     target = job.files[i]
     page, html = build_page(job.render(i), target, job.config, job.all_files, job.nav, job.env,
-                            job.doc_files)
+                            job.doc_files, job.fragments)
     if html.strip():
         utils.write_file(html.encode("utf-8", errors="xmlcharrefreplace"), target.abs_dest_path)
     else:
