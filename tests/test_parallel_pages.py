@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -81,3 +82,21 @@ def test_an_error_in_a_worker_names_the_page(tmp_path: Path) -> None:
     assert "Error building page 'events/" in result.stderr
     assert "no context for this page" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_without_a_nav_workers_build_the_same_site_and_keep_record_pages_out_of_the_navigation(
+        tmp_path: Path) -> None:
+    """With no ``nav:`` the summary pages make the navigation, whoever builds the record pages."""
+    built = {}
+    for name, options in (("serial", "      workers: 1\n"), ("parallel", "      workers: 2\n")):
+        project = corpus_with(tmp_path, name, options)
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        without_nav = re.sub(r"\nnav:\n(?:  .*\n)+", "\n", config)
+        assert without_nav != config
+        (project / "mkdocs.yml").write_text(without_nav, encoding="utf-8")
+        result = mkdocs_build(project, env=ENV)
+        assert result.returncode == 0, result.stderr
+        built[name] = tree(project / "site")
+    assert built["serial"] == built["parallel"]
+    home = built["parallel"]["index.html"].decode("utf-8")
+    assert 'href="actors/"' in home and 'href="briefings/' not in home.split('<div class="md-content"')[0]

@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -165,7 +165,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 self.record_specs.append(i)
             else:
                 rendered = self.handed[spec.src_uri] = site.renderer.render(spec)
-                files.append(internals.placeholder(config, spec.src_uri, rendered))
+                placeholder = internals.placeholder(config, spec.src_uri, rendered)
+                if not self._in_nav(spec, in_nav):
+                    # Out of an automatic navigation too, as when workers build the page.
+                    placeholder.inclusion = InclusionLevel.NOT_IN_NAV
+                files.append(placeholder)
         redo, kept = self.redo, serve.files if serve is not None else {}
         unchanged = None if redo is None else lambda path: None if path in redo else kept.get(path)
         generated = dict(site.files(unchanged,
