@@ -19,7 +19,8 @@ from .conftest import TESTS
 
 FENCED = {
     "tilde": "Before.\n\n~~~\n[x](ftp://example.org/f) <b>hi</b> [[nobody-here]] Mara Lind\n~~~\n\nAfter.\n",
-    "backtick": "Before.\n\n```\n[x](ftp://example.org/f) <b>hi</b> [[nobody-here]] Mara Lind\n```\n\nAfter.\n",
+    "backtick": "Before.\n\n```\n[x](ftp://example.org/f) <b>hi</b> [[nobody-here]] Mara Lind\n```\n\n"
+                "After.\n",
     "indented": "Before.\n\n    [x](ftp://example.org/f) <b>hi</b> [[nobody-here]] Mara Lind\n\nAfter.\n",
 }
 ESCAPED = "[x](ftp://example.org/f) &lt;b&gt;hi&lt;/b&gt; [[nobody-here]] Mara Lind\n"
@@ -64,7 +65,8 @@ def test_wiki_links_in_code_spans_are_not_resolved() -> None:
     body = "See `[[mara-lind]]` and [[mara-lind]].\n"
     assert [w.target for w in parse(body).wiki_links] == ["mara-lind"]
     html = BodyRenderer().render(body, links())
-    assert html == '<p>See <code>[[mara-lind]]</code> and <a class="ba-mention" href="../mara/">Mara Lind</a>.</p>'
+    assert html == ('<p>See <code>[[mara-lind]]</code> and '
+                    '<a class="ba-mention" href="../mara/">Mara Lind</a>.</p>')
 
 
 def test_mentions_are_not_linked_in_code_or_links() -> None:
@@ -78,7 +80,8 @@ def test_mentions_are_not_linked_in_code_or_links() -> None:
 def test_no_raw_html_reaches_the_page() -> None:
     body = "<div onclick=x>\n\n*a* <script>alert(1)</script> [a](javascript:alert(1)) <javascript:alert(2)>\n"
     html = BodyRenderer().render(body)
-    assert "<div" not in html and "<script" not in html and "javascript:" not in html.replace(">javascript:", "")
+    assert "<div" not in html and "<script" not in html
+    assert "javascript:" not in html.replace(">javascript:", "")
     assert 'href="javascript' not in html
 
 

@@ -57,7 +57,8 @@ def change_field(name: str, value: Any) -> Edit:
 
 
 def registry_ids(root: Path, kind: str) -> list[str]:
-    return sorted(yaml.safe_load((root / "briefings" / "registry" / f"{kind}.yml").read_text(encoding="utf-8")))
+    path = root / "briefings" / "registry" / f"{kind}.yml"
+    return sorted(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def swap_actor(root: Path) -> None:
@@ -98,7 +99,8 @@ def move_date(root: Path) -> None:
     day = data["date"] + dt.timedelta(days=400)
     data["date"] = day
     path.unlink()
-    write(root / "briefings" / f"{day:%Y}" / f"{day:%m}" / f"{day.isoformat()}{path.stem[10:]}.md", data, body)
+    folder = root / "briefings" / f"{day:%Y}" / f"{day:%m}"
+    write(folder / f"{day.isoformat()}{path.stem[10:]}.md", data, body)
 
 
 def delete(root: Path) -> None:
@@ -140,7 +142,8 @@ EDITS: dict[str, Edit] = {
 
 def registry_edit(root: Path) -> None:
     registry = root / "briefings" / "registry" / "outlets.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("name: ", "name: The ", 1), encoding="utf-8")
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("name: ", "name: The ", 1), encoding="utf-8")
 
 
 def everything(site: Site) -> dict[str, str]:

@@ -70,7 +70,8 @@ def test_query_filter_and_open_a_result(browser: Any, serve: Any, search_site: P
     assert set(titles(page)) == {"River talks open in Port Aster", "River talks end without an accord"}
     assert "actor=Tomas+Vey" in page.url and "kind=Briefing" in page.url  # the filtered search can be shared
     page.select_option("select[name=sort]", value="asc")
-    page.wait_for_function("() => document.querySelector('.ba-search__result > a').textContent.startsWith('River talks open')")
+    page.wait_for_function("() => document.querySelector('.ba-search__result > a').textContent"
+                           ".startsWith('River talks open')")
     meta = page.locator(".ba-search__result .ba-item__meta").first.inner_text()
     assert "2024-01-15" in meta and "The Harbour Times" in meta
     page.locator(".ba-search__result > a").first.click()
@@ -112,12 +113,14 @@ def test_bundle_rewrite_is_stable_and_lossless(tmp_path: Path, fixture_archive_s
         site = tmp_path / name
         shutil.copytree(fixture_archive_site, site, ignore=shutil.ignore_patterns(BUNDLE))
         write_bundles(site, [(sorted(html_pages(site)), site / BUNDLE)])
-        written = [p for p in (site / BUNDLE).rglob("*") if p.suffix in (".pf_meta", ".pf_filter", ".pf_index")]
+        written = [p for p in (site / BUNDLE).rglob("*")
+                   if p.suffix in (".pf_meta", ".pf_filter", ".pf_index")]
         assert len(written) >= 5
         for path in written:
             raw = gzip.decompress(path.read_bytes())
             assert encode(decode(raw)) == raw, path.name  # the round trip changes no byte
-        raw_filters = {p.name: read(p)[1] for p in (site / BUNDLE / "filter").iterdir()}  # value lists as written
+        # the value lists as written
+        raw_filters = {p.name: read(p)[1] for p in (site / BUNDLE / "filter").iterdir()}
         canonicalise_bundle(site / BUNDLE)
         bundles.append((site / BUNDLE, raw_filters))
     (first, raw_first), (second, _) = bundles
@@ -159,7 +162,8 @@ def test_date_sort_runs_across_parts(browser: Any, serve: Any, corpus_site: Path
     assert len(parted) == 30 and "showing the first 30" in parts_status  # the page fills from several parts
     assert parts_status == whole_status
     assert dates == [meta.split(" · ")[1] for meta in whole]
-    hrefs = page.eval_on_selector_all(".ba-search__result > a", "links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(".ba-search__result > a",
+                                      "links => links.map(a => a.getAttribute('href'))")
     assert all(href.startswith("/briefings/") for href in hrefs)  # merged parts link like the main bundle
     assert errors == []
     page.close()
@@ -172,7 +176,8 @@ def test_parts_work_under_a_base_path(browser: Any, serve: Any, tmp_path: Path,
     page = browser.new_page()
     page.goto(serve(tmp_path) + "repo/search/?q=river&sort=desc")
     page.wait_for_function("() => document.querySelectorAll('.ba-search__result').length == 3")
-    hrefs = page.eval_on_selector_all(".ba-search__result > a", "links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(".ba-search__result > a",
+                                      "links => links.map(a => a.getAttribute('href'))")
     assert hrefs == ["/repo/briefings/2024-02-09-assembly-debates-river-treaty/",
                      "/repo/briefings/2024-01-17-river-talks-end-without-accord/",
                      "/repo/briefings/2024-01-15-river-talks-open-in-port-aster/"]
@@ -191,7 +196,8 @@ def test_filter_counts_are_the_same_in_parts(browser: Any, serve: Any, corpus_si
         options.append({name: page.locator(f"select[name={name}] option").all_inner_texts()
                         for name in ("kind", "outlet", "year")})
         for name in ("actor", "event"):
-            options[-1][name] = page.eval_on_selector_all(f"#ba-{name}-list option", "os => os.map(o => o.textContent)")
+            options[-1][name] = page.eval_on_selector_all(f"#ba-{name}-list option",
+                                                          "os => os.map(o => o.textContent)")
     assert options[0] == options[1]
     assert "Briefing (36)" in options[1]["kind"]
     page.close()
@@ -235,7 +241,8 @@ def test_typed_actor_and_month_range(browser: Any, serve: Any, beat_site: Path) 
     assert page.input_value("input[name=from]") == "2024-09"
     page.fill("input[name=actor]", "Nobody Atall")
     page.locator("input[name=actor]").dispatch_event("change")
-    page.wait_for_function("() => document.querySelector('.ba-search__status').textContent.startsWith('No actor called')")
+    page.wait_for_function("() => document.querySelector('.ba-search__status').textContent"
+                           ".startsWith('No actor called')")
     page.close()
 
 

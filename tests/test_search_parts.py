@@ -103,7 +103,8 @@ def test_dated_pages_are_cut_in_date_order_into_even_parts(corpus_site: Path, da
         assert (part.first, part.last) == (part.pages[0][10:20], part.pages[-1][10:20])
 
 
-def test_parts_together_index_what_one_run_does(parted: Path, corpus_site: Path, dates: dict[str, str]) -> None:
+def test_parts_together_index_what_one_run_does(parted: Path, corpus_site: Path,
+                                                dates: dict[str, str]) -> None:
     plan = _plan(parted, dates)
     whole = _urls(corpus_site / BUNDLE)
     main = _urls(parted / BUNDLE)
@@ -138,7 +139,8 @@ def test_parts_hold_index_data_and_are_listed(parted: Path, dates: dict[str, str
         assert names - meta == {"pagefind-entry.json", "index", "filter", "fragment"} and len(meta) == 1
 
 
-def test_parted_index_is_reproducible_and_counted(tmp_path: Path, corpus_site: Path, dates: dict[str, str]) -> None:
+def test_parted_index_is_reproducible_and_counted(tmp_path: Path, corpus_site: Path,
+                                                  dates: dict[str, str]) -> None:
     first, second = _copy(corpus_site, tmp_path / "a"), _copy(corpus_site, tmp_path / "b")
     found = index_site(first, dates, part_size=PART_SIZE)
     (first / BUNDLE / "stale").mkdir()  # left over from an earlier build: removed by the next
@@ -184,7 +186,8 @@ def test_parts_hold_pages_with_awkward_names(tmp_path: Path) -> None:
 def test_parts_follow_the_index_dates_not_the_pages(tmp_path: Path) -> None:
     """Pages whose HTML gives other dates, or none the index knows, are parted and listed by the index's."""
     site = tmp_path / "site"
-    names = {f"b{i}/index.html": f"2024-01-{i:02d}" for i in range(1, 7)} | {"index.html": None, "about.html": None}
+    names = ({f"b{i}/index.html": f"2024-01-{i:02d}" for i in range(1, 7)} |
+             {"index.html": None, "about.html": None})
     _write_pages(site, names)
     dates = {name: date for name, date in names.items() if date}
     index_site(site, dates, part_size=3)

@@ -195,13 +195,15 @@ class _Compiler:
                 opened = _opening(children, i)
                 if opened is not None and _is_email(children, opened):
                     self.emit("&gt;")
-                elif opened is not None and is_web_url(unescape(str(children[opened].attrs.get("href", ""))).strip()):
+                elif (opened is not None
+                      and is_web_url(unescape(str(children[opened].attrs.get("href", ""))).strip())):
                     self.emit("</a>")
                 else:
                     self.emit("</span>")
             elif kind == "image":  # shown as written, as it always was: no request when the page loads
                 title = child.attrs.get("title")
-                shown = f'![{child.content}]({child.attrs.get("src", "")}' + (f' "{title}"' if title else "") + ")"
+                src = child.attrs.get("src", "")
+                shown = f'![{child.content}]({src}' + (f' "{title}"' if title else "") + ")"
                 self.open(Text(shown)) if eligible else self.emit(escape_text(shown))
 
 
@@ -255,7 +257,7 @@ class BodyRenderer:
     """Fills in a parsed body's links for one page; holds no state between bodies."""
 
     def render(self, body: ParsedBody | str, links: BodyLinks | None = None) -> str:
-        """The body's HTML on one page; ``body`` is a parse (or, for a body not loaded from a file, its text)."""
+        """The body's HTML on one page; ``body`` is a parse, or the text of a body not loaded from a file."""
         if isinstance(body, str):
             from site_builder.body.parse import parse
 
@@ -310,7 +312,8 @@ def _mention(text: str, mentions: Callable[[str], list[tuple[int, int, str, str]
             continue
         linked.add(href)
         out.append(escape_text(text[cursor:start]))
-        out.append(f'<a class="ba-mention" href="{escape_attribute(href)}">{escape_text(text[start:end])}</a>')
+        out.append(f'<a class="ba-mention" href="{escape_attribute(href)}">'
+                   f'{escape_text(text[start:end])}</a>')
         cursor = end
     out.append(escape_text(text[cursor:]))
     return "".join(out)

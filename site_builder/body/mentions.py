@@ -38,8 +38,8 @@ import ahocorasick
 from site_builder.core.models import Actor
 
 #: Words that must never resolve to a person on their own, even as part of a name.
-_NOT_SHORT_FORMS = frozenset({"de", "van", "von", "bin", "al", "el", "la", "le", "da", "di", "the", "jr", "sr",
-                              "ii", "iii", "mr", "ms", "mrs", "dr"})
+_NOT_SHORT_FORMS = frozenset({"de", "van", "von", "bin", "al", "el", "la", "le", "da", "di", "the", "jr",
+                              "sr", "ii", "iii", "mr", "ms", "mrs", "dr"})
 
 
 @dataclass(frozen=True, order=True)
@@ -196,7 +196,8 @@ def _matcher(key: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> Matcher:
 # --------------------------------------------------------------------------- matching
 
 
-def find_mentions(text: str, actors: Mapping[str, Actor], named_elsewhere: Iterable[str] = ()) -> list[Mention]:
+def find_mentions(text: str, actors: Mapping[str, Actor],
+                  named_elsewhere: Iterable[str] = ()) -> list[Mention]:
     """Every mention of a registry actor in ``text``, in text order, without overlaps.
 
     ``named_elsewhere``: ids of people named in full in the surrounding document (when

@@ -127,8 +127,10 @@ def _label_in_bounds(src: str, start: int) -> bool:
 
 def _bounded(rule: Callable[[StateInline, bool], bool], skip: int) -> Callable[[StateInline, bool], bool]:
     """``rule`` (link or image), tried only when its text is within the bounds."""
+    opener = "!["[2 - skip:]
+
     def bounded(state: StateInline, silent: bool) -> bool:
-        if not state.src.startswith("!["[2 - skip:], state.pos) or not _label_in_bounds(state.src, state.pos + skip):
+        if not state.src.startswith(opener, state.pos) or not _label_in_bounds(state.src, state.pos + skip):
             return False
         return rule(state, silent)
     return bounded

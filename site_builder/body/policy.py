@@ -97,8 +97,8 @@ def parsed_diagnostics(parsed: ParsedBody, display: str, body_line: int) -> list
             name = match.group(1) or ""
             if ":" in name and match.group(2) is None:  # an autolink such as <https://example.org>
                 if not is_web_url(normalise_url(name)):
-                    out.append(Diagnostic(display, line, f"link to '{_short(name)}' is not an http(s) address",
-                                          URL_HINT))
+                    out.append(Diagnostic(display, line,
+                                          f"link to '{_short(name)}' is not an http(s) address", URL_HINT))
                 continue
             if out and out[-1].line == line:
                 continue  # one raw-HTML message per line is enough: <b>x</b> is one mistake
@@ -117,7 +117,8 @@ def parsed_diagnostics(parsed: ParsedBody, display: str, body_line: int) -> list
     if len(out) > MAX_DIAGNOSTICS:  # a hostile body could otherwise print a line per character
         rest = len(out) - MAX_DIAGNOSTICS
         out = [*out[:MAX_DIAGNOSTICS], Diagnostic(display, out[MAX_DIAGNOSTICS].line, f"{rest:,} more "
-                                                  "problems in this body are not listed", "fix the ones above first")]
+                                                  "problems in this body are not listed",
+                                                  "fix the ones above first")]
     return out
 
 

@@ -205,7 +205,9 @@ def schema_diagnostics(
             msg, hint = f"'{bad}' is not a valid id", S.TYPE_HINTS["id"]
             line = lines.key_line((*prefix, bad))
         elif error.validator == "type" and not path:
-            msg, hint = f"{label or 'front-matter '}must be a mapping of fields, got {_describe(error.instance)}", None
+            msg = (f"{label or 'front-matter '}must be a mapping of fields, got "
+                   f"{_describe(error.instance)}")
+            hint = None
         elif error.validator == "enum":
             allowed = [str(v) for v in error.validator_value]
             msg = f"{label}'{error.instance}' is not a valid {name}"
@@ -283,7 +285,8 @@ def character_diagnostics(data: Any, kind: str, fields: tuple[S.Field, ...], dis
                 where = (*path, key)
                 problem = _character_problem(str(key), False)
                 if problem:
-                    out.append(Diagnostic(display, lines.key_line(where), f"key {_describe(str(key))} {problem}",
+                    out.append(Diagnostic(display, lines.key_line(where),
+                                          f"key {_describe(str(key))} {problem}",
                                           "delete it; it may be invisible in your editor"))
                     if failed_entries is not None:
                         failed_entries.add(str(entry if entry is not None else key))
@@ -340,8 +343,8 @@ def outside_links(layout: Layout) -> list[Diagnostic]:
         if reason == fsutil.OUTSIDE and path.is_dir():
             out.append(_linked_folder(layout, path))
         else:
-            out.append(Diagnostic(layout.display(path), None, reason, "replace the link with the file or folder "
-                                  "itself"))
+            out.append(Diagnostic(layout.display(path), None, reason,
+                                  "replace the link with the file or folder itself"))
     for folder, entries in fsutil.walk(layout.content_dir):
         for entry in entries:
             path = Path(folder) / entry.name
@@ -371,7 +374,8 @@ def briefing_files(layout: Layout) -> list[Path]:
                      if e.name.endswith(".md") and e.name not in SKIPPED_NAMES and not e.is_dir())
     if len(files) > MAX_BRIEFING_FILES:
         raise SourceError(Diagnostic(layout.display(layout.content_dir), None,
-                                     f"{len(files):,} briefing files, over the limit of {MAX_BRIEFING_FILES:,}",
+                                     f"{len(files):,} briefing files, over the limit of "
+                                     f"{MAX_BRIEFING_FILES:,}",
                                      "split the archive"))
     return sorted(files)
 
@@ -519,8 +523,9 @@ def load_registry_file(layout: Layout, name: str) -> tuple[dict[str, Any], LineM
     if data is None:
         data = {}
     bad_ids: set[str] = set()
-    problems = character_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines, failed_entries=bad_ids)
-    problems += schema_diagnostics(data, name, S.REGISTRY_FIELDS[name], display, lines, failed_entries=bad_ids)
+    fields = S.REGISTRY_FIELDS[name]
+    problems = character_diagnostics(data, name, fields, display, lines, failed_entries=bad_ids)
+    problems += schema_diagnostics(data, name, fields, display, lines, failed_entries=bad_ids)
     if not isinstance(data, dict):
         return {}, lines, problems
     entries = {k: v for k, v in data.items() if k not in bad_ids and isinstance(v, dict)}

@@ -47,7 +47,7 @@ V = TypeVar("V")
 
 
 class Whole(enum.Enum):
-    """Reads of a whole field rather than one key: ``KEYS`` depends on which keys exist, ``ANY`` on everything."""
+    """Reads of a whole field, not one key: ``KEYS`` depends on which keys exist, ``ANY`` on everything."""
 
     KEYS = "keys"
     ANY = "any"

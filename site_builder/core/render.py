@@ -129,7 +129,7 @@ class Renderer:
 
     @property
     def reads(self) -> dict[str, set[Read]]:
-        """What each page (by source URI) and feed (by path) read when last rendered; empty unless recording."""
+        """What pages (by source URI) and feeds (by path) read when last rendered; empty unless recording."""
         return self.recorder.by_output if self.recorder is not None else {}
 
     def _cache(self, name: str, data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -219,7 +219,8 @@ class RenderedPage:
         return self.front_matter() + "\n" + re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-def page_meta(title: str, description: str | None, extra: dict[str, str | None] | None = None) -> dict[str, str]:
+def page_meta(title: str, description: str | None,
+              extra: dict[str, str | None] | None = None) -> dict[str, str]:
     """A page's metadata. Title and description are HTML-escaped: themes print them unescaped."""
     meta: dict[str, str] = {"title": html.escape(title)}
     if description:
@@ -340,8 +341,8 @@ class CoverageGroup:
 
 _URL_OF: dict[str, Any] = {
     "home": urls.HOME, "actors": urls.ACTORS_INDEX, "events": urls.EVENTS_INDEX,
-    "outlets": urls.OUTLETS_INDEX, "timeline": urls.TIMELINE_INDEX, "year": urls.year, "network": urls.NETWORK, "search": urls.SEARCH,
-    "compare": urls.COMPARE,
+    "outlets": urls.OUTLETS_INDEX, "timeline": urls.TIMELINE_INDEX, "year": urls.year,
+    "network": urls.NETWORK, "search": urls.SEARCH, "compare": urls.COMPARE,
 }
 
 
@@ -404,7 +405,10 @@ class _PageContext:
         return BodyLinks(resolve, mentions, frozenset(self.actor(a) for a in cast))
 
     def heading(self, title: str, level: int = 2) -> Markup:
-        """A section heading with an id unique on the page (``_1``, ``_2`` ... after the first, as Python-Markdown numbers them)."""
+        """A section heading with an id unique on the page.
+
+        After the first, repeats get ``_1``, ``_2`` ..., as Python-Markdown numbers them.
+        """
         base = slugify(title) or "section"
         taken = {h.id for h in self.headings}
         anchor, n = base, 0
@@ -464,7 +468,8 @@ class _PageContext:
         dates = [b.date for b in self.index.by_outlet.get(outlet_id, [])]
         span = (self.index.briefings[-1].date, self.index.briefings[0].date) if self.index.briefings else None
         scale = self._month_peak()
-        return charts.activity_chart(dates, f"Briefings from {self.index.registry.outlets[outlet_id].name}, per month",
+        name = self.index.registry.outlets[outlet_id].name
+        return charts.activity_chart(dates, f"Briefings from {name}, per month",
                                      "briefing", span=span, scale=scale)
 
     def _month_peak(self) -> int:
@@ -504,11 +509,13 @@ class _PageContext:
             o = outlets[b.outlet]
             quoted = list(dict.fromkeys(q.speaker for q in b.quotes))
             named = [a for a in b.actors if a not in quoted]
-            key = (OWNERSHIP_ORDER.get(o.ownership or "", len(OWNERSHIP_ORDER)), o.country or "", o.ownership or "")
+            rank = OWNERSHIP_ORDER.get(o.ownership or "", len(OWNERSHIP_ORDER))
+            key = (rank, o.country or "", o.ownership or "")
             groups.setdefault(key, []).append(CoverageRow(b, o.id, quoted, named))
         out = []
         for (_, country, ownership), rows in sorted(groups.items()):
-            label = ", ".join(part for part in (OWNERSHIP_LABELS.get(ownership, "Ownership not recorded"), country) if part)
+            owned = OWNERSHIP_LABELS.get(ownership, "Ownership not recorded")
+            label = ", ".join(part for part in (owned, country) if part)
             rows.sort(key=lambda r: (outlets[r.outlet].name, r.briefing.date, r.briefing.id))
             out.append(CoverageGroup(label, rows))
         return out
@@ -546,12 +553,14 @@ class _PageContext:
     # Charts and structured data.
     def activity(self, actor_id: str) -> charts.Activity | None:
         dates = [b.date for b in self.index.by_actor.get(actor_id, [])]
-        return charts.activity_chart(dates, f"Briefings naming {self.actor_name(actor_id)}, per month", "briefing")
+        return charts.activity_chart(dates, f"Briefings naming {self.actor_name(actor_id)}, per month",
+                                     "briefing")
 
     def coverage(self, outlet_id: str | None = None) -> charts.Activity | None:
         """Briefings per month: the whole archive's, or one outlet's."""
         if outlet_id is None:
-            return charts.activity_chart([b.date for b in self.index.briefings], "Briefings per month", "briefing")
+            return charts.activity_chart([b.date for b in self.index.briefings], "Briefings per month",
+                                         "briefing")
         name = self.index.registry.outlets[outlet_id].name
         return charts.activity_chart([b.date for b in self.index.by_outlet.get(outlet_id, [])],
                                      f"Briefings from {name}, per month", "briefing")
@@ -587,8 +596,8 @@ class _PageContext:
     def _network(self, pairs: dict[tuple[str, str], CoMention], label: str) -> Graph:
         nodes, edges = strongest_ties(self.index, charts.NETWORK_NODES, charts.NETWORK_EDGES, pairs)
         reg = self.index.registry
-        graph = charts.network_graph([charts.Node(a, reg.actors[a].name, w, reg.actors[a].kind) for a, w in nodes],
-                                     edges, self.actor, label)
+        graph_nodes = [charts.Node(a, reg.actors[a].name, w, reg.actors[a].kind) for a, w in nodes]
+        graph = charts.network_graph(graph_nodes, edges, self.actor, label)
         return Graph(Markup(graph) if graph else None, nodes, edges, pairs)
 
     def json_ld(self, data: dict[str, Any]) -> Markup:

@@ -37,7 +37,8 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
     actor_names = {k: a.name for k, a in reg.actors.items()}
     event_names = {k: e.name for k, e in reg.events.items()}
     outlet_names = {k: o.name for k, o in reg.outlets.items()}
-    actors_file, events_file, outlets_file = (f"{registry_dir}/{n}.yml" for n in ("actors", "events", "outlets"))
+    actors_file, events_file, outlets_file = (f"{registry_dir}/{n}.yml"
+                                              for n in ("actors", "events", "outlets"))
     out: list[Diagnostic] = []
     targets = link_targets(reg)
 
@@ -47,7 +48,8 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
         o = event.origin
         for i, actor_id in enumerate(event.actors):
             if actor_id not in reg.actors:
-                out.append(_unknown(o, ("actors", i), "actor", actor_id, reg.actors, actor_names, actors_file))
+                out.append(_unknown(o, ("actors", i), "actor", actor_id, reg.actors, actor_names,
+                                    actors_file))
         if event.start and event.end and event.end < event.start:
             out.append(Diagnostic(o.path, o.line("end"), f"event '{event.id}' ends ({event.end}) before it "
                                   f"starts ({event.start})", "swap start and end"))
@@ -59,10 +61,12 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
                                 outlets_file))
         for i, actor_id in enumerate(briefing.actors):
             if actor_id not in reg.actors:
-                out.append(_unknown(o, ("actors", i), "actor", actor_id, reg.actors, actor_names, actors_file))
+                out.append(_unknown(o, ("actors", i), "actor", actor_id, reg.actors, actor_names,
+                                    actors_file))
         for i, event_id in enumerate(briefing.events):
             if event_id not in reg.events:
-                out.append(_unknown(o, ("events", i), "event", event_id, reg.events, event_names, events_file))
+                out.append(_unknown(o, ("events", i), "event", event_id, reg.events, event_names,
+                                    events_file))
         for i, quote in enumerate(briefing.quotes):
             for key in ("speaker", "via"):
                 actor_id = getattr(quote, key)
@@ -104,8 +108,9 @@ def _reserved_ids(archive: Archive) -> list[Diagnostic]:
     for kind, records in groups:
         for record in records:
             if record.id in RESERVED_IDS:
-                out.append(Diagnostic(record.origin.path, record.origin.key_line(), f"'{record.id}' is a reserved "
-                                      f"path and cannot be the id of an {kind}" if kind[0] in "aeo" else
+                out.append(Diagnostic(record.origin.path, record.origin.key_line(),
+                                      f"'{record.id}' is a reserved path and cannot be the id of an {kind}"
+                                      if kind[0] in "aeo" else
                                       f"'{record.id}' is a reserved path and cannot be the id of a {kind}",
                                       "choose another id"))
             for i, old in enumerate(record.former_ids):
@@ -136,9 +141,9 @@ def _name_collisions(reg: Registry) -> list[Diagnostic]:
             line = actor.origin.line(*path)
             owner = ids.get(key)
             if owner is not None and owner != f"actor '{actor.id}'":
-                out.append(Diagnostic(actor.origin.path, line, f"{what} '{value}' of actor '{actor.id}' is the "
-                                      f"id of {owner}", f"[[{key}]] would link to the wrong page; change the "
-                                      f"{what}"))
+                out.append(Diagnostic(actor.origin.path, line,
+                                      f"{what} '{value}' of actor '{actor.id}' is the id of {owner}",
+                                      f"[[{key}]] would link to the wrong page; change the {what}"))
             elif key in claimed and claimed[key] != actor.id:
                 out.append(Diagnostic(actor.origin.path, line, f"{what} '{value}' of actor '{actor.id}' is "
                                       f"already a name or alias of actor '{claimed[key]}'",
@@ -162,7 +167,8 @@ def completeness(registry: Registry) -> list[Diagnostic]:
             o = outlet.origin
             out.append(Diagnostic(o.path, o.key_line(), f"outlet '{outlet.id}' has no {' or '.join(missing)}",
                                   "add " + " and ".join(f"{f}:" for f in missing) +
-                                  (f" (one of: {', '.join(OWNERSHIP_KINDS)})" if "ownership" in missing else ""),
+                                  (f" (one of: {', '.join(OWNERSHIP_KINDS)})"
+                                   if "ownership" in missing else ""),
                                   severity="warning"))
     for actor in registry.actors.values():
         if actor.kind != "person":
@@ -172,7 +178,8 @@ def completeness(registry: Registry) -> list[Diagnostic]:
             o = actor.origin
             out.append(Diagnostic(o.path, o.key_line(), f"person '{actor.id}' has no {' or '.join(missing)}",
                                   "add " + " and ".join(f"{f}:" for f in missing) +
-                                  (" (a state actor's id)" if "country" in missing else ""), severity="warning"))
+                                  (" (a state actor's id)" if "country" in missing else ""),
+                                  severity="warning"))
     return out
 
 
