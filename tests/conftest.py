@@ -112,8 +112,7 @@ def mkdocs_build(project: Path, site_dir: Path | None = None, *, strict: bool = 
 
 def archive_dates(project: Path) -> dict[str, str]:
     """The dates that a build of ``project`` passes to the search index, from its archive."""
-    from site_builder.load import Layout
-
+    from site_builder.core.load import Layout
     from site_builder.pipeline import build_site
     from site_builder.search import page_dates
 
