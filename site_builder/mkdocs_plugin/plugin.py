@@ -76,6 +76,17 @@ class BriefingsConfig(Config):
     build every page itself, which a plugin that gathers state from page events needs."""
 
 
+def _name_the_theme(env: jinja2.Environment, config: MkDocsConfig) -> None:
+    """Let templates name the theme's own files as ``upstream/...``: ``theme/partials/nav.html``
+    stands in for the theme's navigation and includes it by that name."""
+    ours = config.theme.dirs.index(str(THEME_DIR))
+    below = config.theme.dirs[ours + 1:]
+    theme = next((d for d in below if os.path.isfile(os.path.join(d, "partials", "nav.html"))), None)
+    if theme is not None and env.loader is not None:
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
+            {"upstream": jinja2.FileSystemLoader(theme)})])
+
+
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.layout: Layout | None = None
@@ -190,6 +201,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     @event_priority(-100)  # last, so every plugin has its environment before record pages are built
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment | None:
+        _name_the_theme(env, config)
         if not self.archive_files or self.site is None or self.nav is None:
             return env
         site, specs = self.site, self.record_specs
