@@ -59,10 +59,6 @@ class CheckFailed(BriefingsError):
         super().__init__(f"{len(errors)} error(s) in the archive:\n{lines}")
 
 
-class ConfigError(BriefingsError):
-    """A configuration value (plugin option, CLI flag) is unusable."""
-
-
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, str]:
     """Order diagnostics by file, then line, so output reads top to bottom."""
     return (diagnostic.path, diagnostic.line or 0, diagnostic.message)

@@ -191,10 +191,6 @@ class RenderedPage:
     html: str
     headings: tuple[Heading, ...]
 
-    @property
-    def title(self) -> str:
-        return self.meta["title"]
-
     def anchors(self) -> set[str]:
         """Every id on the page, so an engine can check links to its anchors."""
         return set(_ID.findall(self.html))

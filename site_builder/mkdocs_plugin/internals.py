@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import jinja2
 import mkdocs
@@ -52,14 +53,11 @@ def check_version() -> None:
 
 def table_of_contents(headings: Sequence[Heading]) -> TableOfContents:
     """The page's headings as MkDocs' table of contents (level 3 under the level 2 before it)."""
-    tokens: list[dict[str, object]] = []
+    tokens: list[dict[str, Any]] = []
     for h in headings:
         token = {"level": h.level, "id": h.id, "name": h.title, "children": []}
-        parent = tokens[-1] if tokens and h.level > int(str(tokens[-1]["level"])) else None
-        children = parent["children"] if parent is not None else tokens
-        assert isinstance(children, list)
-        children.append(token)
-    return get_toc(tokens)  # type: ignore[arg-type]
+        (tokens[-1]["children"] if tokens and h.level > tokens[-1]["level"] else tokens).append(token)
+    return get_toc(tokens)  # type: ignore[arg-type]  # the dicts are MkDocs' private _TocToken
 
 
 def hand_over(page: Page, rendered: RenderedPage) -> str:

@@ -166,18 +166,20 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if separate:
             internals.check_version()
         in_nav = nav_sources(config.nav) if config.nav is not None else None
+        # Files of the last build's archive pages, reused when only some pages are redone.
+        made = serve.archive_files if serve is not None and self.redo is not None else {}
         for i, spec in enumerate(site.pages):
             self._clash(files, spec.src_uri)
-            if separate and not self._in_nav(spec, in_nav):
-                reuse = serve is not None and self.redo is not None
-                made = serve.archive_files.get(spec.src_uri) if serve is not None and reuse else None
-                self.archive_files.append(made or ArchiveFile.for_page(config, spec.src_uri))
-                files.append(self.archive_files[-1])
+            navigable = self._in_nav(spec, in_nav)
+            if separate and not navigable:
+                archive_file = made.get(spec.src_uri) or ArchiveFile.for_page(config, spec.src_uri)
+                self.archive_files.append(archive_file)
+                files.append(archive_file)
                 self.record_specs.append(i)
             else:
                 rendered = self.handed[spec.src_uri] = site.renderer.render(spec)
                 placeholder = internals.placeholder(config, spec.src_uri, rendered)
-                if not self._in_nav(spec, in_nav):
+                if not navigable:
                     # Out of an automatic navigation too, as when workers build the page.
                     placeholder.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(placeholder)
