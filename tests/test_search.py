@@ -25,6 +25,14 @@ def titles(page: Any) -> list[str]:
     return page.locator(".ba-search__result > a").all_inner_texts()
 
 
+def results(browser: Any, base: str, query: str) -> Any:
+    """A new page on the search page for ``query`` (a URL query string), once results show."""
+    page = browser.new_page()
+    page.goto(base + "search/?q=" + query)
+    page.wait_for_selector(".ba-search__result")
+    return page
+
+
 def indexed_in_parts(factory: pytest.TempPathFactory, built: Path, project: Path, name: str,
                      part_size: int) -> Path:
     """A copy of a built site, its search index rebuilt in parts of ``part_size`` pages."""
@@ -82,9 +90,7 @@ def test_query_filter_and_open_a_result(browser: Any, serve: Any, search_site: P
 
 def test_actor_page_ranks_first_for_its_name(browser: Any, serve: Any, search_site: Path) -> None:
     base = serve(search_site)
-    page = browser.new_page()
-    page.goto(base + "search/?q=Tomas%20Vey")
-    page.wait_for_selector(".ba-search__result")
+    page = results(browser, base, "Tomas%20Vey")
     assert titles(page)[0] == "Tomas Vey"
     page.close()
 
@@ -210,9 +216,7 @@ def status_after(page: Any, before: str) -> str:
 
 def test_filter_counts_follow_the_query(browser: Any, serve: Any, beat_site: Path) -> None:
     base = serve(beat_site)
-    page = browser.new_page()
-    page.goto(base + "search/?q=weir")
-    page.wait_for_selector(".ba-search__result")
+    page = results(browser, base, "weir")
     weir = page.locator("select[name=kind] option").all_inner_texts()
     outlets = page.locator("select[name=outlet] option").all_inner_texts()
     page.goto(base + "search/?q=grain")
@@ -227,9 +231,7 @@ def test_filter_counts_follow_the_query(browser: Any, serve: Any, beat_site: Pat
 
 def test_typed_actor_and_month_range(browser: Any, serve: Any, beat_site: Path) -> None:
     base = serve(beat_site)
-    page = browser.new_page()
-    page.goto(base + "search/?q=water")
-    page.wait_for_selector(".ba-search__result")
+    page = results(browser, base, "water")
     before = str(page.locator(".ba-search__status").inner_text())
     page.fill("input[name=actor]", "hana quill")  # any case
     status_after(page, before)
@@ -248,9 +250,7 @@ def test_typed_actor_and_month_range(browser: Any, serve: Any, beat_site: Path) 
 
 def test_excerpts_come_from_the_article(browser: Any, serve: Any, beat_site: Path) -> None:
     base = serve(beat_site)
-    page = browser.new_page()
-    page.goto(base + "search/?q=Halden&kind=Briefing")
-    page.wait_for_selector(".ba-search__result")
+    page = results(browser, base, "Halden&kind=Briefing")
     excerpts = page.locator(".ba-search__excerpt").all_inner_texts()
     assert len(excerpts) >= 2
     for text in excerpts:
