@@ -16,7 +16,7 @@ from pathlib import Path
 
 from site_builder.core import docs_model, schema
 from site_builder.core.load import Layout, briefing_files
-from site_builder.core.validate import completeness
+from site_builder.core.validate import completeness, open_quotes
 from site_builder.errors import BriefingsError, CheckFailed, Diagnostic
 from site_builder.fsutil import atomic_write, confined_to
 from site_builder.outputs.export import export_docs
@@ -237,7 +237,7 @@ def _new(layout: Layout, args: argparse.Namespace) -> int:
 
 def _check(layout: Layout, paths: list[Path], output: str = "text", strict: bool = False) -> int:
     checked = check(layout, workers=os.cpu_count() or 1)
-    diagnostics = checked.diagnostics + completeness(checked.archive.registry)
+    diagnostics = checked.diagnostics + completeness(checked.archive.registry) + open_quotes(checked.archive)
     files = briefing_files(layout) if layout.content_dir.is_dir() else []
     registries = [layout.registry_file(n) for n in ("actors", "events", "outlets")]
     registries = [r for r in registries if r.is_file()]

@@ -189,9 +189,10 @@ def test_unattributed_quotes_are_not_guessed() -> None:
     result = find_quotes(["Residents called it “a very long and quite costly mistake” at the meeting.",
                           "“Nobody asked us before the work began on the pier,” one fisherman said."],
                          lambda t: find_mentions(t, ACTORS), KINDS)
-    assert result.quotes == []
-    assert result.unattributed == ["a very long and quite costly mistake",
-                                   "Nobody asked us before the work began on the pier."]
+    assert [q.speaker for q in result.quotes] == [None, None]
+    assert [q.text for q in result.unattributed] == ["a very long and quite costly mistake",
+                                                     "Nobody asked us before the work began on the pier."]
+    assert "anonymous or generic ('one fisherman')" in result.quotes[1].reason
 
 
 def test_apostrophes_are_not_single_quotes() -> None:

@@ -68,8 +68,11 @@ def test_quote_attribution_patterns() -> None:
         "Officials called it a \u201cvery long and quite productive meeting of minds\u201d at the time.",
     ]
     result = find_quotes(paragraphs, lambda t: find_mentions(t, ACTORS, ["wang-yi", "vladimir-putin"]))
-    assert [(q.speaker, q.via) for q in result.quotes] == [
-        ("wang-yi", "united-states"), ("vladimir-putin", None), ("vladimir-putin", None)]
+    assert [(q.speaker, q.via, q.how) for q in result.quotes] == [
+        ("wang-yi", "united-states", "named"), ("vladimir-putin", None, "named"),
+        ("vladimir-putin", None, "continued"), (None, None, None)]
+    assert [q.cue for q in result.quotes[:2]] == ["Wang told", "Putin said"]
+    assert result.quotes[3].reason == "no speech verb or speaker near the quotation"
 
 
 def test_weekday_resolves_against_nearest_date() -> None:

@@ -29,7 +29,9 @@ def _compare(ingested: dict, curated: dict, not_named: set[str] | None = None) -
     assert str(ingested["date"]) == str(curated["date"])
     assert set(ingested["actors"]) == set(curated["actors"]) - not_named
     assert set(ingested.get("events", [])) == set(curated.get("events", []))
-    assert {q["speaker"] for q in ingested.get("quotes", [])} == {q["speaker"] for q in curated["quotes"]}
+    # a quote the text ties to nobody is kept without a speaker, for review
+    assert {q.get("speaker") for q in ingested.get("quotes", [])} - {None} == \
+        {q["speaker"] for q in curated["quotes"]}
 
 
 def test_seed_001_press_tv(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,7 +53,7 @@ def test_seed_001_press_tv(project: Path, capsys: pytest.CaptureFixture[str]) ->
         assert junk not in text
     assert text.startswith("Meeting with a visiting Chinese delegation")
     assert body(path).strip() == body(CURATED_001).strip()
-    assert {q["speaker"] for q in data["quotes"]} == {"kcna"}
+    assert {q.get("speaker") for q in data["quotes"]} == {"kcna"}
     assert check(capsys, project)[0] == 0
 
 
@@ -62,10 +64,10 @@ def test_seed_000_al_jazeera_with_date(project: Path, capsys: pytest.CaptureFixt
     data = front_matter(path)
     curated = front_matter(CURATED_000)
     _compare(data, curated, NOT_NAMED_IN_000)
-    quotes = {(q["speaker"], q.get("via")) for q in data["quotes"]}
+    quotes = {(q.get("speaker"), q.get("via")) for q in data["quotes"]}
     assert ("wang-yi", "chinese-foreign-ministry") in quotes
     assert ("choe-son-hui", "chinese-foreign-ministry") in quotes
-    wang = next(q for q in data["quotes"] if q["speaker"] == "wang-yi")
+    wang = next(q for q in data["quotes"] if q.get("speaker") == "wang-yi")
     assert wang["text"] == " ".join(curated["quotes"][0]["text"].split())
     assert "appeared first on" not in body(path)
     assert data["summary"].startswith("China and North Korea have pledged")

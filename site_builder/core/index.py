@@ -130,7 +130,8 @@ def build_index(archive: Archive, previous: Index | None = None) -> Index:
             by_event[e].append(b)
             outlets_by_event[e][b.outlet] += 1
         for q in b.quotes:
-            quotes[q.speaker].append((b, q))
+            if q.speaker is not None:  # an open speaker is the briefing's to show, no actor's
+                quotes[q.speaker].append((b, q))
 
     index.by_actor, index.by_event, index.by_outlet = dict(by_actor), dict(by_event), dict(by_outlet)
     index.by_year, index.quotes_by_actor = dict(by_year), dict(quotes)

@@ -467,6 +467,10 @@ def _ids(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in value if _is_id(v))) if isinstance(value, list) else ()
 
 
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _record(data: dict[str, Any], stem: str, date: dt.date | None, body: str, body_line: int,
             origin: Origin, parsed: ParsedBody | None = None) -> Briefing:
     """The briefing as a record; fields with problems (already reported) are left empty.
@@ -481,8 +485,10 @@ def _record(data: dict[str, Any], stem: str, date: dt.date | None, body: str, bo
     actors = data.get("actors")
     actors_ok = isinstance(actors, list) and len(_ids(actors)) == len(actors)
     # Quotes are checked against the actors list: with that list broken, they would only echo its error.
-    quotes = tuple(Quote(q["speaker"], q["text"], q.get("via"))
-                   for q in data.get("quotes") or () if isinstance(q, dict) and _is_id(q.get("speaker"))
+    quotes = tuple(Quote(q.get("speaker"), q["text"], q.get("via"), _str_or_none(q.get("how")),
+                         _str_or_none(q.get("cue")), _str_or_none(q.get("unattributed")))
+                   for q in data.get("quotes") or () if isinstance(q, dict)
+                   and (q.get("speaker") is None or _is_id(q.get("speaker")))
                    and isinstance(q.get("text"), str) and (q.get("via") is None or _is_id(q.get("via")))) \
         if actors_ok and isinstance(data.get("quotes"), list) else ()
     return Briefing(

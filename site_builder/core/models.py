@@ -33,9 +33,14 @@ class Origin:
 
 @dataclass(frozen=True)
 class Quote:
-    speaker: str
+    """A direct quotation; ``speaker`` is None while the text does not tie it to one actor."""
+
+    speaker: str | None
     text: str
     via: str | None = None
+    how: str | None = None  # how ingest tied the speaker, or "curator"
+    cue: str | None = None  # the article's words that tie quotation and speaker
+    unattributed: str | None = None  # why the speaker is open
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,10 @@ class Briefing:
     @property
     def slug(self) -> str:
         return self.id[11:]
+
+    def said(self) -> list[tuple[str, Quote]]:
+        """(speaker, quote) for the quotes whose speaker is known: what statements pages repeat."""
+        return [(q.speaker, q) for q in self.quotes if q.speaker is not None]
 
 
 @dataclass(frozen=True)

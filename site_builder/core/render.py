@@ -292,7 +292,7 @@ def outlet_profiles(index: Index) -> dict[str, OutletProfile]:
     """For every outlet with briefings: the actors it names and quotes most, each beside its share
     in the whole archive, and the events it covered and missed."""
     total = len(index.briefings) or 1
-    all_quotes: Counter[str] = Counter(q.speaker for b in index.briefings for q in b.quotes)
+    all_quotes: Counter[str] = Counter(s for b in index.briefings for s, _ in b.said())
     quote_total = sum(all_quotes.values()) or 1
     outlets_per_event = {e: len(os) for e, os in index.outlets_by_event.items()}
     profiles = {}
@@ -300,7 +300,7 @@ def outlet_profiles(index: Index) -> dict[str, OutletProfile]:
         n = len(briefings)
         named = [Share(a, c, c / n, len(index.by_actor[a]) / total)
                  for a, c in index.actors_by_outlet.get(o, [])[:PROFILE_TOP]]
-        quotes: Counter[str] = Counter(q.speaker for b in briefings for q in b.quotes)
+        quotes: Counter[str] = Counter(s for b in briefings for s, _ in b.said())
         q_n = sum(quotes.values()) or 1
         quoted = [Share(a, c, c / q_n, all_quotes[a] / quote_total)
                   for a, c in sorted(quotes.items(), key=lambda p: (-p[1], p[0]))[:PROFILE_TOP]]
@@ -492,8 +492,8 @@ class _PageContext:
         """Every quote in the event's briefings, by speaker: most quoted first, then by name."""
         by_speaker: dict[str, list[tuple[Briefing, Quote]]] = {}
         for b in sorted(self.index.by_event.get(event_id, []), key=lambda b: (b.date, b.id)):
-            for q in b.quotes:
-                by_speaker.setdefault(q.speaker, []).append((b, q))
+            for speaker, q in b.said():
+                by_speaker.setdefault(speaker, []).append((b, q))
         names = self.index.registry.actors
         return sorted(by_speaker.items(), key=lambda p: (-len(p[1]), names[p[0]].name, p[0]))
 
@@ -503,7 +503,7 @@ class _PageContext:
         groups: dict[tuple[int, str, str], list[CoverageRow]] = {}
         for b in self.index.by_event.get(event_id, []):
             o = outlets[b.outlet]
-            quoted = list(dict.fromkeys(q.speaker for q in b.quotes))
+            quoted = list(dict.fromkeys(s for s, _ in b.said()))
             named = [a for a in b.actors if a not in quoted]
             rank = OWNERSHIP_ORDER.get(o.ownership or "", len(OWNERSHIP_ORDER))
             key = (rank, o.country or "", o.ownership or "")
@@ -525,9 +525,9 @@ class _PageContext:
         named: dict[str, set[str]] = {}
         for g in groups:
             for r in g.rows:
-                for q in r.briefing.quotes:
-                    quoted.setdefault(q.speaker, {}).setdefault(r.outlet, 0)
-                    quoted[q.speaker][r.outlet] += 1
+                for speaker, _ in r.briefing.said():
+                    quoted.setdefault(speaker, {}).setdefault(r.outlet, 0)
+                    quoted[speaker][r.outlet] += 1
                 for a in r.briefing.actors:
                     named.setdefault(a, set()).add(r.outlet)
         names = self.index.registry.actors

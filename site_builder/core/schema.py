@@ -108,12 +108,24 @@ ITEM_HINTS: dict[str, str] = {
     "quote-list": "a mapping with speaker and text",
 }
 
+#: How a quote's speaker was tied to it: by ingest from the text, or by a curator.
+QUOTE_HOW: tuple[str, ...] = ("named", "pronoun", "continued", "cited", "curator")
+
 QUOTE_FIELDS: tuple[Field, ...] = (
-    Field("speaker", "id", "The actor who said it.", required=True, refers_to="actors",
-          example="wang-yi"),
+    Field("speaker", "id", "The actor who said it. Left out while the text does not tie the quote to one "
+          "actor: the quote is then shown without a speaker and `check` lists it for review.",
+          refers_to="actors", example="wang-yi"),
     Field("text", "text", "The words quoted, without surrounding quotation marks.", required=True),
     Field("via", "id", "Who reported the words, when they are second-hand (a readout, a news agency).",
           refers_to="actors", example="kcna"),
+    Field("how", "enum", "How the speaker was tied to the quote: `named` (a speech verb whose subject "
+          "names the speaker), `pronoun` (\"he said\", the last person speaking), `continued` (goes on "
+          "from the quote before), `cited` (\"X quoted Y as saying\"), `curator` (set by hand).",
+          enum=QUOTE_HOW),
+    Field("cue", "text", "The article's words that tie quote and speaker, verbatim (\"said Brian Fallon\", "
+          "\"he said\"), so a reviewer can find them."),
+    Field("unattributed", "text", "Why no speaker is given (an anonymous source, a pronoun that could mean "
+          "two people); for review."),
 )
 
 #: Briefing front-matter, in canonical order (ingest and ``briefings new`` write this order).

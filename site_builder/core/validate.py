@@ -153,6 +153,25 @@ def _name_collisions(reg: Registry) -> list[Diagnostic]:
     return out
 
 
+def open_quotes(archive: Archive) -> list[Diagnostic]:
+    """Warnings for quotes without a speaker, with the reason ingest gave. ``briefings check`` only.
+
+    Ingest leaves a speaker open rather than guess; the quote is published without one, and
+    a curator who can tell sets it (``how: curator``) or removes the quote.
+    """
+    out: list[Diagnostic] = []
+    for briefing in archive.briefings:
+        o = briefing.origin
+        for i, quote in enumerate(briefing.quotes):
+            if quote.speaker is None:
+                why = f" ({quote.unattributed})" if quote.unattributed else ""
+                words = " ".join(quote.text.split()[:8])
+                out.append(Diagnostic(o.path, o.line("quotes", i), f"quote {i + 1} has no speaker{why}: "
+                                      f"“{words}…”", "set speaker: to one of the briefing's actors and "
+                                      "how: curator, or leave it open", severity="warning"))
+    return out
+
+
 def completeness(registry: Registry) -> list[Diagnostic]:
     """Warnings for registry entries that lack the facts readers compare by. ``briefings check`` only.
 

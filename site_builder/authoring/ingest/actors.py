@@ -282,6 +282,10 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
     def known_at(w: N.Word) -> bool:
         return known.at(w.start, w.end) is not None
 
+    def is_person_id(actor_id: str) -> bool:
+        actor = matching.get(actor_id)
+        return actor is not None and actor.kind == "person"
+
     def is_state_word(w: N.Word) -> bool:
         hit = known.at(w.start, w.end)
         return hit is not None and hit.actor_id in state_ids
@@ -297,7 +301,7 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
             role_words, rest = C.role_and_name(part, known_at)
             for name_words in C.person_of_place(C.trim(rest), bool(role_words)):
                 p = _propose(name_words, role_words, text, body, offset, known, known_at, is_state_word,
-                             demonym_of, beside_person)
+                             demonym_of, beside_person, is_person_id)
                 beside_person = p is not None and p.kind == "person"
                 if p is None:
                     continue
@@ -364,7 +368,8 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
 
 def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body: str, offset: int,
              known: _Spans, known_at: Callable[[N.Word], bool], is_state_word: Callable[[N.Word], bool],
-             demonym_of: Callable[[str], str | None], beside_person: bool = False) -> C.Proposal | None:
+             demonym_of: Callable[[str], str | None], beside_person: bool = False,
+             is_person_id: Callable[[str], bool] = lambda _: False) -> C.Proposal | None:
     """One run's proposal: a new person, organisation or medium, with role, country and acronym."""
     name_words = C.trim(name_words)
     if not name_words:
@@ -373,7 +378,14 @@ def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body
     if whole is not None:
         return None
     inside = [w for w in name_words if known_at(w)]
-    if inside:
+    # "Mary Trump", "Jean-Pierre Godbout": a surname or a short alias of a known person inside a longer
+    # person's name is that other person's, never a reason to drop the name (the alias would steal it).
+    partial = bool(inside) and len(name_words) >= 2 and all(
+        (hit := known.at(w.start, w.end)) is not None and (hit.how == "short" or (
+            hit.how == "alias" and is_person_id(hit.actor_id))) for w in inside) and \
+        all(N.is_capitalised(w.text) and w.low not in N.ORG_HEADS | N.MEDIA_HEADS
+            for w in name_words if not known_at(w))
+    if inside and not partial:
         if role_words:
             return None
         # "Colorado Supreme Court", "Georgia Board of Pharmacy": a longer organisation name around a

@@ -35,7 +35,7 @@ from site_builder.authoring.ingest.extract import (
 from site_builder.authoring.ingest.fetch import FetchError, Raw, expand, is_url, read_source
 from site_builder.authoring.ingest.matching import match_events, match_outlet
 from site_builder.authoring.ingest.progress import Progress
-from site_builder.authoring.ingest.quotes import find_quotes
+from site_builder.authoring.ingest.quotes import FoundQuote, find_quotes
 from site_builder.core.load import Layout, load_archive
 from site_builder.core.models import Actor, Outlet, Registry
 from site_builder.core.urls import slugify
@@ -258,19 +258,9 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
                       f"seen in: “{f.evidence}”")
     found_ids = [f.actor.id for f in found.findings]
     found_quotes = find_quotes(article.paragraphs, lambda t: found.mentions_of(t, found_ids),
-                               {a.id: a.kind for a in found.actors.values()})
-    quotes = []
-    for q in found_quotes.quotes:
-        if q.speaker not in actor_ids or (q.via and q.via not in actor_ids):
-            review.append(f"dropped quote by unregistered {q.speaker}: “{q.text[:50]}…”")
-            continue
-        entry = {"speaker": q.speaker, "text": q.text}
-        if q.via:
-            entry["via"] = q.via
-        quotes.append(entry)
-    for text_ in found_quotes.unattributed:
-        review.append(f"unattributed quote not stored: “{text_[:60]}…”")
-
+                               {a.id: a.kind for a in found.actors.values()},
+                               {a.id: a.name for a in found.actors.values()})
+    quotes = [_quote_entry(q, set(actor_ids), found.actors, review) for q in found_quotes.quotes]
     # Events: matched to the registry; a new one only when the curator names it (--new-event).
     people = {a for a in found.actors if found.actors[a].kind == "person"}
     events = match_events(ctx.registry.events, text, day, set(found_ids), people)
@@ -302,7 +292,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         if not fields[missing]:
             review.append(f"missing {missing}")
     if not quotes:
-        review.append("missing quotes: none attributed")
+        review.append("missing quotes: the article quotes nobody")
     briefing_text = draft.render_briefing(fields, article.paragraphs)
     path = (
         ctx.layout.root / existing if existing else ctx.layout.content_dir / draft.briefing_path(day, title)
@@ -325,6 +315,27 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     ctx.by_url[normal_url(url)] = display
     ctx.by_text[fp] = display
     return Result("written", display, briefing_text, review, story)
+
+
+def _quote_entry(q: FoundQuote, listed: set[str], actors: dict[str, Actor],
+                 review: list[str]) -> dict[str, Any]:
+    """One quote as the briefing stores it: the speaker with its evidence, or the reason it is open."""
+    entry: dict[str, Any] = {}
+    reason = q.reason
+    if q.speaker and q.speaker not in listed:
+        reason = f"the speaker would be {actors[q.speaker].name}, who is not in actors.yml"
+    elif q.speaker:
+        entry["speaker"] = q.speaker
+    entry["text"] = q.text
+    if q.via and q.via in listed:
+        entry["via"] = q.via
+    if "speaker" in entry:
+        entry["how"] = q.how
+        entry["cue"] = q.cue
+    else:
+        entry["unattributed"] = reason or "no speaker found"
+        review.append(f"quote without a speaker ({entry['unattributed']}): “{q.text[:60]}…”")
+    return entry
 
 
 def _added(options: Options, registry: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 def _words(text: str) -> frozenset[str]:
@@ -301,6 +301,20 @@ def _given_names() -> frozenset[str]:
         return frozenset()
     d = detector.Detector(case_sensitive=False)
     return frozenset(k.lower() for k in d.names)
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Any:
+    from gender_guesser import detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def gender(given_name: str) -> str | None:
+    """"m" or "f" when gender-guesser's list says so (mostly or always), else None: for "he said"."""
+    guess = _detector().get_gender(given_name.strip(".,").lower())
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
 
 
 def is_given_name(word: str) -> bool:

@@ -5,33 +5,46 @@ straight or curly, and across paragraphs the way news copy runs them (a
 paragraph that ends inside a quotation and a next one that opens with a
 quotation mark continue it).
 
-Attribution follows how news copy is written, not any one outlet, and prefers
-the person to the body they speak for:
+Attribution is precision first: a wrong speaker published with confidence is
+worse than a quotation left for the curator. A quotation gets a speaker only
+when the text ties it to one, and every attributed quotation carries the words
+that did (``cue``) and how (``how``):
 
-* ``“…,” Wang told Choe`` / ``“…,” said Wang, the minister`` / ``“…,” reported KCNA``
-  — the first actor named in the attribution after the quotation;
-* ``Choe said: “…”`` / ``Francis writes that “…”`` / ``according to Choe, “…”``
-  — the actor named before the quotation in the same sentence;
-* ``“…,” he said`` — the person named last before it;
-* a quotation that opens a paragraph with no attribution continues the previous
-  paragraph's speaker;
-* ``X cited Y as saying “…” and “…”`` — Y said the fragments, X relayed them;
-* ``according to a readout by the Foreign Ministry`` names who reported the words
-  (``via``); a later bare ``according to the readout`` reuses it.
+``named``
+    a speech verb whose subject names the speaker, after the quotation
+    (``“…,” said Brian Fallon, Clinton's spokesman``; ``“…,” Clinton spokesman
+    Josh Schwerin said``) or before it (``Wang Yi, the foreign minister, said:
+    “…”``; ``According to Choe, “…”``). The subject's head is the speaker: the
+    name next to the verb, never a name that only modifies it (``a Clinton aide``),
+    one inside a quotation, or the verb's object (``told Choe``);
+``pronoun``
+    ``“…,” he said``: the last person speaking, when no other person the pronoun
+    could mean (gender from given names and Mr./Ms.) is named after them;
+``continued``
+    a quotation with no cue of its own that goes on from the last one, in the same
+    sentence or paragraph, or opening the next paragraph, while no other speaker
+    intervenes;
+``cited``
+    ``X quoted Y as saying “…”``: Y said it, X relayed it (``via``).
 
-Anything else is left unattributed, for the curator to review, never guessed.
-Scare quotes (fewer than five words) are not quotations. Linear in the text: one
-scan for quotation marks, and each attribution looks at a bounded window.
-No I/O, no registry access beyond the mentions.
+Anonymous and generic sources (``officials said``, ``a spokesman``, ``the ad``),
+a name the article's actors do not include, and a pronoun that could mean two
+people leave the speaker open, with the reason, for review. ``according to`` a medium
+or a document makes it the channel (``via``), not the speaker.
+
+Linear in the text: one scan for quotation marks, and each attribution looks at
+a bounded window. No I/O, no registry access beyond the mentions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
-from site_builder.body.mentions import Mention
+from site_builder.authoring.ingest import names as N
+from site_builder.body.mentions import Mention, fold
 
 MIN_WORDS = 5
 #: Characters either side of a quotation that an attribution may use.
@@ -39,36 +52,71 @@ WINDOW = 240
 #: Quotations kept from one article (a transcript may hold thousands).
 MAX_QUOTES = 200
 
-_VERBS = (r"said|says|say|told|tells|tell|added|adds|wrote|writes|write|noted|notes|argued|argues|explained|"
-          r"explains|stated|states|warned|warns|asked|asks|replied|replies|responded|responds|continued|continues|"
-          r"concluded|concludes|insisted|insists|recalled|recalls|acknowledged|acknowledges|admitted|admits|"
-          r"announced|announces|declared|declares|stressed|stresses|urged|urges|posted|tweeted|testified|claimed|"
-          r"claims|observed|observes|commented|comments|remarked|suggested|suggests|reported|reports|described|"
-          r"describes|cautioned|conceded|predicted|promised|vowed|joked|quipped|added|emphasised|emphasized|"
-          r"pointed out|went on|put it|according to|quoted|quoting|cited|tells|told reporters|wrote in")
-_SPEECH = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
-_PRONOUN_TAIL = re.compile(rf"^\W{{0,4}}(?:(?P<p1>he|she)\s+(?:{_VERBS})\b|(?:{_VERBS})\s+(?P<p2>he|she)\b)",
-                           re.IGNORECASE)
-_PRONOUN_HEAD = re.compile(rf"\b(?P<p>[Hh]e|[Ss]he)\s+(?:\w+\s+){{0,2}}(?:{_VERBS})\b[^“\"‘]{{0,40}}$")
-_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
-_READOUT = re.compile(r"\b(?:readout|statement|transcript|report)\b", re.IGNORECASE)
+_SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|wrote|writes|noted|notes|argued|argues|explained|explains|"
+    "stated|states|warned|warns|asked|asks|replied|replies|responded|responds|continued|continues|"
+    "concluded|insisted|insists|recalled|recalls|acknowledged|admitted|admits|announced|announces|"
+    "declared|declares|stressed|urged|urges|posted|tweeted|tweets|testified|claimed|claims|observed|"
+    "commented|remarked|suggested|suggests|described|cautioned|conceded|predicted|promised|vowed|joked|"
+    "quipped|emphasised|emphasized|boasted|complained|countered|contended|charged|pledged|lamented|mused|"
+    "shouted|yelled|pleaded|bragged|scoffed|recounted|reiterated|offered|added|chimed in|pointed out|"
+    "went on|put it|wrote in|told reporters"
+)
+_PARTICIPLES = "saying|adding|telling|writing|noting|arguing|explaining|asking|warning|insisting|declaring"
+_REPORTED = "reported|reports|reporting"
+_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS}|{_PARTICIPLES}|{_REPORTED})\b", re.IGNORECASE)
+_IS_PARTICIPLE = re.compile(rf"^(?:{_PARTICIPLES})$", re.IGNORECASE)
+#: Words that may stand between a subject and its verb ("Clinton has also said").
+_BETWEEN = frozenset({
+    "has", "have", "had", "also", "then", "later", "previously", "once", "again", "repeatedly",
+    "recently", "would", "will", "could", "did", "does", "often", "already", "frequently", "never",
+    "just", "first", "reportedly", "publicly", "privately", "quickly", "simply", "flatly", "angrily",
+    "bluntly"
+})
+_PRONOUNS = {"he": "m", "she": "f"}
+_PLURAL_PRONOUNS = frozenset({"they", "we", "i", "you", "it"})
+#: Head nouns of a subject through which an organisation speaks ("a State Department spokesman").
+_VOICES = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen", "official",
+    "officials", "statement", "release", "representative", "representatives"
+})
+_DAYS = re.compile(r"(?:[’']s?|\s|\.|(?:on|last|this)\s+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+                   r"yesterday|today|tonight|morning|afternoon|evening|night|week|month|year)*")
+_PREPOSITIONS = frozenset({
+    "for", "of", "to", "with", "at", "in", "on", "from", "by", "about", "against"
+})
+_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+_DOCUMENT = re.compile(r"\b(?:readout|statement|transcript|report|release|memo|letter|filing|email|post|"
+                       r"tweet|interview|recording|video|ad|book)\b", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\b(?:cited|quoted)\s+(?P<who>[^,“\"]{1,60}?)\s+as saying\b", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
+_HONORIFIC = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss|Sen|Rep|Gov|Dr|Gen)\.?\s+$")
 
 _OPEN = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
+
+#: The ways a speaker is tied to a quotation, as the briefing format records them.
+HOW = ("named", "pronoun", "continued", "cited")
 
 
 @dataclass(frozen=True)
 class FoundQuote:
-    speaker: str
+    """One quotation: its speaker and how the text ties them, or why none was given."""
+
     text: str
+    speaker: str | None = None
     via: str | None = None
+    how: str | None = None
+    cue: str = ""  # verbatim words of the article that tie quotation and speaker
+    reason: str = ""  # why the speaker is left open
 
 
 @dataclass
 class QuoteResult:
-    quotes: list[FoundQuote]
-    unattributed: list[str]
+    quotes: list[FoundQuote] = field(default_factory=list)
+
+    @property
+    def unattributed(self) -> list[FoundQuote]:
+        return [q for q in self.quotes if q.speaker is None]
 
 
 @dataclass(frozen=True)
@@ -157,22 +205,296 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(par + 2 if par >= 0 else 0, start - WINDOW, 0)
     hi_par = text.find("\n\n", end)
     hi = min(hi_par if hi_par != -1 else len(text), end + WINDOW)
-    head = text[lo:start + 1]  # with the opening mark, so a break just before the quotation counts
-    breaks = list(_SENTENCE_BREAK.finditer(head))
-    s = lo + breaks[-1].end() if breaks else lo
-    m = _SENTENCE_BREAK.search(text, end, hi)
+    # with the opening mark, so a break just before the quotation counts
+    breaks = list(_breaks(text, lo, start + 1))
+    s = breaks[-1].end() if breaks else lo
+    m = next(_breaks(text, end, hi), None)
     e = m.start() + 1 if m else hi
     return s, e
 
 
-def find_quotes(paragraphs: list[str], mentions_of: Callable[[str], list[Mention]],
-                kinds: Mapping[str, str] | None = None) -> QuoteResult:
-    """Attributed quotations in ``paragraphs``; ``mentions_of`` finds actors in a piece of text.
+#: Words whose full stop ends no sentence ("Mr. Cruz said", "Richard J. Durbin").
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm",
+    "prof", "rev", "st", "jr", "sr", "no", "vs", "u.s", "u.k", "u.n", "d.c"
+})
 
-    ``kinds`` maps actor ids to their kind, so a person is preferred to the body named beside
-    them and "he said" finds the last person; without it every actor counts as a person.
+
+def _breaks(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """Sentence breaks in ``text[lo:hi]``, not after an abbreviation or an initial."""
+    for m in _SENTENCE_BREAK.finditer(text, lo, hi):
+        if text[m.start()] == ".":
+            word = text[max(lo, m.start() - 6):m.start()].split()
+            last = word[-1].lower().lstrip("(“\"‘'") if word else ""
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+        yield m
+
+
+# --------------------------------------------------------------------------- what a cue names
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """What the attribution clause of one quotation says about its speaker."""
+
+    kind: str  # "actor", "pronoun", "open"
+    cue: str  # the clause's words, verbatim
+    actor: str | None = None
+    gender: str | None = None  # for a pronoun
+    reason: str = ""
+    via: str | None = None
+    channel: bool = False  # "according to the Times": the Times relayed the words, did not speak them
+    end: int = 0  # where the subject phrase ends in the text
+
+
+class _Text:
+    """The article joined, its mentions outside quotations, and who is a person of which gender."""
+
+    def __init__(self, text: str, mentions: list[Mention], spans: list[_Span],
+                 kinds: Mapping[str, str]) -> None:
+        self.text = text
+        self.kinds = kinds
+        starts = [s.start for s in spans]
+        outside: list[Mention] = []
+        for m in mentions:
+            i = bisect_right(starts, m.start) - 1
+            if i >= 0 and m.start < spans[i].end:
+                continue  # named only inside a quotation: never its speaker
+            outside.append(m)
+        self.mentions = outside
+        self.starts = [m.start for m in outside]
+        self.gender: dict[str, str] = {}
+        for m in outside:
+            if not self.is_person(m.actor_id) or m.actor_id in self.gender:
+                continue
+            h = _HONORIFIC.search(text[max(0, m.start - 6):m.start])
+            if h and h.group("h") in ("Mr",):
+                self.gender[m.actor_id] = "m"
+            elif h and h.group("h") in ("Mrs", "Ms", "Miss"):
+                self.gender[m.actor_id] = "f"
+        self.names: Mapping[str, str] = {}
+
+    def is_person(self, actor_id: str) -> bool:
+        return self.kinds.get(actor_id, "person") == "person"
+
+    def gender_of(self, actor_id: str, name: str) -> str | None:
+        if actor_id not in self.gender:
+            first = name.split()[0] if name.split() else ""
+            self.gender[actor_id] = N.gender(first) or ""
+        return self.gender[actor_id] or None
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end)
+        return self.mentions[lo:hi]
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"[\w’'.-]+", text)
+
+
+def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
+    """Who the noun phrase ``text[lo:hi]`` names, as the subject of a speech verb.
+
+    ``head_last``: the head is the phrase's last name (before the verb, "Clinton spokesman Josh
+    Schwerin"), else its first (after the verb, "Brian Fallon, Clinton's spokesman").
+    """
+    text = t.text
+    # "Paul Ryan (R-WI)", "Sen. Richard J. Durbin (D-Ill.)": a party label is not part of the phrase
+    phrase = re.sub(r"\([^()]{0,40}\)", lambda m: " " * len(m.group(0)), text[lo:hi])
+    if head_last:
+        trail = re.search(r"(?:\s+(?:" + "|".join(sorted(_BETWEEN)) + r"|at the time|"
+                          r"in (?:a|an|his|her|its|their) \w+|on (?:Twitter|Facebook|X|Truth Social)))+\s*$",
+                          phrase)
+        if trail:
+            hi, phrase = lo + trail.start(), phrase[:trail.start()]
+    if head_last and phrase.rstrip().endswith(","):
+        # "Wang Yi, China's foreign minister, said": the appositive follows the head
+        parts = phrase.rstrip().rstrip(",").rsplit(",", 1)
+        if len(parts) == 2 and parts[0].strip():
+            hi = lo + len(parts[0])
+            phrase = parts[0]
+    if head_last:
+        cut = max(phrase.rfind(","), phrase.rfind(";"), phrase.rfind("—"), phrase.rfind("("))
+        if cut >= 0:
+            lo, phrase = lo + cut + 1, phrase[cut + 1:]
+    else:
+        m = re.search(r"[,;(—]|\s+(?:who|which|that|in|on|at|during|after|before|when)\s", phrase)
+        if m:
+            hi, phrase = lo + m.start(), phrase[:m.start()]
+    lead = re.match(r"\s*(?:(?:and|but|so|as|while|though|yet|then|also)\s+)+", phrase, re.IGNORECASE)
+    if lead:
+        lo, phrase = lo + lead.end(), phrase[lead.end():]
+    words = _words_of(phrase)
+    if not words:
+        return None
+    if len(words) > 9:
+        return None
+    if head_last:
+        while words and words[-1].lower() in _BETWEEN:
+            words.pop()
+    if not words:
+        return None
+    cue = " ".join(text[lo:hi].split()).rstrip(" ,.;:")
+    head_word = words[-1] if head_last else words[0]
+    if len(words) == 1 and head_word.lower() in _PRONOUNS:
+        return replace(_Cue("pronoun", cue, gender=_PRONOUNS[head_word.lower()]), end=hi)
+    if len(words) == 1 and head_word.lower() in _PLURAL_PRONOUNS:
+        return replace(_Cue("open", cue, reason=f"the source is '{head_word}', not one named actor"), end=hi)
+    inside = t.within(lo, hi)
+    # The head is the name that ends the phrase ("Clinton spokesman Josh Schwerin", "the North's
+    # official Korean Central News Agency"), a day or a possessive after it aside.
+    at_head = [m for m in inside if _DAYS.fullmatch(phrase[m.end - lo:].strip())
+               and not (phrase[:m.start - lo].split()[-1:] and
+                        phrase[:m.start - lo].split()[-1].lower() in _PREPOSITIONS)]
+    if not at_head and not head_last and len(inside) == 1:
+        before = phrase[:inside[0].start - lo].lower().split()
+        if not any(w in _PREPOSITIONS for w in before):
+            at_head = inside
+    if at_head:
+        return replace(_Cue("actor", cue, actor=at_head[-1].actor_id), end=hi)
+    # No name at the head: an organisation's voice, an anonymous source, or a name we do not know.
+    head_low = re.sub(r"(?:[’']s?|\.)$", "", head_word.lower())
+    if len(words) <= 3 and words[0].lower() == "the" and head_low not in _VOICES:
+        # "the navy said", "the pope writes": the one actor named before whose name has that word
+        named = {m.actor_id for m in t.within(max(0, lo - 4000), lo)
+                 if head_low in fold(t.names.get(m.actor_id, "")).split()}
+        if len(named) == 1:
+            return replace(_Cue("actor", cue, actor=named.pop()), end=hi)
+    if head_low in _VOICES or head_low.rstrip("s") in _VOICES:
+        bodies = [m for m in inside if t.kinds.get(m.actor_id) in ("organisation", "media")]
+        if bodies:
+            return replace(_Cue("actor", cue, actor=bodies[-1].actor_id), end=hi)
+    named_head = any(m.start - lo <= len(phrase.rstrip()) - len(head_word) < m.end - lo for m in inside)
+    if head_word[:1].isupper() and not named_head and not N.is_title(head_word) and \
+            head_low not in ("the", "a", "an", *_VOICES):
+        return replace(_Cue("open", cue, reason=f"'{cue}' names no actor of the article"), end=hi)
+    return replace(_Cue("open", cue, reason=f"the source is anonymous or generic ('{cue}')"), end=hi)
+
+
+def _tail_cue(t: _Text, q: _Span, e: int) -> _Cue | None:
+    """The attribution after a quotation: ``“…,” said X`` / ``“…,” X said`` / ``“…,” X reported``."""
+    text = t.text
+    tail = text[q.end:e]
+    lead = re.match(r"[\s,—–'’\"”-]*", tail)
+    start = q.end + (lead.end() if lead else 0)
+    clause = text[start:min(e, start + 160)]
+    cut = re.search(r"[“\"]", clause)
+    if cut:
+        clause = clause[:cut.start()]
+    first = _VERB.match(clause)
+    if first and not _IS_PARTICIPLE.match(first.group(0)):  # "said Brian Fallon, Clinton's spokesman"
+        rest = start + first.end()
+        sub = _subject(t, rest, start + len(clause), head_last=False)
+        if sub is None:
+            return None
+        return _with_verb(t, sub, start, rest, before=True)
+    acc = _ACCORDING.match(clause)
+    if acc:
+        return _according(t, start + acc.end(), start + len(clause), text[start:start + acc.end()])
+    for verb in _VERB.finditer(clause):
+        if verb.start() > 100:
+            break
+        if _IS_PARTICIPLE.match(verb.group(0)):
+            return None
+        sub = _subject(t, start, start + verb.start(), head_last=True)
+        if sub is None:
+            return None
+        return _with_verb(t, sub, start, start + verb.end(), before=False)
+    return None
+
+
+def _with_verb(t: _Text, sub: _Cue, start: int, verb_end: int, before: bool) -> _Cue:
+    """The cue as the article words it: the verb and its subject, the appositive between them too."""
+    end = sub.end if before else verb_end
+    return replace(sub, cue=" ".join(t.text[start:end].split()).rstrip(" ,.;:"))
+
+
+def _according(t: _Text, lo: int, hi: int, words: str) -> _Cue | None:
+    """``according to X``: X said it when X is a person or a body; a medium or a document relayed it."""
+    region = t.text[lo:hi]
+    end = re.search(r"[,;.]", region)
+    hi = lo + end.start() if end else hi
+    sub = _subject(t, lo, hi, head_last=False)
+    cue = " ".join((words + t.text[lo:hi]).split())
+    named = t.within(lo, hi)
+    if _DOCUMENT.search(t.text[lo:hi]) or (sub and sub.actor and t.kinds.get(sub.actor) == "media"):
+        via = next((m.actor_id for m in named if not t.is_person(m.actor_id)), None)
+        return _Cue("open", cue, reason=f"'{cue}' names who relayed it", via=via, channel=True)
+    if sub is None:
+        return None
+    return _Cue(sub.kind, cue, sub.actor, sub.gender, sub.reason, sub.via)
+
+
+def _relayed_by(t: _Text, lo: int, hi: int, last_via: str | None) -> str | None:
+    """``“…,” Wang told Choe, according to a readout by the Foreign Ministry``: who relayed the words.
+
+    A bare "according to the readout" means the one named before.
+    """
+    acc = _ACCORDING.search(t.text, lo, hi)
+    if acc is None or not _DOCUMENT.search(t.text, acc.end(), hi):
+        return None
+    named = [m for m in t.within(acc.end(), hi) if t.kinds.get(m.actor_id) != "person"]
+    return named[0].actor_id if named else last_via
+
+
+def _head_cue(t: _Text, hs: int, q: _Span, s: int) -> _Cue | None:
+    """The attribution before a quotation: ``X said: “…”``, ``According to X, “…”``, ``X: “…”``."""
+    text = t.text
+    head = text[hs:q.start]
+    acc = None
+    for acc in _ACCORDING.finditer(head):
+        pass
+    if acc and re.fullmatch(r"[^,“\"]{1,80},\s*", head[acc.end():]):
+        return _according(t, hs + acc.end(), q.start, head[acc.start():acc.end()])
+    verbs = list(_VERB.finditer(head))
+    for verb in reversed(verbs):
+        after = head[verb.end():]
+        if len(after) > 120 or re.search(r"[.!?]\s", after):
+            continue
+        before = head[:verb.start()]
+        if _IS_PARTICIPLE.match(verb.group(0)):
+            # "Trump hit back, saying “…”": the sentence's subject speaks
+            start = hs + len(before) - len(before.lstrip())
+            first = t.within(start, hs + verb.start())
+            if first and first[0].start - start <= 12 and t.is_person(first[0].actor_id):
+                words = text[start:first[0].end] + " … " + verb.group(0)
+                return _Cue("actor", " ".join(words.split()), actor=first[0].actor_id)
+            return None
+        lo = hs
+        clause = re.search(r"(?:^|[;:]|\b(?:and|but|while|as|because|when|after|before|that)\b)(?=[^;:]*$)",
+                           before)
+        if clause and clause.end() > 0:
+            lo = hs + clause.end()
+        sub = _subject(t, lo, hs + verb.start(), head_last=True)
+        if sub is None:
+            return None
+        subject_at = lo + len(text[lo:]) - len(text[lo:].lstrip())
+        return _with_verb(t, sub, subject_at, hs + verb.end(), before=False)
+    if head.rstrip().endswith(":") and hs == s:
+        # "Trump was blunt: “…”": the sentence's subject, when it opens the sentence
+        opening = t.within(s, q.start)
+        if opening and opening[0].start - s <= 4 and t.is_person(opening[0].actor_id):
+            others = [m for m in opening if m.actor_id != opening[0].actor_id and t.is_person(m.actor_id)]
+            if not others:
+                return _Cue("actor", " ".join(head.split()), actor=opening[0].actor_id)
+    return None
+
+
+# --------------------------------------------------------------------------- the article
+
+
+def find_quotes(paragraphs: list[str], mentions_of: Callable[[str], list[Mention]],
+                kinds: Mapping[str, str] | None = None,
+                names: Mapping[str, str] | None = None) -> QuoteResult:
+    """Quotations in ``paragraphs`` with their speakers; ``mentions_of`` finds actors in a piece of text.
+
+    ``kinds`` maps actor ids to their kind (a speaker of "he said" is a person; an organisation speaks
+    through a "spokesman"); ``names`` maps them to names, for the gender of a person's given name.
     """
     kinds = kinds or {}
+    names = names or {}
     text = "\n\n".join(paragraphs)
     mentions: list[Mention] = []
     offset = 0
@@ -181,120 +503,176 @@ def find_quotes(paragraphs: list[str], mentions_of: Callable[[str], list[Mention
                         for m in mentions_of(paragraph))
         offset += len(paragraph) + 2
     mentions.sort()
-
-    def is_person(actor_id: str) -> bool:
-        return kinds.get(actor_id, "person") == "person"
+    spans = quotations(text)
+    t = _Text(text, mentions, spans, kinds)
+    t.names = names
+    speaking = _paraphrase_speakers(t, spans)
 
     out: list[FoundQuote] = []
-    unattributed: list[str] = []
+    previous: tuple[FoundQuote, _Span, int] | None = None  # last quote, its span, its sentence start
     last_via: str | None = None
-    previous: tuple[FoundQuote, int] | None = None  # last quote and the paragraph start it was in
-    cursor = 0  # mentions before this index start before the current quotation
     handled_as_saying: set[int] = set()
-    last_person: str | None = None
-    for q in quotations(text)[:MAX_QUOTES]:
-        while cursor < len(mentions) and mentions[cursor].start < q.start:
-            if is_person(mentions[cursor].actor_id):
-                last_person = mentions[cursor].actor_id
-            cursor += 1
+    for q in spans[:MAX_QUOTES]:
         s, e = _sentence_bounds(text, q.start, q.end)
         par = text.rfind("\n\n", 0, q.start)
         paragraph_start = par + 2 if par >= 0 else 0
-        in_sentence = [m for m in mentions[max(0, cursor - 40):cursor + 40] if s <= m.start < e
-                       and not (q.start <= m.start < q.end)]
         sentence = text[s:e]
         saying = _AS_SAYING.search(sentence)
         if saying:
             if s in handled_as_saying:
                 continue
             handled_as_saying.add(s)
-            who_at = s + saying.start("who")
-            speakers = [m for m in in_sentence if who_at <= m.start < s + saying.end("who")]
-            relays = [m for m in in_sentence if m.start < who_at]
-            tail_said = [m for m in in_sentence if m.start > q.end]
+            who = t.within(s + saying.start("who"), s + saying.end("who"))
+            relays = [m for m in t.within(s, s + saying.start("who"))]
             fragments = [x.text.strip(" ,") for x in quotations(sentence)] or [q.text]
-            if speakers:
-                relay = tail_said[-1].actor_id if tail_said else (relays[0].actor_id if relays else None)
-                out.append(FoundQuote(speakers[0].actor_id, " … ".join(f for f in fragments if f), relay))
+            joined = " … ".join(f for f in fragments if f)
+            if who:
+                relay = relays[0].actor_id if relays else None
+                cited = " ".join(saying.group(0).split())
+                found = FoundQuote(_tidy(joined), who[0].actor_id, relay, "cited", cited)
+            else:
+                found = FoundQuote(_tidy(joined), reason=f"'{saying.group(0)}' names no actor of the article")
+            out.append(found)
+            previous = (found, q, s)
             continue
-        speaker, via = _attribute(text, q, s, e, in_sentence, is_person)
-        # The last quotation's speaker is who copy goes on quoting: in the same paragraph, or in the
-        # next one when it opens with a quotation or says only "he said".
-        previous_paragraph = text.rfind("\n\n", 0, max(paragraph_start - 2, 0))
-        recent = previous[0] if previous and (previous[1] == paragraph_start or (
-            previous[1] >= previous_paragraph + 2 and previous[1] < paragraph_start)) else None
-        if speaker == "":  # a pronoun
-            speaker = recent.speaker if recent and is_person(recent.speaker) else last_person
-        if speaker is None and recent and (previous is not None and previous[1] == paragraph_start or
-                                           q.start == paragraph_start):
-            speaker, via = recent.speaker, recent.via
-        tail = text[q.end:e]
-        cut = _ACCORDING.search(tail)
-        if (
-            speaker is not None
-            and cut
-            and via is None
-            and (
-                _READOUT.search(tail[cut.end() :])
-                or not any(m.start > q.end + cut.start() for m in in_sentence)
-            )
-        ):
-            via = last_via
-        if speaker is None:
-            unattributed.append(_tidy(q.text))
-            continue
-        if via == speaker:
-            via = None
-        if via:
-            last_via = via
-        found = FoundQuote(speaker, _tidy(q.text), via)
+        same_sentence = previous is not None and previous[2] == s and previous[1].end <= q.start
+        hs = previous[1].end if same_sentence and previous is not None else s
+        cue = _tail_cue(t, q, e) or _head_cue(t, hs, q, s)
+        if cue is not None and cue.channel and cue.via is None:
+            cue = replace(cue, via=last_via)  # "according to the readout": the one named before
+        found = _resolve(t, q, cue, previous, same_sentence, paragraph_start, speaking, names)
+        if found.speaker and not found.via:
+            found = replace(found, via=_relayed_by(t, q.end, e, last_via))
+        if found.via == found.speaker:
+            found = replace(found, via=None)
+        if found.via:
+            last_via = found.via
         out.append(found)
-        previous = (found, paragraph_start)
-        if is_person(speaker):
-            last_person = speaker
-    return QuoteResult(out, unattributed)
+        previous = (found, q, s)
+        if found.speaker and t.is_person(found.speaker):
+            speaking.add(q.start, found.speaker, found.cue)
+    return QuoteResult(out)
 
 
-def _attribute(text: str, q: _Span, s: int, e: int, in_sentence: list[Mention],
-               is_person: Callable[[str], bool]) -> tuple[str | None, str | None]:
-    """(speaker, via) from the sentence around the quotation; speaker "" for a pronoun."""
-    tail = text[q.end:e]
-    head = text[s:q.start]
-    after = [m for m in in_sentence if m.start >= q.end]
-    before = [m for m in in_sentence if m.start < q.start]
-    if _SPEECH.search(tail[:120]):
-        cut = _ACCORDING.search(tail)
-        limit = q.end + (cut.start() if cut else len(tail))
-        first = [m for m in after if m.start < limit]
-        later = [m for m in after if m.start >= limit]
-        pick = _prefer_person(first, is_person) or _prefer_person(later, is_person)
-        via = None
-        if cut and later and pick and pick.actor_id != later[0].actor_id:
-            via = later[0].actor_id
-        if pick and pick.start - q.end <= 120:
-            return pick.actor_id, via
-        if _PRONOUN_TAIL.search(tail):
-            return "", None
-    if before and (_SPEECH.search(head) or re.search(r"[:,]\s*$", head)):
-        verb_at = max((m.start() for m in _SPEECH.finditer(head)), default=len(head))
-        subject = [m for m in before if m.start < s + verb_at] or before
-        according = _ACCORDING.search(head)
-        if according:
-            named = [m for m in before if m.start > s + according.end()]
-            subject = named or subject
-        pick = _prefer_person(subject, is_person, last=not according)
-        if pick:
-            return pick.actor_id, None
-    if _PRONOUN_HEAD.search(head):
-        return "", None
-    return None, None
+class _Speaking:
+    """Who spoke where: attributed quotations and "X said" outside them, for "he said"."""
 
+    def __init__(self) -> None:
+        self.events: list[tuple[int, str, str]] = []  # (where, who, the words that say so)
 
-def _prefer_person(
-    mentions: list[Mention], is_person: Callable[[str], bool], last: bool = False
-) -> Mention | None:
-    """The first (or last) person among ``mentions``, else the first (or last) actor."""
-    if not mentions:
+    def add(self, at: int, actor_id: str, cue: str) -> None:
+        self.events.append((at, actor_id, cue))
+        self.events.sort()
+
+    def last_before(self, at: int, since: int) -> tuple[int, str, str] | None:
+        i = bisect_left(self.events, (at, "", ""))
+        if i and self.events[i - 1][0] >= since:
+            return self.events[i - 1]
         return None
-    ordered = list(reversed(mentions)) if last else mentions
-    return next((m for m in ordered if is_person(m.actor_id)), ordered[0])
+
+
+def _paraphrase_speakers(t: _Text, spans: list[_Span]) -> _Speaking:
+    """Every person who is the subject of a speech verb outside quotations ("Clinton said that…")."""
+    speaking = _Speaking()
+    starts = [s.start for s in spans]
+    for verb in _VERB.finditer(t.text):
+        i = bisect_right(starts, verb.start()) - 1
+        if i >= 0 and verb.start() < spans[i].end:
+            continue
+        before = t.within(max(0, verb.start() - 40), verb.start())
+        if not before:
+            continue
+        m = before[-1]
+        gap = t.text[m.end:verb.start()]
+        if t.is_person(m.actor_id) and re.fullmatch(r"(?:’s|'s)?\s+(?:[a-z]+\s+){0,2}", gap) and \
+                all(w in _BETWEEN for w in gap.split()[0:2] if w not in ("’s", "'s")):
+            speaking.events.append((verb.start(), m.actor_id, " ".join(t.text[m.start:verb.end()].split())))
+    speaking.events.sort()
+    return speaking
+
+
+def _resolve(t: _Text, q: _Span, cue: _Cue | None, previous: tuple[FoundQuote, _Span, int] | None,
+             same_sentence: bool, paragraph_start: int, speaking: _Speaking,
+             names: Mapping[str, str]) -> FoundQuote:
+    """The quotation's speaker from its cue, a pronoun's antecedent, or the quotation before it."""
+    words = _tidy(q.text)
+    if cue is not None and cue.kind == "actor" and cue.actor:
+        return FoundQuote(words, cue.actor, cue.via, "named", cue.cue)
+    if cue is not None and cue.kind == "pronoun":
+        who, reason = _antecedent(t, q, cue.gender, paragraph_start, speaking, names)
+        if who:
+            return FoundQuote(words, who, None, "pronoun", cue.cue)
+        return FoundQuote(words, reason=f"'{cue.cue}': {reason}")
+    if cue is not None and cue.kind == "open" and not cue.channel:
+        return FoundQuote(words, via=cue.via, reason=cue.reason)
+    # No cue of its own (or only a channel): it goes on from the quotation before it.
+    if previous is not None and previous[0].speaker:
+        prev, prev_span, _ = previous
+        between = t.text[prev_span.end:q.start]
+        prev_par = t.text.rfind("\n\n", 0, prev_span.start)
+        prev_par_start = prev_par + 2 if prev_par >= 0 else 0
+        opens_paragraph = q.start == paragraph_start
+        next_paragraph = opens_paragraph and t.text.rfind("\n\n", 0, max(paragraph_start - 2, 0)) + 2 \
+            == prev_par_start if prev_par_start else opens_paragraph and "\n\n" not in between[:-2]
+        in_paragraph = prev_par_start == paragraph_start
+        if same_sentence or in_paragraph or next_paragraph:
+            others = [m for m in t.within(prev_span.end, q.start)
+                      if m.actor_id != prev.speaker and t.is_person(m.actor_id)]
+            intervening = speaking.last_before(q.start, prev_span.end)
+            if intervening and intervening[1] != prev.speaker:
+                return FoundQuote(words, via=cue.via if cue else None,
+                                  reason="another person speaks between this quotation and the last one")
+            if not others or same_sentence or in_paragraph:
+                return FoundQuote(words, prev.speaker, cue.via if cue else prev.via, "continued", prev.cue)
+            return FoundQuote(words, via=cue.via if cue else None,
+                              reason="no cue; another person is named since the last quotation")
+    if cue is None:
+        # "Trump defended the plan on Monday. “…”": the person speaking in the sentence before
+        last = speaking.last_before(q.start, paragraph_start)
+        if last is not None and last[0] >= q.start - WINDOW:
+            others = [m for m in t.within(last[0], q.start)
+                      if m.actor_id != last[1] and t.is_person(m.actor_id)]
+            if not others:
+                return FoundQuote(words, last[1], None, "named", last[2])
+        return FoundQuote(words, reason="no speech verb or speaker near the quotation")
+    return FoundQuote(words, via=cue.via, reason=cue.reason)
+
+
+def _antecedent(t: _Text, q: _Span, gender: str | None, paragraph_start: int, speaking: _Speaking,
+                names: Mapping[str, str]) -> tuple[str | None, str]:
+    """Who "he" or "she" is: the last person speaking, unless another person it could mean is named since.
+
+    The window is this paragraph and the one before it; a person's gender comes from "Mr."/"Ms." in
+    the text or from the given name, and an unknown gender could be either.
+    """
+    prev_par = t.text.rfind("\n\n", 0, max(paragraph_start - 2, 0))
+    window = prev_par + 2 if prev_par >= 0 else 0
+
+    def fits(actor_id: str) -> bool:
+        g = t.gender_of(actor_id, names.get(actor_id, actor_id.replace("-", " ").title()))
+        return gender is None or g is None or g == gender
+
+    persons = [m for m in t.within(window, q.start) if t.is_person(m.actor_id) and fits(m.actor_id)]
+    last = speaking.last_before(q.start, window)
+    if last is not None and fits(last[1]):
+        since = [m.actor_id for m in persons if m.start > last[0] and m.actor_id != last[1]]
+        if not since or last[0] >= paragraph_start:
+            return last[1], ""
+        return None, f"could be {_name(last[1], names)} (speaking last) or {_name(since[-1], names)}"
+    distinct = list(dict.fromkeys(m.actor_id for m in persons))
+    if len(distinct) == 1:
+        return distinct[0], ""
+    if not distinct:
+        # Nobody it could mean in these two paragraphs: the last person speaking before them,
+        # if nobody else it could mean has been named since.
+        earlier = speaking.last_before(window, 0)
+        if earlier is not None and fits(earlier[1]) and not any(
+                t.is_person(m.actor_id) and m.actor_id != earlier[1] and fits(m.actor_id)
+                for m in t.within(earlier[0], q.start)):
+            return earlier[1], ""
+        return None, "no person it could mean is named nearby"
+    return None, f"could be {_name(distinct[-2], names)} or {_name(distinct[-1], names)}"
+
+
+def _name(actor_id: str, names: Mapping[str, str]) -> str:
+    return names.get(actor_id, actor_id)

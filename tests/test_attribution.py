@@ -1,0 +1,147 @@
+"""Who said what: a speaker only where the text ties the quote to it, with the words that do.
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.authoring.ingest import gazetteer
+from site_builder.authoring.ingest.actors import find_actors
+from site_builder.authoring.ingest.quotes import FoundQuote, find_quotes
+from site_builder.body.mentions import find_mentions
+from site_builder.core.models import Actor
+
+from .conftest import GOOD_BRIEFING, write_source
+from .ingest_helpers import check
+
+ACTORS = {a.id: a for a in [
+    Actor("halvard-brennik", "Halvard Brennik", "person"),
+    Actor("ottilie-varga", "Ottilie Varga", "person"),
+    Actor("pieter-lund", "Pieter Lund", "person"),
+    Actor("harbour-board", "Harbour Board", "organisation"),
+    Actor("port-authority", "Port Authority", "organisation"),
+    Actor("coast-gazette", "Coast Gazette", "media"),
+]}
+KINDS = {a.id: a.kind for a in ACTORS.values()}
+NAMES = {a.id: a.name for a in ACTORS.values()}
+
+
+def attribute(*paragraphs: str) -> list[FoundQuote]:
+    mentions = lambda t: find_mentions(t, ACTORS, list(ACTORS))
+    return find_quotes(list(paragraphs), mentions, KINDS, NAMES).quotes
+
+
+def test_the_head_of_the_subject_speaks_not_the_name_that_modifies_it() -> None:
+    [q] = attribute("Halvard Brennik met the board. “The pier will reopen in May, after the repairs,” "
+                    "Brennik spokesman Pieter Lund said on Monday.")
+    assert (q.speaker, q.how, q.cue) == ("pieter-lund", "named", "Brennik spokesman Pieter Lund said")
+    [q] = attribute("Halvard Brennik met the board. “The pier will reopen in May, after the repairs,” "
+                    "said Pieter Lund, Brennik's spokesman.")
+    assert q.speaker == "pieter-lund" and q.cue.startswith("said Pieter Lund")
+
+
+def test_anonymous_and_generic_sources_stay_open_with_the_reason() -> None:
+    for source in ("a spokesman for Halvard Brennik said", "officials said", "the ad says",
+                   "a Brennik aide said"):
+        [q] = attribute(f"Halvard Brennik met Pieter Lund. “The pier will reopen in May, after the repairs,” "
+                        f"{source}.")
+        assert q.speaker is None, source
+        assert "anonymous or generic" in q.reason
+
+
+def test_a_body_speaks_through_its_spokesman() -> None:
+    [q] = attribute("“The pier will reopen in May, after the repairs,” a Port Authority spokesman said.")
+    assert q.speaker == "port-authority"
+
+
+def test_the_object_and_names_inside_the_quote_never_speak() -> None:
+    [q] = attribute("“Pieter Lund will never accept the terms of this deal,” officials told Halvard Brennik.")
+    assert q.speaker is None
+    [q] = attribute("Ottilie Varga told Pieter Lund: “We are not going to accept these terms at all.”")
+    assert q.speaker == "ottilie-varga"
+
+
+def test_he_said_is_the_last_person_speaking_and_open_when_it_could_mean_two() -> None:
+    quotes = attribute(
+        "“We are not going to accept these terms at all,” Halvard Brennik said.",
+        "“Nobody should expect the fees to fall this year,” he said.",
+    )
+    assert [(q.speaker, q.how) for q in quotes] == [("halvard-brennik", "named"),
+                                                    ("halvard-brennik", "pronoun")]
+    assert quotes[1].cue == "he said"
+    # Two men named and nobody speaking yet: "he" could be either.
+    [q] = attribute("Halvard Brennik met Pieter Lund on Monday. “Nobody should expect the fees to fall,” "
+                    "he said.")
+    assert q.speaker is None and "could be" in q.reason
+    # Gender settles it: Ottilie Varga is the only "she".
+    [q] = attribute("Halvard Brennik met Ottilie Varga on Monday. “Nobody should expect the fees to fall,” "
+                    "she said.")
+    assert q.speaker == "ottilie-varga"
+
+
+def test_a_speaker_carries_on_only_while_no_other_speaker_intervenes() -> None:
+    quotes = attribute(
+        "“We are not going to accept these terms at all,” Halvard Brennik said.",
+        "“The fees will have to come down before the summer,” he added.",
+        "Pieter Lund disagreed, and said the board had been fair.",
+        "“That is simply not what the numbers show us,”",
+    )
+    assert quotes[1].speaker == "halvard-brennik"
+    assert quotes[2].speaker is None or quotes[2].speaker == "pieter-lund"
+    assert quotes[2].speaker != "halvard-brennik"
+
+
+def test_according_to_a_medium_is_a_channel_not_a_speaker() -> None:
+    [q] = attribute("“The pier will reopen in May, after the repairs,” according to the Coast Gazette.")
+    assert q.speaker is None and q.via == "coast-gazette"
+    [q] = attribute("“The pier will reopen in May, after the repairs,” Ottilie Varga told the board, "
+                    "according to a statement by the Port Authority.")
+    assert (q.speaker, q.via) == ("ottilie-varga", "port-authority")
+
+
+def test_evidence_is_verbatim_text() -> None:
+    text = ("Ottilie Varga, the harbour master, said: “We are not going to accept these terms at all.” "
+            "“The fees will have to come down before the summer,” Brennik spokesman Pieter Lund added.")
+    for q in attribute(text):
+        assert q.cue and q.cue in " ".join(text.split())
+
+
+@pytest.mark.parametrize("speaker", ["Mary Brennik", "Jean-Pierre Godbout"])
+def test_a_short_alias_or_surname_cannot_steal_a_longer_name(speaker: str) -> None:
+    registry = {
+        "halvard-brennik": Actor("halvard-brennik", "Halvard Brennik", "person"),
+        "karine-jean-pierre": Actor("karine-jean-pierre", "Karine Jean-Pierre", "person", ("Jean-Pierre",)),
+    }
+    paragraphs = [(f"Halvard Brennik spoke on Monday. {speaker}, who runs the dairy farmers' union, wrote "
+                   "to the board."), f"“We have waited far too long for this decision,” {speaker} wrote."]
+    result = find_actors(paragraphs, registry, gazetteer.load())
+    ids = [f.actor.id for f in result.findings]
+    assert "karine-jean-pierre" not in ids
+    [q] = find_quotes(paragraphs, lambda t: result.mentions_of(t, ids),
+                      {a.id: a.kind for a in result.actors.values()}).quotes
+    assert q.speaker is not None and result.actors[q.speaker].name == speaker
+
+
+def test_check_lists_an_open_quote_with_its_reason(archive_copy: Path, capsys: pytest.CaptureFixture[str]) \
+        -> None:
+    text = GOOD_BRIEFING.replace(
+        "quotes:\n  - speaker: mara-lind\n    text: We are back.\n",
+        "quotes:\n  - speaker: mara-lind\n    text: We are back.\n    how: named\n    cue: Lind said\n"
+        "  - text: Nobody asked us about any of it.\n    unattributed: the source is anonymous\n")
+    path = write_source(archive_copy, text)
+    code, out = check(capsys, archive_copy)
+    assert code == 0, out
+    line = text.splitlines().index("  - text: Nobody asked us about any of it.") + 1
+    assert f"{path.relative_to(archive_copy).as_posix()}:{line}: warning: quote 2 has no speaker " \
+           "(the source is anonymous)" in out
+
+
+def test_an_unknown_how_is_an_error(archive_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_source(archive_copy, GOOD_BRIEFING.replace("    text: We are back.\n",
+                                                     "    text: We are back.\n    how: guessed\n"))
+    code, out = check(capsys, archive_copy)
+    assert code == 1 and "guessed" in out
