@@ -239,7 +239,7 @@ def _check(layout: Layout, paths: list[Path], output: str = "text", strict: bool
     checked = check(layout, workers=os.cpu_count() or 1)
     diagnostics = checked.diagnostics + completeness(checked.archive.registry)
     files = briefing_files(layout) if layout.content_dir.is_dir() else []
-    registries = [layout.registry_file(n) for n in ("actors", "events", "outlets")]
+    registries = [layout.registry_file(n) for n in ("actors", "events", "outlets", "rejected")]
     registries = [r for r in registries if r.is_file()]
     if paths:
         wanted = []
