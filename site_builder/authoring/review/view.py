@@ -98,7 +98,8 @@ def usage(archive: Archive) -> Counter[str]:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    dot = text.rfind(". ", 0, start)
+    left = max(dot + 2 if dot != -1 else 0, text.rfind("\n", 0, start) + 1)
     rights = [r for r in (text.find(". ", end), text.find("\n", end)) if r != -1]
     right = min(rights) + 1 if rights else len(text)
     sentence = " ".join(text[left:right].split())
@@ -167,6 +168,7 @@ def briefing_view(display: str, stem: str, front: dict[str, Any], body: str, arc
         if proposed and actor is not None:
             view.alike = _alike(actor.name, actor_id, registry, choices)
         actors.append(view)
+    actors.sort(key=lambda a: not a.proposed)  # what needs a decision first; otherwise the briefing's order
     spans = [Span(m.start, m.end, registry.actors[m.actor_id].kind, m.actor_id) for m in mentions]
     quotes = []
     for i, q in enumerate(front.get("quotes") or []):

@@ -144,7 +144,8 @@ def flow_list(items: list[Any]) -> CommentedSeq:
 
 def text_value(value: str) -> str:
     """A text value in ingest's style: folded when long, else on the key's line."""
-    return FoldedScalarString(value) if len(value) > FOLD_AT else PlainScalarString(value)
+    styled: str = FoldedScalarString(value) if len(value) > FOLD_AT else PlainScalarString(value)
+    return styled
 
 
 def delete_key(mapping: CommentedMap, key: Any) -> None:
