@@ -67,6 +67,15 @@ EPILOG_SERVE = """examples:
   briefings serve --dev-addr 127.0.0.1:8001 --config-file mkdocs.yml
 """
 
+EPILOG_REVIEW = """examples:
+  briefings review                         the briefings new or changed since the last commit
+  briefings review briefings/2025/09/      every briefing in a folder
+  briefings review FILE --port 8002 --no-browser
+
+Open the printed address (it holds a secret token); each decision is written to the files at
+once. Stop with Ctrl-C.
+"""
+
 EPILOG_SCHEMA = """examples:
   briefings schema                         write docs/schema/*.schema.json and docs/data-model.md
   briefings schema docs/schema             the same, naming the folder (make schema)
@@ -152,6 +161,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--new-event", metavar="NAME",
                    help="add an event called NAME to events.yml and link every ingested article to it")
 
+    p = sub.add_parser("review", help="review what ingest proposed, in the browser", epilog=EPILOG_REVIEW,
+                       formatter_class=_RAW,
+                       description="Serve a local page (127.0.0.1, behind a secret token) showing each "
+                                   "briefing with its actor mentions, quotes and proposed actors; accept, "
+                                   "reject, merge, change speakers and edit title and summary there.")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="briefings or folders (default: those new or changed since the last commit)")
+    p.add_argument("--port", type=int, default=0, metavar="N",
+                   help="port to serve on (default: any free one)")
+    p.add_argument("--no-browser", action="store_true", help="print the address without opening a browser")
+
     p = sub.add_parser("schema", help="write the JSON Schemas and the data-model page",
                        epilog=EPILOG_SCHEMA, formatter_class=_RAW,
                        description="Write briefing.schema.json and the registry schemas into DIR, and "
@@ -195,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return ingest(layout, args.sources, Options(args.date, args.outlet, args.url, args.dry_run,
                                                             args.draft, args.accept_new, args.force,
                                                             args.new_event))
+        if args.command == "review":
+            return _review(layout, args.paths, args.port, not args.no_browser)
         if args.command == "schema":
             for name, body in schema.all_schemas().items():
                 atomic_write(args.target / name, schema.dump_schema(body), overwrite=True)
@@ -235,11 +257,39 @@ def _new(layout: Layout, args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(layout: Layout, paths: list[Path], port: int, browser: bool) -> int:
+    from site_builder.authoring.review.changed import changed_briefings
+    from site_builder.authoring.review.server import relative, start
+
+    given = relative(layout, paths) if paths else changed_briefings(layout)
+    if not given:
+        print("no briefings found in the given paths", file=sys.stderr)
+        return 1
+    try:
+        server = start(layout, given, port)
+    except OSError as exc:
+        print(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}; pass another --port",
+              file=sys.stderr)
+        return 1
+    print(server.url, flush=True)
+    print(f"reviewing {len(given)} briefing(s); stop with Ctrl-C", file=sys.stderr)
+    if browser:
+        import webbrowser
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
 def _check(layout: Layout, paths: list[Path], output: str = "text", strict: bool = False) -> int:
     checked = check(layout, workers=os.cpu_count() or 1)
     diagnostics = checked.diagnostics + completeness(checked.archive.registry) + open_quotes(checked.archive)
     files = briefing_files(layout) if layout.content_dir.is_dir() else []
-    registries = [layout.registry_file(n) for n in ("actors", "events", "outlets")]
+    registries = [layout.registry_file(n) for n in ("actors", "events", "outlets", "rejected")]
     registries = [r for r in registries if r.is_file()]
     if paths:
         wanted = []

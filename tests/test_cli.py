@@ -120,7 +120,7 @@ def test_schema_writes_schemas_that_accept_the_archive(archive_copy: Path,
     target = archive_copy / "docs/schema"
     assert run(archive_copy, "schema", str(target)) == 0
     model = archive_copy / "docs" / docs_model.DATA_MODEL_FILE
-    assert capsys.readouterr().out == f"wrote 4 schemas into {target} and {model}\n"
+    assert capsys.readouterr().out == f"wrote 5 schemas into {target} and {model}\n"
     assert sorted(p.name for p in target.iterdir()) == sorted(schema.all_schemas())
     assert model.read_text() == docs_model.data_model_markdown()
 

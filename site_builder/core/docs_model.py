@@ -63,6 +63,15 @@ def data_model_markdown() -> str:
             f"A mapping of id to entry ([schema](schema/{registry}.schema.json)).\n",
             fields_table(fields),
         ]
+    parts += [
+        "## Rejected proposals: `registry/rejected.yml`\n",
+        ("Optional. What curators decided ingest got wrong, so that no later ingest proposes it again\n"
+         "([schema](schema/rejected.schema.json)); `briefings review` writes it. Under `actors:`, a mapping\n"
+         "of the rejected id to an entry:\n"),
+        fields_table(S.REJECTED_ACTOR_FIELDS),
+        "Under `links:`, a list of names that must not be read as a given actor:\n",
+        fields_table(S.REJECTED_LINK_FIELDS),
+    ]
     parts.append("## Types\n")
     rows = ["| type | what it looks like |", "|---|---|"]
     rows += [f"| `{name}` | {_cell(hint)} |" for name, hint in S.TYPE_HINTS.items()]

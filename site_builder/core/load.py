@@ -22,7 +22,19 @@ from site_builder import fsutil
 from site_builder.body.parse import ParsedBody, parse
 from site_builder.body.policy import body_diagnostics, size_diagnostics
 from site_builder.core import schema as S
-from site_builder.core.models import Actor, Archive, Briefing, Event, Origin, Outlet, Quote, Registry
+from site_builder.core.models import (
+    Actor,
+    Archive,
+    Briefing,
+    Event,
+    Origin,
+    Outlet,
+    Quote,
+    Registry,
+    RejectedActor,
+    RejectedLink,
+    Rejections,
+)
 from site_builder.core.suggest import did_you_mean
 from site_builder.core.urls import slugify
 from site_builder.core.yamlsource import LineMap, parse_yaml
@@ -35,6 +47,8 @@ MAX_REGISTRY_BYTES = 20_000_000
 #: Most briefing files one archive may hold; every page, feed and index grows with this number.
 MAX_BRIEFING_FILES = 200_000
 REGISTRY_DIRNAME = "registry"
+#: The optional registry file of rejected proposals (``rejected.yml``).
+REJECTED = "rejected"
 SKIPPED_NAMES = {"README.md", "CONTRIBUTING.md"}
 
 
@@ -111,9 +125,19 @@ def split_front_matter(text: str, display: str) -> tuple[str, str, int]:
 # --------------------------------------------------------------------------- schema checks
 
 
+#: Kinds whose data is one record (a briefing's front-matter), not a mapping of id to entry.
+_WHOLE_RECORDS = frozenset({"briefing", "rejected", "rejected-link"})
+
+
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
-    schema = S.briefing_schema() if name == "briefing" else S.registry_schema(name)
+    if name == "rejected-actors":
+        schema = {"type": "object", "propertyNames": {"pattern": S.ID_PATTERN},
+                  "additionalProperties": S.entry_schema(S.REJECTED_ACTOR_FIELDS)}
+    elif name == "rejected-link":
+        schema = S.entry_schema(S.REJECTED_LINK_FIELDS)
+    else:
+        schema = S.briefing_schema() if name == "briefing" else S.registry_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
 
@@ -173,7 +197,7 @@ def schema_diagnostics(
     out: list[Diagnostic] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
-        if kind != "briefing" and path:
+        if kind not in _WHOLE_RECORDS and path:
             entry_id, path = path[0], path[1:]
             where: tuple[Any, ...] = (*prefix, entry_id)
         else:
@@ -277,7 +301,7 @@ def character_diagnostics(data: Any, kind: str, fields: tuple[S.Field, ...], dis
     date may not.
     """
     out: list[Diagnostic] = []
-    registry = kind != "briefing"
+    registry = kind not in _WHOLE_RECORDS
 
     def visit(value: Any, path: tuple[Any, ...], entry: str | None) -> None:
         if isinstance(value, dict):
@@ -574,7 +598,75 @@ def load_registry(layout: Layout, diagnostics: list[Diagnostic]) -> Registry:
         actors=_records(layout, "actors", Actor, diagnostics),
         events=_records(layout, "events", Event, diagnostics),
         outlets=_records(layout, "outlets", Outlet, diagnostics),
+        rejected=load_rejections(layout, diagnostics),
     )
+
+
+def load_rejections(layout: Layout, diagnostics: list[Diagnostic]) -> Rejections:
+    """``rejected.yml``, optional: no file is no rejection; broken entries are reported and left out."""
+    path = layout.registry_file(REJECTED)
+    display = layout.display(path)
+    if not path.exists():
+        return Rejections()
+    try:
+        if path.is_symlink() and layout.root not in path.resolve().parents:
+            raise SourceError(Diagnostic(display, 1, "symbolic link points outside the project folder",
+                                         "replace the link with the file itself"))
+        data, lines = parse_yaml(read_text(path, display, MAX_REGISTRY_BYTES), display)
+    except SourceError as exc:
+        diagnostics.append(exc.diagnostic)
+        return Rejections()
+    if data is None:
+        return Rejections()
+    problems = character_diagnostics(data, "rejected", (), display, lines)
+    diagnostics.extend(problems)
+    if problems:
+        return Rejections()
+    if not isinstance(data, dict) or set(data) - {"actors", "links"}:
+        extra = sorted(map(str, set(data) - {"actors", "links"})) if isinstance(data, dict) else []
+        diagnostics.append(Diagnostic(display, lines.key_line((extra[0],)) if extra else 1,
+                                      f"unknown part '{extra[0]}'" if extra else "must be a mapping",
+                                      "the file has two parts: 'actors:' (a mapping of id to entry) and "
+                                      "'links:' (a list)"))
+        return Rejections()
+    actors: dict[str, RejectedActor] = {}
+    part = data.get("actors") or {}
+    bad: set[str] = set()
+    found = schema_diagnostics(part, "rejected-actors", S.REJECTED_ACTOR_FIELDS, display, lines,
+                               prefix=("actors",), failed_entries=bad)
+    diagnostics.extend(found)
+    if isinstance(part, dict):
+        actors = {k: RejectedActor(k, v["name"], v.get("briefing"), v.get("note"),
+                                   Origin(display, _scoped(lines, ("actors", k))))
+                  for k, v in part.items() if k not in bad and _is_id(k) and isinstance(v, dict)}
+    elif not found:
+        diagnostics.append(Diagnostic(display, lines.line(("actors",)), "'actors' must be a mapping of id "
+                                      "to entry", "write 'actor-id:' with 'name:' below it"))
+    links: list[RejectedLink] = []
+    part = data.get("links") or []
+    if not isinstance(part, list):
+        diagnostics.append(Diagnostic(display, lines.line(("links",)), "'links' must be a list",
+                                      "write '- name: ...' entries with 'actor:' below them"))
+        part = []
+    if len(part) > S.MAX_REJECTIONS:
+        diagnostics.append(Diagnostic(display, lines.line(("links",)),
+                                      f"'links' lists {len(part):,} entries, over the limit of "
+                                      f"{S.MAX_REJECTIONS:,}", "remove the oldest"))
+        part = []
+    for i, entry in enumerate(part):
+        found = schema_diagnostics(entry, "rejected-link", S.REJECTED_LINK_FIELDS, display, lines,
+                                   prefix=("links", i))
+        diagnostics.extend(found)
+        if not found:
+            links.append(RejectedLink(entry["name"], entry["actor"], entry.get("within"),
+                                      entry.get("briefing"), entry.get("note"),
+                                      Origin(display, _scoped(lines, ("links", i)))))
+    return Rejections(actors, tuple(links))
+
+
+def _scoped(lines: LineMap, prefix: tuple[Any, ...]) -> LineMap:
+    """The line of one entry, as its own :class:`LineMap` (messages point at the entry)."""
+    return LineMap(lines.offset, {(): lines.key_line(prefix) - lines.offset})
 
 
 class LoadCache:

@@ -130,12 +130,44 @@ class Outlet:
 
 
 @dataclass(frozen=True)
+class RejectedActor:
+    """A name a curator said is not an actor: ingest never proposes it again."""
+
+    id: str
+    name: str
+    briefing: str | None = None
+    note: str | None = None
+    origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class RejectedLink:
+    """Words that must not be read as ``actor`` ("Jean-Pierre" in "Jean-Pierre Godbout")."""
+
+    name: str
+    actor: str
+    within: str | None = None
+    briefing: str | None = None
+    note: str | None = None
+    origin: Origin = field(default_factory=lambda: Origin(""), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Rejections:
+    """``rejected.yml``: curators' decisions that ingest honours."""
+
+    actors: dict[str, RejectedActor] = field(default_factory=dict)
+    links: tuple[RejectedLink, ...] = ()
+
+
+@dataclass(frozen=True)
 class Registry:
-    """The three curated registries, keyed by id."""
+    """The three curated registries, keyed by id, and the rejected proposals."""
 
     actors: dict[str, Actor]
     events: dict[str, Event]
     outlets: dict[str, Outlet]
+    rejected: Rejections = field(default_factory=Rejections)
 
 
 @dataclass(frozen=True)

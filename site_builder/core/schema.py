@@ -215,6 +215,29 @@ OUTLET_FIELDS: tuple[Field, ...] = (
     ),
 )
 
+#: Most entries of each part of ``rejected.yml``: one per rejected name, over the archive's life.
+MAX_REJECTIONS = 10_000
+
+#: ``rejected.yml``, part ``actors``: names that are not actors, keyed by the id ingest gave them.
+REJECTED_ACTOR_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "The name ingest proposed; no name that folds to it is proposed again.",
+          required=True, example="Mein Kampf"),
+    Field("briefing", "text", "The briefing (file name without .md) where the curator rejected it."),
+    Field("note", "text", "Why it is not an actor, for the next curator."),
+)
+
+#: ``rejected.yml``, part ``links``: a name that must not be read as a given actor.
+REJECTED_LINK_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "The words in the text, as they appear (case and accents do not matter).",
+          required=True, example="Jean-Pierre"),
+    Field("actor", "id", "The actor these words must not be linked to.", required=True,
+          refers_to="actors", example="karine-jean-pierre"),
+    Field("within", "text", "Only when the name is part of these longer words (absent: wherever it "
+          "appears, within the briefing's scope).", example="Jean-Pierre Godbout"),
+    Field("briefing", "text", "Only in this briefing (file name without .md); absent: in every article."),
+    Field("note", "text", "Why, for the next curator."),
+)
+
 REGISTRY_FIELDS: dict[str, tuple[Field, ...]] = {
     "actors": ACTOR_FIELDS,
     "events": EVENT_FIELDS,
@@ -242,6 +265,11 @@ def _object_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
         "required": [f.name for f in fields if f.required],
         "additionalProperties": False,
     }
+
+
+def entry_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
+    """JSON Schema of one entry with these fields (an object, no other keys)."""
+    return _object_schema(fields)
 
 
 def briefing_schema() -> dict[str, Any]:
@@ -273,11 +301,34 @@ def registry_schema(registry: str) -> dict[str, Any]:
     }
 
 
+def rejected_schema() -> dict[str, Any]:
+    """JSON Schema for ``rejected.yml``: the curators' decisions that ingest must honour."""
+    actors = _object_schema(REJECTED_ACTOR_FIELDS)
+    link = _object_schema(REJECTED_LINK_FIELDS)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_BASE + "rejected.schema.json",
+        "title": "Rejected proposals",
+        "description": "briefings/registry/rejected.yml (optional): names ingest must not propose as actors, "
+                       "and names it must not link to a given actor. Written by briefings review.",
+        "type": "object",
+        "properties": {
+            "actors": {"type": "object", "description": "Rejected actors: each key is the id ingest gave.",
+                       "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": actors,
+                       "maxProperties": MAX_REJECTIONS},
+            "links": {"type": "array", "description": "Names that must not link to an actor.",
+                      "items": link, "maxItems": MAX_REJECTIONS},
+        },
+        "additionalProperties": False,
+    }
+
+
 def all_schemas() -> dict[str, dict[str, Any]]:
     """Every published schema, by file name."""
     schemas = {"briefing.schema.json": briefing_schema()}
     for registry in REGISTRY_FIELDS:
         schemas[f"{registry}.schema.json"] = registry_schema(registry)
+    schemas["rejected.schema.json"] = rejected_schema()
     return schemas
 
 

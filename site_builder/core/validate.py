@@ -91,10 +91,26 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
                                       "use RE2 syntax: no backreferences or lookaround; escape ( [ . * + ? "
                                       "with a backslash to match them literally"))
 
+    out.extend(_rejections(reg, actor_names, actors_file))
     out.extend(_duplicates(archive.briefings))
     out.extend(_former_ids(archive))
     out.extend(_reserved_ids(archive))
     out.extend(_name_collisions(reg))
+    return out
+
+
+def _rejections(reg: Registry, names: Mapping[str, str], actors_file: str) -> list[Diagnostic]:
+    """A link rejection names a known actor; a rejected actor is not also in the registry."""
+    out: list[Diagnostic] = []
+    for link in reg.rejected.links:
+        if link.actor not in reg.actors:
+            out.append(_unknown(link.origin, ("actor",), "actor", link.actor, reg.actors, names, actors_file))
+    for rejected in reg.rejected.actors.values():
+        if rejected.id in reg.actors:
+            o = rejected.origin
+            out.append(Diagnostic(o.path, o.line(), f"actor '{rejected.id}' is rejected, yet in "
+                                  f"{actors_file}",
+                                  "remove it from one of the two files", severity="warning"))
     return out
 
 

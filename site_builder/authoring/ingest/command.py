@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from typing import IO, Any, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -36,6 +37,7 @@ from site_builder.authoring.ingest.fetch import FetchError, Raw, expand, is_url,
 from site_builder.authoring.ingest.matching import match_events, match_outlet
 from site_builder.authoring.ingest.progress import Progress
 from site_builder.authoring.ingest.quotes import FoundQuote, find_quotes
+from site_builder.authoring.ingest.rejections import Honour
 from site_builder.core.load import Layout, load_archive
 from site_builder.core.models import Actor, Outlet, Registry
 from site_builder.core.urls import slugify
@@ -244,10 +246,15 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     elif article.title_source not in ("json-ld", "opengraph"):
         review.append(f"title from the {article.title_source}")
     found = find_actors(article.paragraphs, ctx.registry.actors, ctx.gazetteer, article.captions)
+    # The curators' rejections (registry/rejected.yml): on the text find_actors read, captions first.
+    honour = Honour(ctx.registry.rejected, _briefing_id(existing, day, title))
+    searched = "\n\n".join([*article.captions, "\n\n".join(article.paragraphs)])
+    findings, refused = honour.findings(found.findings, found.mentions, searched)
+    review.extend(refused)
     text = f"{title}\n\n{article.all_text}"
     actors = ctx.registry.actors
-    proposals = [f for f in found.findings if f.source != "registry"]
-    actor_ids = [f.actor.id for f in found.findings if f.source == "registry" or keep_new]
+    proposals = [f for f in findings if f.source != "registry"]
+    actor_ids = [f.actor.id for f in findings if f.source == "registry" or keep_new]
     for f in proposals:
         verb = _added(options, "actors.yml") if options.accept_new else "not in actors.yml"
         described = ", ".join(
@@ -256,11 +263,13 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         origin = "from the gazetteer" if f.source == "gazetteer" else f.why
         review.append(f"new actor? {f.actor.id} '{f.actor.name}' ({described}; {origin}) — {verb}; "
                       f"seen in: “{f.evidence}”")
-    found_ids = [f.actor.id for f in found.findings]
-    found_quotes = find_quotes(article.paragraphs, lambda t: found.mentions_of(t, found_ids),
+    found_ids = [f.actor.id for f in findings]
+    found_quotes = find_quotes(article.paragraphs,
+                               lambda t: honour.mentions(found.mentions_of(t, found_ids), t),
                                {a.id: a.kind for a in found.actors.values()},
                                {a.id: a.name for a in found.actors.values()})
     quotes = [_quote_entry(q, set(actor_ids), found.actors, review) for q in found_quotes.quotes]
+
     # Events: matched to the registry; a new one only when the curator names it (--new-event).
     people = {a for a in found.actors if found.actors[a].kind == "person"}
     events = match_events(ctx.registry.events, text, day, set(found_ids), people)
@@ -336,6 +345,11 @@ def _quote_entry(q: FoundQuote, listed: set[str], actors: dict[str, Actor],
         entry["unattributed"] = reason or "no speaker found"
         review.append(f"quote without a speaker ({entry['unattributed']}): “{q.text[:60]}…”")
     return entry
+
+
+def _briefing_id(existing: str | None, day: dt.date, title: str) -> str:
+    """The file name (without ``.md``) the briefing will have: rejections may be scoped to it."""
+    return PurePosixPath(existing or draft.briefing_path(day, title)).stem
 
 
 def _added(options: Options, registry: str) -> str:

@@ -43,7 +43,7 @@ _TOP_LEVEL_KEY = re.compile(r"^(?:'([^']+)'|\"([^\"]+)\"|([^\s#'\"][^:]*?))\s*:(
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def registry_lock(folder: Path) -> Iterator[None]:
     """Serialise read-append-replace across processes (two ingests with --accept-new at once).
 
     The lock file is opened without following a link: a committed ``.lock`` link must not
@@ -71,7 +71,7 @@ def append_entries(
     if path.is_symlink():
         raise OutsideProject(f"{path}: is a symbolic link; replace it with the registry file itself")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path.parent):
+    with registry_lock(path.parent):
         old = path.read_text(encoding="utf-8") if path.exists() else ""
         present = existing | {next(g for g in m.groups() if g) for m in _TOP_LEVEL_KEY.finditer(old)}
         added = [k for k in entries if k not in present]

@@ -1,0 +1,269 @@
+"""The curator's decisions, applied to the files at once: briefing front-matter, actors.yml, rejected.yml.
+
+Each function reads the files it changes, edits them round-trip (:mod:`yamledit`: comments, key
+order and layout kept) and writes them atomically; a briefing outside the content folder, or any
+file outside the project, is refused. Registry edits hold the registry lock that ingest's
+``--accept-new`` takes, so the two never interleave.
+
+Quote edits follow the shared rule for quotes: a curator who sets or changes a speaker writes
+``how: curator`` and drops ``cue`` and ``unattributed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from site_builder.authoring.ingest.registry_append import registry_lock
+from site_builder.authoring.ingest.rejections import folded
+from site_builder.authoring.review.yamledit import (
+    BriefingFile,
+    EditError,
+    RegistryFile,
+    delete_key,
+    flow_list,
+    text_value,
+)
+from site_builder.core import schema as S
+from site_builder.core.load import REJECTED, Layout, briefing_files
+from site_builder.fsutil import confined_to, is_inside
+
+EDITABLE = ("title", "summary")
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a decision changed, in a sentence for the page, and which files it wrote."""
+
+    message: str
+    files: tuple[str, ...]
+
+
+def briefing_path(layout: Layout, given: str) -> Path:
+    """The briefing ``given`` (relative to the project) as a path, refused outside the content folder."""
+    path = (layout.root / given).resolve()
+    if not is_inside(path, layout.content_dir) or is_inside(path, layout.registry_dir) \
+            or path.suffix != ".md" or not path.is_file():
+        raise EditError(f"{given}: not a briefing of this archive (a .md file under "
+                        f"{layout.display(layout.content_dir)}/)")
+    return path
+
+
+def _actors(front: CommentedMap) -> list[Any]:
+    actors = front.get("actors")
+    if not isinstance(actors, list):
+        raise EditError("the briefing has no 'actors' list; run briefings check")
+    return actors
+
+
+def _quotes(front: CommentedMap) -> list[Any]:
+    quotes = front.get("quotes")
+    return quotes if isinstance(quotes, list) else []
+
+
+def _speaker_open(quote: CommentedMap) -> None:
+    """The curator left the speaker open: no speaker, tied by the curator."""
+    for key in ("speaker", "cue", "unattributed"):
+        if key in quote:
+            delete_key(quote, key)
+    quote["how"] = "curator"
+
+
+def _uses(layout: Layout, actor_id: str, skip: Path) -> list[Path]:
+    """Other briefings that name ``actor_id`` (in actors or quotes), read from their text."""
+    found = []
+    for path in briefing_files(layout):
+        if path == skip:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if actor_id not in text:
+            continue  # most files: a substring test is enough
+        try:
+            front = BriefingFile.read(path).front
+        except EditError:
+            continue
+        actors = front.get("actors") or []
+        quoted = [q.get(k) for q in _quotes(front) if isinstance(q, dict) for k in ("speaker", "via")]
+        if actor_id in actors or actor_id in quoted:
+            found.append(path)
+    return found
+
+
+def _registry_refs(registry: CommentedMap, events: CommentedMap, actor_id: str) -> bool:
+    """Whether another actor (its country) or an event names ``actor_id``."""
+    return any(isinstance(v, dict) and v.get("country") == actor_id for v in registry.values()) or \
+        any(isinstance(v, dict) and actor_id in (v.get("actors") or []) for v in events.values())
+
+
+def _record_rejection(layout: Layout, part: str, key: str | None, entry: dict[str, Any]) -> None:
+    rejected = RegistryFile.read(layout.registry_file(REJECTED))
+    if not rejected.data:
+        rejected.data.yaml_set_start_comment(
+            "Proposals curators rejected; briefings ingest never makes them again.\n"
+            "Written by briefings review; fields in docs/data-model.md.")
+    if part == "actors":
+        actors = rejected.data.setdefault("actors", CommentedMap())
+        assert key is not None
+        if key not in actors:
+            actors[key] = CommentedMap(entry)
+    else:
+        links = rejected.data.setdefault("links", CommentedSeq())
+        if not any(dict(link) == entry for link in links):
+            links.append(CommentedMap(entry))
+    rejected.write()
+
+
+def accept(layout: Layout, given: str, actor_id: str) -> Done:
+    """Keep the actor as ingest wrote it: nothing changes on disk."""
+    path = briefing_path(layout, given)
+    if actor_id not in _actors(BriefingFile.read(path).front):
+        raise EditError(f"{given}: '{actor_id}' is not an actor of this briefing")
+    return Done(f"kept {actor_id}", ())
+
+
+def reject(layout: Layout, given: str, actor_id: str, proposed: bool, surfaces: list[tuple[str, str | None]],
+           name: str) -> Done:
+    """Remove the actor from the briefing (its quotes' speaker left open) and record the rejection.
+
+    A proposed actor is rejected by name and id (ingest never proposes it again) and its entry
+    leaves actors.yml unless another briefing, actor or event still uses it. An actor the
+    registry already had is rejected as a link: each of ``surfaces`` (the words, and the longer
+    words around them) no longer means this actor; without longer words, only in this briefing.
+    """
+    path = briefing_path(layout, given)
+    written = [layout.display(path)]
+    with confined_to(layout.root), registry_lock(layout.registry_dir):
+        briefing = BriefingFile.read(path)
+        actors = _actors(briefing.front)
+        if actor_id not in actors:
+            raise EditError(f"{given}: '{actor_id}' is not an actor of this briefing")
+        actors.remove(actor_id)
+        opened = 0
+        for quote in _quotes(briefing.front):
+            if isinstance(quote, CommentedMap):
+                if quote.get("speaker") == actor_id:
+                    _speaker_open(quote)
+                    opened += 1
+                if quote.get("via") == actor_id:
+                    delete_key(quote, "via")
+        briefing.write()
+        removed = ""
+        if proposed:
+            registry = RegistryFile.read(layout.registry_file("actors"))
+            events = RegistryFile.read(layout.registry_file("events"))
+            if actor_id in registry.data and not _uses(layout, actor_id, path) and \
+                    not _registry_refs(registry.data, events.data, actor_id):
+                delete_key(registry.data, actor_id)
+                registry.write()
+                written.append(layout.display(registry.path))
+                removed = "; its entry left actors.yml"
+            _record_rejection(layout, "actors", actor_id, {"name": name, "briefing": path.stem})
+        else:
+            for words, within in surfaces:
+                entry: dict[str, Any] = {"name": words, "actor": actor_id}
+                if within and folded(within) != folded(words):
+                    entry["within"] = within
+                else:
+                    entry["briefing"] = path.stem
+                _record_rejection(layout, "links", None, entry)
+        written.append(layout.display(layout.registry_file(REJECTED)))
+    quotes = f"; {opened} quote(s) now have no speaker" if opened else ""
+    return Done(f"rejected {actor_id}{quotes}{removed}", tuple(written))
+
+
+def set_speaker(layout: Layout, given: str, index: int, speaker: str | None) -> Done:
+    """Make ``speaker`` (an actor of the briefing, or None for none) the speaker of quote ``index``."""
+    path = briefing_path(layout, given)
+    with confined_to(layout.root):
+        briefing = BriefingFile.read(path)
+        quotes = _quotes(briefing.front)
+        if not 0 <= index < len(quotes) or not isinstance(quotes[index], CommentedMap):
+            raise EditError(f"{given}: there is no quote {index + 1}")
+        quote = quotes[index]
+        if speaker is None:
+            _speaker_open(quote)
+        else:
+            if speaker not in _actors(briefing.front):
+                raise EditError(f"{given}: '{speaker}' is not an actor of this briefing; add it first")
+            for key in ("cue", "unattributed"):
+                if key in quote:
+                    delete_key(quote, key)
+            if "speaker" in quote:
+                quote["speaker"] = speaker
+            else:
+                quote.insert(0, "speaker", speaker)
+            quote["how"] = "curator"
+        briefing.write()
+    return Done(f"quote {index + 1}: speaker {speaker or 'left open'}", (layout.display(path),))
+
+
+def merge(layout: Layout, given: str, proposed_id: str, into: str) -> Done:
+    """Merge a proposed actor into a registry actor: its name becomes an alias, its id is replaced.
+
+    Every briefing that names the proposed id is changed (it was one entity all along), and the
+    proposed entry leaves actors.yml unless an event or another actor still refers to it.
+    """
+    path = briefing_path(layout, given)
+    if proposed_id == into:
+        raise EditError(f"cannot merge {into} into itself")
+    written: list[str] = []
+    with confined_to(layout.root), registry_lock(layout.registry_dir):
+        registry = RegistryFile.read(layout.registry_file("actors"))
+        target = registry.data.get(into)
+        if not isinstance(target, CommentedMap):
+            raise EditError(f"'{into}' is not in actors.yml")
+        old = registry.data.get(proposed_id)
+        names = [str(old.get("name"))] + [str(a) for a in old.get("aliases") or []] \
+            if isinstance(old, CommentedMap) else []
+        taken = {folded(str(target.get("name", "")))} | {folded(str(a)) for a in target.get("aliases") or []}
+        aliases = target.get("aliases")
+        new_aliases = [n for n in dict.fromkeys(names) if n and folded(n) not in taken]
+        if new_aliases:
+            if not isinstance(aliases, list):
+                target["aliases"] = aliases = flow_list([])
+            room = S.MAX_LIST_ITEMS - len(aliases)
+            aliases.extend(new_aliases[:max(room, 0)])
+        for other in [path, *_uses(layout, proposed_id, path)]:
+            briefing = BriefingFile.read(other)
+            actors = briefing.front.get("actors")
+            if isinstance(actors, list) and proposed_id in actors:
+                at = actors.index(proposed_id)
+                if into in actors:
+                    actors.pop(at)
+                else:
+                    actors[at] = into
+            for quote in _quotes(briefing.front):
+                if isinstance(quote, CommentedMap):
+                    for key in ("speaker", "via"):
+                        if quote.get(key) == proposed_id:
+                            quote[key] = into
+            briefing.write()
+            written.append(layout.display(other))
+        events = RegistryFile.read(layout.registry_file("events"))
+        if isinstance(old, CommentedMap) and not _registry_refs(registry.data, events.data, proposed_id):
+            delete_key(registry.data, proposed_id)
+        registry.write()
+        written.append(layout.display(registry.path))
+    added = f"; '{', '.join(new_aliases)}' now an alias of {into}" if new_aliases else ""
+    return Done(f"merged {proposed_id} into {into}{added}", tuple(written))
+
+
+def edit(layout: Layout, given: str, field: str, value: str) -> Done:
+    """Set the title or the summary. The file keeps its name (its address does not change)."""
+    if field not in EDITABLE:
+        raise EditError(f"only {' and '.join(EDITABLE)} can be edited here")
+    value = " ".join(value.split())
+    if not value:
+        raise EditError(f"the {field} cannot be empty")
+    if len(value) > S.MAX_TEXT_LENGTH:
+        raise EditError(f"the {field} is {len(value):,} characters long, over the limit of "
+                        f"{S.MAX_TEXT_LENGTH:,}")
+    path = briefing_path(layout, given)
+    with confined_to(layout.root):
+        briefing = BriefingFile.read(path)
+        briefing.front[field] = text_value(value)
+        briefing.write()
+    return Done(f"{field} saved", (layout.display(path),))

@@ -1,0 +1,178 @@
+"""The review page's HTML: every value escaped here, once; no inline script or style. Pure.
+
+The page is plain HTML that works with the keyboard alone; ``review.js`` (served beside it)
+sends the decisions and swaps in the briefing's section as the server renders it again.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import pairwise
+
+from site_builder.authoring.review.view import ActorView, BriefingView, QuoteView, Span
+
+KEYS = (
+    ("j / k", "next / previous actor or quote"),
+    ("a", "accept the actor"),
+    ("r", "reject the actor (or this reading of its name)"),
+    ("m", "merge the actor into the first look-alike"),
+    ("s", "choose the quote's speaker"),
+    ("n", "leave the quote's speaker open"),
+    ("t / e", "edit the title / the summary (Enter or the button saves)"),
+)
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def page(views: list[BriefingView], accepted: set[tuple[str, str]]) -> str:
+    keys = "".join(f"<dt><kbd>{_e(k)}</kbd></dt><dd>{_e(d)}</dd>" for k, d in KEYS)
+    sections = "\n".join(section(v, i, accepted) for i, v in enumerate(views))
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Review: {len(views)} briefing(s)</title>
+<link rel="stylesheet" href="review.css">
+<script src="review.js" defer></script>
+</head>
+<body>
+<header>
+<h1>Review what ingest proposed</h1>
+<p>Every decision is written to the files at once; the box under each title shows what
+<code>briefings check</code> then says. Commit the files when you are done.</p>
+<details class="keys"><summary>Keyboard</summary><dl>{keys}</dl></details>
+<p id="announce" class="announce" role="status" aria-live="polite"></p>
+</header>
+<main>
+{sections}
+</main>
+</body>
+</html>
+"""
+
+
+def section(view: BriefingView, index: int, accepted: set[tuple[str, str]]) -> str:
+    """One briefing: check results, title and summary, body with highlights, actors, quotes."""
+    i = index
+    problems = "".join(f"<li class=\"{'error' if d.is_error else 'warning'}\">{_e(_where(d))}</li>"
+                       for d in view.diagnostics)
+    check = f"<ul>{problems}</ul>" if problems else "<p>No problems.</p>"
+    paragraphs = "\n".join(f"<p>{_marked(text, spans)}</p>" for text, spans in view.paragraphs)
+    actors = "\n".join(_actor(a, view, (view.path, a.id) in accepted) for a in view.actors)
+    quotes = "\n".join(_quote(q, view, i) for q in view.quotes) or "<li>No quotes.</li>"
+    return f"""<section class="briefing" id="briefing-{i}" data-path="{_e(view.path)}" tabindex="-1"
+ aria-labelledby="title-{i}">
+<h2 id="title-{i}">{_e(view.title or view.stem)}</h2>
+<p class="path"><code>{_e(view.path)}</code></p>
+<div class="check" aria-label="briefings check on this file"><h3>briefings check</h3>{check}</div>
+<form class="edit" data-field="title">
+<label for="edit-title-{i}">Title</label>
+<input id="edit-title-{i}" name="value" value="{_e(view.title)}" maxlength="5000">
+<button type="submit">Save title</button>
+</form>
+<form class="edit" data-field="summary">
+<label for="edit-summary-{i}">Summary</label>
+<textarea id="edit-summary-{i}" name="value" rows="3" maxlength="5000">{_e(view.summary)}</textarea>
+<button type="submit">Save summary</button>
+</form>
+<div class="columns">
+<div class="body"><h3>Article</h3>
+<p class="legend"><mark class="m-person">person</mark> <mark class="m-state">state</mark>
+<mark class="m-organisation">organisation</mark> <mark class="m-media">media</mark>
+<mark class="m-cue">words that tie a quote to its speaker</mark></p>
+{paragraphs}
+</div>
+<div class="side">
+<h3>Actors</h3>
+<ul class="actors">
+{actors}
+</ul>
+<h3>Quotes</h3>
+<ol class="quotes">
+{quotes}
+</ol>
+</div>
+</div>
+</section>"""
+
+
+def _where(d: object) -> str:
+    text = str(d)
+    return text.split(": ", 1)[1] if ": " in text else text
+
+
+def _marked(text: str, spans: list[Span]) -> str:
+    """The paragraph with each mention and cue in a ``<mark>``; overlapping spans split into pieces.
+
+    Mentions never overlap one another, so one sweep over the cut points finds each piece's mention.
+    """
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    cues = sorted((s for s in spans if s.kind == "cue"), key=lambda s: s.start)
+    mentions = sorted((s for s in spans if s.kind != "cue"), key=lambda s: s.start)
+    out = []
+    m = c = 0
+    for start, end in pairwise(cuts):
+        piece = _e(text[start:end].replace("&lt;", "<"))
+        while m < len(mentions) and mentions[m].end <= start:
+            m += 1
+        while c < len(cues) and cues[c].end <= start:
+            c += 1
+        if m < len(mentions) and mentions[m].start <= start and end <= mentions[m].end:
+            mention = mentions[m]
+            piece = (f'<mark class="m-{_e(mention.kind)}" data-actor="{_e(mention.actor)}" '
+                     f'title="{_e(mention.actor)}">{piece}</mark>')
+        if c < len(cues) and cues[c].start <= start and end <= cues[c].end:
+            piece = f'<mark class="m-cue">{piece}</mark>'
+        out.append(piece)
+    return "".join(out)
+
+
+def _actor(a: ActorView, view: BriefingView, accepted: bool) -> str:
+    badges = f'<span class="badge k-{_e(a.kind)}">{_e(a.kind)}</span>'
+    if a.proposed:
+        badges += ' <span class="badge proposed">proposed</span>'
+    if not a.in_registry:
+        badges += ' <span class="badge missing">not in actors.yml</span>'
+    if accepted:
+        badges += ' <span class="badge accepted">accepted</span>'
+    evidence = f'<p class="evidence">“{_e(a.evidence)}”</p>' if a.evidence else \
+        '<p class="evidence">Not named in the text.</p>'
+    merges = "".join(f'<button type="button" data-action="merge" data-actor="{_e(a.id)}" '
+                     f'data-into="{_e(other)}">Merge into {_e(name)} (<code>{_e(other)}</code>)</button>'
+                     for other, name in a.alike)
+    alike = f'<p class="alike">Looks like: {merges}</p>' if merges else ""
+    reject = "Reject" if a.proposed else "Not this actor here"
+    return f"""<li class="item actor" tabindex="0" data-actor="{_e(a.id)}" aria-label="actor {_e(a.name)}">
+<p><strong>{_e(a.name)}</strong> <code>{_e(a.id)}</code> {badges}</p>
+{evidence}{alike}
+<p class="actions"><button type="button" data-action="accept" data-actor="{_e(a.id)}">Accept</button>
+<button type="button" data-action="reject" data-actor="{_e(a.id)}">{reject}</button></p>
+</li>"""
+
+
+def _quote(q: QuoteView, view: BriefingView, index: int) -> str:
+    options = [f'<option value=""{" selected" if q.speaker is None else ""}>none (left open)</option>']
+    ids = [a for a, _ in view.speakers]
+    for actor_id, name in view.speakers:
+        selected = " selected" if actor_id == q.speaker else ""
+        options.append(f'<option value="{_e(actor_id)}"{selected}>{_e(name)}</option>')
+    if q.speaker and q.speaker not in ids:
+        options.append(f'<option value="{_e(q.speaker)}" selected>{_e(q.speaker)} (not an actor)</option>')
+    if q.speaker is None:
+        tie = f"No speaker: {_e(q.unattributed)}" if q.unattributed else "No speaker."
+    else:
+        how = _e(q.how) if q.how else "not said"
+        cue = f" · “<mark class=\"m-cue\">{_e(q.cue)}</mark>”" if q.cue else ""
+        missing = " (not found in the text)" if q.cue and not q.cue_found else ""
+        tie = f"Tied by: {how}{cue}{missing}"
+    via = f" · via <code>{_e(q.via)}</code>" if q.via else ""
+    select_id = f"speaker-{index}-{q.index}"
+    return f"""<li class="item quote" tabindex="0" data-index="{q.index}" aria-label="quote {q.index + 1}">
+<blockquote>{_e(q.text)}</blockquote>
+<p class="tie">{tie}{via}</p>
+<p><label for="{select_id}">Speaker</label>
+<select id="{select_id}" data-action="speaker" data-index="{q.index}">{"".join(options)}</select></p>
+</li>"""

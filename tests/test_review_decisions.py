@@ -1,0 +1,119 @@
+"""Review decisions on the files: round-trip edits, and rejections that later ingests honour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_builder.authoring.review import decisions
+from site_builder.authoring.review.yamledit import EditError
+from site_builder.core.load import Layout
+from site_builder.pipeline import check
+from tests.review_helpers import BRIEFING, ingest, ingested_archive
+
+
+def front(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    assert isinstance(data, dict)
+    return data
+
+
+def registry(root: Path, name: str) -> dict:
+    path = root / "briefings" / "registry" / f"{name}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def test_a_rejected_proposal_is_not_proposed_again(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    root = ingested_archive(tmp_path)
+    out = capsys.readouterr().out
+    assert "new actor? ilse-brand" in out
+    layout = Layout.at(root)
+    decisions.reject(layout, BRIEFING, "ilse-brand", proposed=True, surfaces=[], name="Ilse Brand")
+    assert "ilse-brand" not in front(root / BRIEFING)["actors"]
+    assert "ilse-brand" not in registry(root, "actors")
+    assert registry(root, "rejected")["actors"]["ilse-brand"]["name"] == "Ilse Brand"
+    assert ingest(root, "--force") == 0
+    out = capsys.readouterr().out
+    assert "new actor? ilse-brand" not in out
+    assert "not proposed: ilse-brand 'Ilse Brand' was rejected" in out
+    assert "ilse-brand" not in front(root / BRIEFING)["actors"]
+    assert "ilse-brand" not in registry(root, "actors")
+    assert "new actor? edda-quill" not in out  # already in the registry now, not proposed twice
+    assert not [d for d in check(layout).diagnostics if d.is_error]
+
+
+def test_a_rejected_link_is_not_made_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'Vey' in 'Vey Street' is not Tomas Vey: that mention no longer lists him or makes him a speaker."""
+    root = ingested_archive(tmp_path)
+    layout = Layout.at(root)
+    decisions.reject(layout, BRIEFING, "tomas-vey", proposed=False,
+                     surfaces=[("Tomas Vey", None), ("Vey", None)], name="Tomas Vey")
+    data = front(root / BRIEFING)
+    assert "tomas-vey" not in data["actors"]
+    assert [q for q in data["quotes"] if q.get("speaker") == "tomas-vey"] == []
+    assert {"speaker"} & set(data["quotes"][2]) == set() and data["quotes"][2]["how"] == "curator"
+    links = registry(root, "rejected")["links"]
+    assert {"name": "Vey", "actor": "tomas-vey", "briefing": BRIEFING.rsplit("/", 1)[1][:-3]} in links
+    assert "tomas-vey" in registry(root, "actors")  # a registry actor is never deleted by a rejection
+    capsys.readouterr()
+    assert ingest(root, "--force") == 0
+    out = capsys.readouterr().out
+    assert "not listed: every mention of tomas-vey is a rejected link" in out
+    data = front(root / BRIEFING)
+    assert "tomas-vey" not in data["actors"]
+    assert all(q.get("speaker") != "tomas-vey" for q in data["quotes"])
+
+
+def test_a_link_rejected_within_longer_words_holds_only_there(tmp_path: Path) -> None:
+    from site_builder.authoring.ingest.rejections import Honour
+    from site_builder.body.mentions import Mention
+    from site_builder.core.models import RejectedLink, Rejections
+
+    rule = RejectedLink("Jean-Pierre", "karine-jean-pierre", "Jean-Pierre Godbout")
+    honour = Honour(Rejections({}, (rule,)), "2025-01-01-x")
+    text = "Jean-Pierre Godbout spoke. Later Jean-Pierre said no."
+    first = Mention(0, 11, "karine-jean-pierre", "Jean-Pierre", "short")
+    second = Mention(33, 44, "karine-jean-pierre", "Jean-Pierre", "short")
+    assert text[second.start:second.end] == "Jean-Pierre"
+    assert honour.mentions([first, second], text) == [second]
+
+
+def test_edits_keep_comments_order_and_layout(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    layout = Layout.at(root)
+    actors_yml = root / "briefings" / "registry" / "actors.yml"
+    before = actors_yml.read_text(encoding="utf-8")
+    decisions.merge(layout, BRIEFING, "aurelian-national-assembly", "aurelian-assembly")
+    after = actors_yml.read_text(encoding="utf-8")
+    assert "# Synthetic registry for tests" in after and "# People" in after
+    assert "# Added by briefings ingest" in after  # the heading of the entries still to review
+    assert "aurelian-national-assembly:" not in after
+    assert "  aliases: [Aurelian National Assembly]" in after
+    kept = [line for line in before.splitlines() if "aurelian-national-assembly" not in line
+            and "Aurelian National Assembly" not in line and "kind: organisation" not in line]
+    assert [line for line in after.splitlines() if line in kept] == kept  # nothing else moved
+    data = front(root / BRIEFING)
+    assert "aurelian-assembly" in data["actors"] and "aurelian-national-assembly" not in data["actors"]
+    decisions.edit(layout, BRIEFING, "summary", "Aurelia and Borovia signed a harbour pact, Mara Lind said.")
+    text = (root / BRIEFING).read_text(encoding="utf-8")
+    assert text.index("actors:") < text.index("summary: Aurelia and Borovia signed a harbour pact, Mara") \
+        < text.index("quotes:")
+    assert "\n  - aurelia\n" in text  # block lists keep their indentation
+    decisions.set_speaker(layout, BRIEFING, 1, "tomas-vey")
+    assert front(root / BRIEFING)["quotes"][1] == {"speaker": "tomas-vey", "how": "curator",
+                                                   "text": "We have waited long enough for this day."}
+    assert not [d for d in check(layout).diagnostics if d.is_error and "how" not in d.message]
+
+
+def test_decisions_refuse_paths_outside_the_archive(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    (tmp_path / "outside.md").write_text("---\ntitle: x\n---\nx\n", encoding="utf-8")
+    layout = Layout.at(root)
+    for given in ("../outside.md", "/etc/passwd", "briefings/registry/actors.yml", "mkdocs.yml"):
+        with pytest.raises(EditError):
+            decisions.edit(layout, given, "title", "x")
+    with pytest.raises(EditError):
+        decisions.set_speaker(layout, BRIEFING, 0, "not-an-actor-of-it")
