@@ -32,8 +32,9 @@ newest parts holding at most ``first_pages`` briefings (one part of a large
 site), older ones when the reader asks for more results or narrows the dates or
 filters to them, so that a first query costs the same whatever the archive's
 size. Results and filter counts add up across the merged parts, and a
-date-sorted search is read part by part (see ``static/search.js``). Every bundle is then rewritten in a canonical order
-(:mod:`.canonical`) so that the same site gives the same bytes.
+date-sorted search is read part by part (see ``static/search.js``). Every
+bundle is then rewritten in a canonical order (:mod:`.canonical`) so that the
+same site gives the same bytes.
 
 Pagefind writes one fragment file per page plus index and filter chunks for
 each part: about as many files as pages, which matters on hosts that cap file
@@ -64,8 +65,8 @@ from site_builder.search.plan import (
     plan_parts,
 )
 
-__all__ = ["BUNDLE", "EXCLUDED", "FACETS", "FIRST_PAGES", "PARTS", "PART_SIZE", "ROOT", "RUNS_AT_ONCE", "Part", "Plan", "SearchIndex",
-           "index_site", "page_dates", "page_path", "plan_parts"]
+__all__ = ["BUNDLE", "EXCLUDED", "FACETS", "FIRST_PAGES", "PARTS", "PART_SIZE", "ROOT", "RUNS_AT_ONCE",
+           "Part", "Plan", "SearchIndex", "index_site", "page_dates", "page_path", "plan_parts"]
 
 #: The list of parts that the search page merges, inside the bundle.
 PARTS = "parts.json"

@@ -384,12 +384,12 @@
     history.replaceState(null, "", state.toString() ? "?" + state.toString() : window.location.pathname);
     suggestBox.hidden = true;
     suggestBox.replaceChildren();
-    more.hidden = true;
     if (from || to) {
       const months = monthsInRange(from, to);
       if (!months.length) unknown = "No briefing between these months.";
       else filters.month = { any: months };
     }
+    if (unknown || (!query && Object.keys(filters).length === 0)) more.hidden = true;
     if (unknown) {
       list.replaceChildren();
       status.textContent = unknown;
