@@ -39,7 +39,7 @@ from site_builder.core import urls
 from site_builder.core.index import CoMention, Index, link_targets, strongest_ties, year_pairs
 from site_builder.core.models import Briefing, Quote
 from site_builder.core.pages import PageSpec, month_title
-from site_builder.core.reads import Read, Recorder, derived
+from site_builder.core.reads import BODIES, Read, Recorder, derived
 from site_builder.outputs import charts
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
@@ -358,6 +358,8 @@ class _PageContext:
         reg, key, kind = self.index.registry, str(self.spec.key), self.spec.kind
         if kind == "briefing":
             b = self.index.by_id[key]
+            if self.renderer.recorder is not None:
+                self.renderer.recorder.read(BODIES, key)  # the index's comparisons leave bodies out
             self.description = b.summary
             body = parse_of(b.body, b.parsed)  # parsed once, when loaded
             return {"b": b, "body_html": Markup(self.renderer.body.render(body, self.body_links(b)))}
