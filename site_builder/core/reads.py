@@ -266,24 +266,19 @@ def changes(old: Index, new: Index) -> Changes:
     return Changes(keys, frozenset(reads))
 
 
-def affected(old: Index, new: Index, reads: Reads, outputs: Collection[str] | None = None) -> set[str] | None:
+def affected(old: Index, new: Index, reads: Reads, outputs: Collection[str]) -> set[str] | None:
     """Source URIs of pages and paths of feeds that may differ between the builds of ``old`` and ``new``.
 
     ``reads`` holds, for every page and feed of the old build, what it read
     when it was last rendered (a page left alone since then reads the same:
     nothing it read has changed). ``outputs`` are the pages and feeds of the
-    new build; by default they are planned from ``new``. Outputs without
+    new build (``pipeline.outputs_to_redo`` plans them). Outputs without
     recorded reads (new ones, or ones rendered where nothing was recorded) are
     always named, and so are outputs that are gone. None means everything: the
     registry changed, and with it names on every page.
     """
     if old.registry != new.registry:
         return None
-    if outputs is None:
-        from site_builder.core.pages import plan_pages
-        from site_builder.outputs.feeds import plan_feeds  # feeds plan through this module's views
-
-        outputs = {s.src_uri for s in plan_pages(new)} | {f.src_uri for f in plan_feeds(new)}
     present = set(outputs)
     found = changes(old, new)
     out = {path for path, read in reads.items() if found.touches(read)}

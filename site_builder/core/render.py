@@ -32,15 +32,14 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from site_builder.body.html import BodyLinks, BodyRenderer
+from site_builder.body.html import BodyLinks
 from site_builder.body.mentions import find_mentions
-from site_builder.body.parse import parse_of
-from site_builder.core import urls
+from site_builder.body.parse import BodyRenderer, parse_of
+from site_builder.core import charts, urls
 from site_builder.core.index import CoMention, Index, link_targets, strongest_ties, year_pairs
 from site_builder.core.models import Briefing, Quote
 from site_builder.core.pages import PageSpec, month_title
 from site_builder.core.reads import BODIES, Read, Recorder, derived
-from site_builder.outputs import charts
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
 KIND_PLURALS = {"person": "People", "state": "States", "organisation": "Organisations", "media": "Media"}
