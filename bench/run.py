@@ -12,10 +12,20 @@ briefings, then times, each in a fresh process:
 * ``mkdocs serve``: the seconds from saving an edit to one briefing until the
   server serves the changed page (the rebuild after the first build).
 
+* three first queries in Chromium on the built site with its search index
+  (``search/?q=...``, a fresh browser context each): the bytes and requests
+  under ``pagefind/``, when Playwright and ``/usr/bin/chromium`` are there.
+
+Peak memory is of the whole process tree (the build and every worker it
+forks), sampled every 0.1 s as the sum of each process's proportional set size
+(PSS: a page shared by forked workers counts once in all), for both builds.
+
 It prints a human summary and ends with one JSON line:
 {"n", "build_s", "per_briefing_ms", "plain_build_s", "plain_per_briefing_ms", "ratio",
- "peak_rss_mb", "site_files", "site_bytes",
- "search_s", "search_peak_mb", "search_files", "search_bytes", "incremental_s"}.
+ "peak_mb", "peak_kb_per_briefing", "plain_peak_mb", "plain_peak_kb_per_briefing",
+ "site_files", "site_bytes", "plain_site_files", "plain_site_bytes",
+ "search_s", "search_peak_mb", "search_files", "search_bytes", "queries", "incremental_s"};
+"queries" maps each query to {"bytes", "requests", "results"}.
 Figures are wall-clock on this machine; run on an idle machine and compare
 runs of the same N.
 """
@@ -23,6 +33,8 @@ runs of the same N.
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import os
 import shutil
@@ -30,7 +42,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -40,20 +54,108 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # bench/ holds scripts, not a package
 
 
+def _tree_pss_kb(root: int) -> int:
+    """The summed PSS (kB) of a process and all its descendants, read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
 def _run(args: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run a command; return (seconds, peak RSS in MB of that command alone, its standard error)."""
-    measure = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]).returncode; "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r)")
-    wrapper = [sys.executable, "-c", measure, *args]
+    """Run a command; return (seconds, peak MB of its whole process tree, its standard error)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+           "BRIEFINGS_SEARCH": "false"}  # search is timed on its own
     start = time.perf_counter()
-    done = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True, check=False,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
-                               "BRIEFINGS_SEARCH": "false"})  # search is timed on its own
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=env)
+    peak_kb = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_kb
+        while not done.wait(0.1):
+            peak_kb = max(peak_kb, _tree_pss_kb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
     seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"command failed: {' '.join(args)}\n{done.stdout}\n{done.stderr}")
-    peak_kb = int(done.stderr.strip().splitlines()[-1])
-    return seconds, peak_kb / 1024, done.stderr
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        sys.exit(f"command failed: {' '.join(args)}\n{stdout}\n{stderr}")
+    return seconds, peak_kb / 1024, stderr
+
+
+QUERIES = ("sanctions", "border security", "missile")
+
+
+def _keep_search_response(responses: list[object], response: object) -> None:
+    if "/pagefind/" in str(getattr(response, "url", "")):
+        responses.append(response)
+
+
+def _first_queries(site: Path) -> dict[str, dict[str, int]] | None:
+    """Bytes and requests under pagefind/ of each query's first results, in a fresh Chromium context."""
+    chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("playwright not installed: first queries skipped", file=sys.stderr)
+        return None
+    if not chromium.exists():
+        print(f"{chromium} missing: first queries skipped", file=sys.stderr)
+        return None
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    found: dict[str, dict[str, int]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium),
+                                                 args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+            for query in QUERIES:
+                context = browser.new_context()
+                page = context.new_page()
+                responses: list[object] = []
+                page.on("response", functools.partial(_keep_search_response, responses))
+                page.goto(base + "search/?q=" + urllib.parse.quote(query))
+                page.wait_for_function("() => /result/.test(document.querySelector('.ba-search__status')"
+                                       ".textContent)", timeout=120_000)
+                page.wait_for_timeout(500)  # fragments of the shown results still arriving
+                results = page.locator(".ba-search__result").count()
+                found[query] = {"bytes": sum(len(r.body()) for r in responses),  # type: ignore[attr-defined]
+                                "requests": len(responses), "results": results}
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return found
 
 
 def _free_port() -> int:
@@ -177,10 +279,13 @@ def main() -> None:
     build_s, peak_mb, _ = _run(mkdocs, corpus)
     site_files, site_bytes = _size(site)
     plain = _plain_project(corpus)
-    plain_s, _, _ = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(plain / "site")], plain)
+    plain_s, plain_peak_mb, _ = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir",
+                                      str(plain / "site")], plain)
+    plain_files, plain_bytes = _size(plain / "site")
 
     search_s = search_peak = None
     search_files = search_bytes = None
+    queries = None
     try:
         import pagefind  # noqa: F401
     except ImportError:
@@ -193,31 +298,48 @@ def main() -> None:
                  "index_site(Path(sys.argv[1]), page_dates(built.pages, built.index)); "
                  "print(time.perf_counter() - start, file=sys.stderr)")
         _, search_peak, timed = _run([sys.executable, "-c", index, str(site)], corpus)
-        search_s = float(timed.splitlines()[-2])
+        search_s = float(timed.strip().splitlines()[-1])
         search_files, search_bytes = _size(site / "pagefind")
+        queries = _first_queries(site)
 
     briefings = sorted(p for p in (corpus / "briefings").rglob("*.md") if "registry" not in p.parts)
     incremental_s = None if args.no_serve else _serve_edit_seconds(corpus, briefings[len(briefings) // 2])
+
+    def per(mb: float) -> float:
+        return round(1024 * mb / args.n, 1)
 
     result = {
         "n": args.n, "build_s": round(build_s, 2), "per_briefing_ms": round(1000 * build_s / args.n, 2),
         "plain_build_s": round(plain_s, 2), "plain_per_briefing_ms": round(1000 * plain_s / args.n, 2),
         "ratio": round(build_s / plain_s, 2),
-        "peak_rss_mb": round(peak_mb, 1), "site_files": site_files, "site_bytes": site_bytes,
+        "peak_mb": round(peak_mb, 1), "peak_kb_per_briefing": per(peak_mb),
+        "plain_peak_mb": round(plain_peak_mb, 1), "plain_peak_kb_per_briefing": per(plain_peak_mb),
+        "site_files": site_files, "site_bytes": site_bytes,
+        "plain_site_files": plain_files, "plain_site_bytes": plain_bytes,
         "search_s": None if search_s is None else round(search_s, 2),
         "search_peak_mb": None if search_peak is None else round(search_peak, 1),
-        "search_files": search_files, "search_bytes": search_bytes,
+        "search_files": search_files, "search_bytes": search_bytes, "queries": queries,
         "incremental_s": None if incremental_s is None else round(incremental_s, 2),
     }
-    print(f"{args.n} briefings: build {build_s:.1f} s ({result['per_briefing_ms']} ms per briefing); "
-          f"plain MkDocs + Material {plain_s:.1f} s ({result['plain_per_briefing_ms']} ms per briefing); "
-          f"ratio {result['ratio']}", file=sys.stderr)
-    print(f"{args.n} briefings: build {build_s:.1f} s, "
-          f"peak {peak_mb:.0f} MB, {site_files} files / {site_bytes / 1e6:.1f} MB; "
-          + ("" if incremental_s is None else f"rebuild after one edit {incremental_s:.1f} s"),
-          file=sys.stderr)
+    say = functools.partial(print, file=sys.stderr)
+    say(f"{args.n} briefings: build {build_s:.1f} s ({result['per_briefing_ms']} ms per briefing); "
+        f"plain MkDocs + Material {plain_s:.1f} s ({result['plain_per_briefing_ms']} ms per briefing); "
+        f"ratio {result['ratio']}")
+    say(f"peak memory (process tree, PSS): {peak_mb:.0f} MB ({per(peak_mb)} kB per briefing); "
+        f"plain {plain_peak_mb:.0f} MB ({per(plain_peak_mb)} kB per briefing)")
+    say(f"site: {site_files} files, {site_bytes / 1e6:.1f} MB "
+        f"({site_bytes / args.n / 1e3:.1f} kB per briefing, search excluded); "
+        f"plain {plain_files} files, {plain_bytes / 1e6:.1f} MB "
+        f"({plain_bytes / args.n / 1e3:.1f} kB per briefing)")
+    if search_s is not None and search_bytes is not None:
+        say(f"search indexing {search_s:.1f} s, peak {search_peak:.0f} MB; "
+            f"{search_files} files, {search_bytes / 1e6:.1f} MB")
+    for query, got in (queries or {}).items():
+        say(f"first query {query!r}: {got['bytes'] / 1e3:.0f} kB in {got['requests']} requests "
+            f"under pagefind/, {got['results']} results shown")
+    if incremental_s is not None:
+        say(f"rebuild after one edit under mkdocs serve: {incremental_s:.1f} s")
     print(json.dumps(result))
-
 
 if __name__ == "__main__":
     main()

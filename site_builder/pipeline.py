@@ -16,6 +16,7 @@ from site_builder.core.index import Index, build_index
 from site_builder.core.load import Layout, LoadCache, link_diagnostics, load_archive
 from site_builder.core.models import Archive
 from site_builder.core.pages import PageSpec, plan_pages
+from site_builder.core.reads import Reads, affected
 from site_builder.core.render import RenderedPage, Renderer, SiteOptions
 from site_builder.core.validate import validate
 from site_builder.errors import CheckFailed, Diagnostic
@@ -126,3 +127,13 @@ def build_site(layout: Layout, options: SiteOptions | None = None, *, cache: Loa
         raise CheckFailed(checked.diagnostics)
     index = build_index(checked.archive, previous.index if previous is not None else None)
     return Site(index, plan_pages(index), Renderer(index, options, record_reads))
+
+
+def outputs_to_redo(old: Index, new: Index, reads: Reads) -> set[str] | None:
+    """The pages and feeds to render again after an edit (None: all).
+
+    :func:`~site_builder.core.reads.affected` over every page and feed that the new index plans;
+    planned here, where pages and feeds meet, so that the core never imports an output.
+    """
+    outputs = {spec.src_uri for spec in plan_pages(new)} | {feed.src_uri for feed in plan_feeds(new)}
+    return affected(old, new, reads, outputs)

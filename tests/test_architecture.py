@@ -102,3 +102,79 @@ def test_the_write_rule_sees_writes(source: str, expected: list[str]) -> None:
 def test_the_import_rules_see_imports_inside_functions() -> None:
     tree = ast.parse("def f():\n    from mkdocs.config import base\n    import material\n")
     assert [t for _, t in imported(tree)] == ["mkdocs.config", "material"]
+
+
+def _module_names() -> set[str]:
+    return {name for name, _, _ in modules()}
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the package's modules it imports, at any depth, type-checking imports included.
+
+    ``from package import name`` counts as an import of ``package.name`` when that is a module.
+    """
+    known = _module_names()
+    graph: dict[str, set[str]] = {}
+    for name, _, tree in modules():
+        targets = graph.setdefault(name, set())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names if alias.name in known)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found = {f"{node.module}.{alias.name}" for alias in node.names} & known
+                targets.update(found or ({node.module} & known))
+        targets.discard(name)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm), each sorted."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        order[node] = low[node] = len(order)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in order:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], order[target])
+        if low[node] == order[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in order:
+            visit(node)
+    return sorted(found)
+
+
+def test_imports_run_one_way() -> None:
+    """No two modules import each other, directly or round a loop: each layer stands on the ones below."""
+    assert cycles(import_graph()) == []
+
+
+def test_the_core_imports_no_output_or_search() -> None:
+    """Pages are rendered without the files beside them: outputs and search build on the core."""
+    found = [f"{name}:{line} imports {target}" for name, _, tree in modules() if in_package(name, "core")
+             for line, target in imported(tree) if in_package(target, "outputs", "search")]
+    assert not found
+
+
+def test_the_cycle_rule_sees_loops() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e"}}
+    assert cycles(graph) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []

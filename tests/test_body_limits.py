@@ -11,8 +11,7 @@ import time
 
 import pytest
 
-from site_builder.body.html import BodyRenderer
-from site_builder.body.parse import MAX_LINK_DEPTH, MAX_LINK_TEXT, parse
+from site_builder.body.parse import MAX_LINK_DEPTH, MAX_LINK_TEXT, BodyRenderer, parse
 
 ORDINARY = {
     "See [the report](https://example.org/report) for details.":

@@ -9,8 +9,8 @@ import pytest
 
 import site_builder.body.parse as parse_module
 import site_builder.core.load as load_module
-from site_builder.body.html import BodyLinks, BodyRenderer
-from site_builder.body.parse import parse
+from site_builder.body.html import BodyLinks
+from site_builder.body.parse import BodyRenderer, parse
 from site_builder.body.policy import body_diagnostics
 from site_builder.core.load import Layout
 from site_builder.pipeline import build_site, check

@@ -2,7 +2,8 @@
 
 Each case renders every page and feed of the synthetic corpus while recording
 what each reads, edits the corpus one way, renders everything again in full,
-and checks that whatever differs was named by :func:`site_builder.core.reads.affected`.
+and checks that whatever differs was named by :func:`site_builder.pipeline.outputs_to_redo`
+(:func:`site_builder.core.reads.affected` over every page and feed).
 A template or page method that reads the index without its read being recorded
 fails here, as does an edit whose changes the comparison of indexes misses.
 """
@@ -19,8 +20,8 @@ import pytest
 import yaml
 
 from site_builder.core.load import Layout, LoadCache
-from site_builder.core.reads import ANY, KEYS, Recorder, affected, changes
-from site_builder.pipeline import Site, build_site
+from site_builder.core.reads import ANY, KEYS, Recorder, changes
+from site_builder.pipeline import Site, build_site, outputs_to_redo
 
 from .conftest import CORPUS
 
@@ -171,7 +172,9 @@ LOCAL_SHARE = 0.4
 #: An edit to a title, summary, body or tags changes what lists show, not who is named with whom:
 #: the briefing, the lists it is on and the few pages that read the whole archive (about 0.12 now).
 TEXT_SHARE = 0.15
-TEXT_EDITS = {"title", "summary", "body", "tags"}
+TEXT_EDITS = {"title", "summary", "tags"}
+#: A body shows only on its briefing's page: lists show titles, dates, summaries and names.
+BODY_EDITS = {"body"}
 
 
 @pytest.mark.parametrize("name", sorted(EDITS))
@@ -188,12 +191,14 @@ def test_affected_pages_cover_every_change(tmp_path: Path, name: str) -> None:
     assert new == everything(build_site(layout))  # caches and recording change nothing
     differing = {path for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
     assert differing, "the edit changed nothing"
-    named = affected(before.index, after.index, before.renderer.reads)
+    named = outputs_to_redo(before.index, after.index, before.renderer.reads)
     assert named is not None
     assert not differing - named - rewritten(differing)
     # And the reads stay narrow: a one-briefing edit leaves most of the archive alone.
     share = len(named & old.keys()) / len(old)
     assert share < (TEXT_SHARE if name in TEXT_EDITS else LOCAL_SHARE), f"{len(named)} of {len(old)}"
+    if name in BODY_EDITS:  # the edited briefing's page, and no page that only lists it
+        assert named == {f"briefings/{busiest(root).stem}.md"}
 
 
 def test_reads_kept_across_rebuilds_stay_valid(tmp_path: Path) -> None:
@@ -206,7 +211,7 @@ def test_reads_kept_across_rebuilds_stay_valid(tmp_path: Path) -> None:
     kept = {path: frozenset(r) for path, r in first.renderer.reads.items()}
     EDITS["swap an actor"](root)
     second = build_site(layout, previous=first, record_reads=True)
-    redo = affected(first.index, second.index, kept)
+    redo = outputs_to_redo(first.index, second.index, kept)
     assert redo is not None
     for spec in second.pages:
         if spec.src_uri in redo:
@@ -217,7 +222,7 @@ def test_reads_kept_across_rebuilds_stay_valid(tmp_path: Path) -> None:
     EDITS["add a quote"](root)
     third = build_site(layout, previous=second, record_reads=True)
     new = everything(third)
-    named = affected(second.index, third.index, kept)
+    named = outputs_to_redo(second.index, third.index, kept)
     assert named is not None
     differing = {path for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
     assert not differing - named - rewritten(differing)
@@ -230,7 +235,7 @@ def test_a_registry_change_redoes_everything(tmp_path: Path) -> None:
     everything(before)
     registry_edit(root)
     after = build_site(layout, previous=before)
-    assert affected(before.index, after.index, before.renderer.reads) is None
+    assert outputs_to_redo(before.index, after.index, before.renderer.reads) is None
 
 
 def test_pages_without_recorded_reads_are_redone(tmp_path: Path) -> None:
@@ -239,7 +244,7 @@ def test_pages_without_recorded_reads_are_redone(tmp_path: Path) -> None:
     site = build_site(layout)
     everything(site)
     assert site.renderer.reads == {}
-    named = affected(site.index, site.index, {})
+    named = outputs_to_redo(site.index, site.index, {})
     assert named is not None and {spec.src_uri for spec in site.pages} <= named
 
 
@@ -248,7 +253,7 @@ def test_an_unchanged_archive_affects_nothing(tmp_path: Path) -> None:
     before = build_site(layout, record_reads=True)
     everything(before)
     after = build_site(layout, previous=before)
-    assert affected(before.index, after.index, before.renderer.reads) == set()
+    assert outputs_to_redo(before.index, after.index, before.renderer.reads) == set()
 
 
 def test_the_view_records_each_kind_of_read(tmp_path: Path) -> None:

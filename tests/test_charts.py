@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import re
 
-from site_builder.outputs.charts import MAX_BAR, Node, activity_chart, place_labels, text_width
+from site_builder.core.charts import MAX_BAR, Node, activity_chart, place_labels, text_width
 
 
 def bars(svg: str) -> list[float]:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from site_builder.core.charts import NETWORK_EDGES, NETWORK_NODES
 from site_builder.core.index import strongest_ties
 from site_builder.core.load import Layout
 from site_builder.core.render import TIES_SHOWN
-from site_builder.outputs.charts import NETWORK_EDGES, NETWORK_NODES
 from site_builder.pipeline import build_site
 
 from .conftest import BEAT, REPO, mkdocs_build

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.search import BUNDLE, index_site
+from site_builder.search import BUNDLE, FIRST_PAGES, index_site
 from site_builder.search.canonical import canonicalise_bundle
 
 from .conftest import CORPUS, FIXTURE_ARCHIVE, archive_dates
@@ -34,11 +34,11 @@ def results(browser: Any, base: str, query: str) -> Any:
 
 
 def indexed_in_parts(factory: pytest.TempPathFactory, built: Path, project: Path, name: str,
-                     part_size: int) -> Path:
+                     part_size: int, first_pages: int = FIRST_PAGES) -> Path:
     """A copy of a built site, its search index rebuilt in parts of ``part_size`` pages."""
     site = factory.mktemp(name) / "site"
     shutil.copytree(built, site, ignore=shutil.ignore_patterns(BUNDLE))
-    index_site(site, archive_dates(project), part_size=part_size)
+    index_site(site, archive_dates(project), part_size=part_size, first_pages=first_pages)
     return site
 
 

@@ -18,7 +18,17 @@ from pathlib import Path
 import pytest
 
 from site_builder.errors import BriefingsError
-from site_builder.search import BUNDLE, PARTS, Plan, bundle, index_site, page_path, plan_parts
+from site_builder.search import (
+    BUNDLE,
+    FACETS,
+    FIRST_PAGES,
+    PARTS,
+    Plan,
+    bundle,
+    index_site,
+    page_path,
+    plan_parts,
+)
 from site_builder.search.canonical import read
 from site_builder.search.plan import html_pages
 
@@ -238,3 +248,22 @@ def test_a_failed_run_is_reported_and_leaves_nothing_beside_the_site(tmp_path: P
     with pytest.raises(BriefingsError, match="Pagefind failed: no pages here"):
         index_site(site, {"b/index.html": "2024-01-01"})
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_facets_list_every_value_with_its_count_and_bundles(parted: Path, corpus_site: Path,
+                                                            dates: dict[str, str]) -> None:
+    """facets.json adds up to the whole index's filters, and names exactly the bundles holding each value."""
+    plan = _plan(parted, dates)
+    facets = json.loads((parted / BUNDLE / FACETS).read_text(encoding="utf-8"))["filters"]
+    whole = _filters(corpus_site / BUNDLE)
+    totals = {name: {value: entry[0] for value, entry in values.items()} for name, values in facets.items()}
+    assert totals == whole
+    folders = [parted / BUNDLE] + [parted / BUNDLE / part.name for part in plan.parts]
+    held = [_filters(folder) for folder in folders]
+    for name, values in facets.items():
+        for value, entry in values.items():
+            assert entry[1:] == [n for n, found in enumerate(held) if value in found.get(name, {})]
+    assert facets["kind"]["Briefing"][1:] == list(range(1, len(plan.parts) + 1))  # every part, not the main
+    listing = json.loads((parted / BUNDLE / PARTS).read_text(encoding="utf-8"))
+    assert listing["first_pages"] == FIRST_PAGES
+    assert not (corpus_site / BUNDLE / FACETS).exists()  # a site indexed whole has its filters in one place

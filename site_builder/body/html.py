@@ -22,8 +22,9 @@ one block per line.
 Rendering has two steps, because links depend on the page while the parse is
 done once per build, when the body is loaded: :func:`compile_tokens` turns the
 tokens into *segments* (finished HTML strings, and the open parts: text in which
-actors may be mentioned, and ``[[links]]``), and :class:`BodyRenderer` fills in
-the open parts for one page.
+actors may be mentioned, and ``[[links]]``), and :func:`fill` fills in the open
+parts for one page (``parse.BodyRenderer`` does both for a body's text or parse).
+This module reads tokens and never the parser, so the parser can use it.
 """
 
 from __future__ import annotations
@@ -38,8 +39,6 @@ from site_builder.core.urls import is_web_url
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
-
-    from site_builder.body.parse import ParsedBody
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +179,7 @@ class _Compiler:
             elif kind == "wiki_link":
                 self.open(Wiki(child.meta["target"], child.meta["label"], linkable=not in_link))
             elif kind == "link_open":
-                from site_builder.body.parse import is_email_autolink
-
-                if is_email_autolink(list(children), i):
+                if is_email_autolink(children, i):
                     self.emit("&lt;")
                     in_link += 1
                     continue
@@ -193,7 +190,7 @@ class _Compiler:
             elif kind == "link_close":
                 in_link -= 1
                 opened = _opening(children, i)
-                if opened is not None and _is_email(children, opened):
+                if opened is not None and is_email_autolink(children, opened):
                     self.emit("&gt;")
                 elif (opened is not None
                       and is_web_url(unescape(str(children[opened].attrs.get("href", ""))).strip())):
@@ -219,10 +216,12 @@ def _opening(children: Sequence[Token], close: int) -> int | None:
     return None
 
 
-def _is_email(children: Sequence[Token], index: int) -> bool:
-    from site_builder.body.parse import is_email_autolink
-
-    return is_email_autolink(list(children), index)
+def is_email_autolink(children: Sequence[Token], index: int) -> bool:
+    """``<name@example.org>``: shown as text, as it always was, never as a ``mailto:`` link."""
+    token = children[index]
+    if token.markup != "autolink" or index + 1 >= len(children):
+        return False
+    return token.attrs.get("href") == "mailto:" + children[index + 1].content
 
 
 def _shift(tag: str) -> str:
@@ -251,18 +250,6 @@ class BodyLinks:
     resolve: Callable[[str], tuple[str, str] | None]
     mentions: Callable[[str], list[tuple[int, int, str, str]]] | None = None
     mention_hrefs: frozenset[str] = frozenset()  # once all are linked, stop looking
-
-
-class BodyRenderer:
-    """Fills in a parsed body's links for one page; holds no state between bodies."""
-
-    def render(self, body: ParsedBody | str, links: BodyLinks | None = None) -> str:
-        """The body's HTML on one page; ``body`` is a parse, or the text of a body not loaded from a file."""
-        if isinstance(body, str):
-            from site_builder.body.parse import parse
-
-            body = parse(body)
-        return fold_blank_lines(fill(body.segments, links))
 
 
 def fill(segments: Sequence[Segment], links: BodyLinks | None) -> str:

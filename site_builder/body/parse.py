@@ -39,7 +39,14 @@ from markdown_it.rules_inline.image import image as image_rule
 from markdown_it.rules_inline.link import link as link_rule
 from markdown_it.token import Token
 
-from site_builder.body.html import Segment, compile_tokens
+from site_builder.body.html import (
+    BodyLinks,
+    Segment,
+    compile_tokens,
+    fill,
+    fold_blank_lines,
+    is_email_autolink,
+)
 
 #: Deepest nesting of blocks (quotes, lists) and of inline markup the parser follows; deeper
 #: structure is not parsed (markdown-it drops blocks below it), and check refuses such a body.
@@ -237,9 +244,11 @@ def _inline_facts(children: list[Token], line: int, links: list[Link], prose: li
             prose.append((start, joined))
 
 
-def is_email_autolink(children: list[Token], index: int) -> bool:
-    """``<name@example.org>``: shown as text, as it always was, never as a ``mailto:`` link."""
-    token = children[index]
-    if token.markup != "autolink" or index + 1 >= len(children):
-        return False
-    return token.attrs.get("href") == "mailto:" + children[index + 1].content
+class BodyRenderer:
+    """Fills in a parsed body's links for one page; holds no state between bodies."""
+
+    def render(self, body: ParsedBody | str, links: BodyLinks | None = None) -> str:
+        """The body's HTML on one page; ``body`` is a parse, or the text of a body not loaded from a file."""
+        if isinstance(body, str):
+            body = parse(body)
+        return fold_blank_lines(fill(body.segments, links))

@@ -18,7 +18,11 @@ actually reads from the :class:`Index` while it renders:
   and the cache is recomputed for both indexes to see which keys changed.
 * :func:`changes` compares two indexes field by field and key by key. Unchanged
   records are the same objects in both (``build_index`` reuses them), so most
-  comparisons end at an identity check.
+  comparisons end at an identity check. A briefing's body is left out of these
+  comparisons: lists show a briefing's title, date, summary and names, never its
+  body, which only the briefing's own page shows. That page reads the derived
+  field ``bodies`` for its briefing, so a body edit redoes it and the few
+  pages that read every briefing whole, not every list the briefing is on.
 * :func:`affected` names every output whose reads meet the changes, plus the
   outputs that are new (a first briefing of a month makes a month page).
 
@@ -41,6 +45,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 from site_builder.core.index import Index
+from site_builder.core.models import Briefing
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -102,6 +107,10 @@ class Recorder:
         """Begin the log of ``output`` (a page's source URI or a feed's path); later reads go there."""
         self.reads = self.by_output[output] = set()
         return self.reads
+
+    def read(self, name: str, key: Hashable) -> None:
+        """Log a read made without a view: ``key`` of field ``name``, for the output being rendered."""
+        self.reads.add((name, key))
 
     def mapping(self, name: str, data: Mapping[K, V]) -> Mapping[K, V]:
         """A recording view of a dict named ``name``: an index field, or a derived field."""
@@ -183,16 +192,39 @@ class _MappingView(Mapping[K, V], Generic[K, V]):
 
 
 _MISSING = object()
+#: Every compared field of a briefing but its body (and the fields never compared).
+_SHOWN = tuple(f.name for f in dataclasses.fields(Briefing) if f.compare and f.name != "body")
+
+
+def _same_shown(old: Any, new: Any) -> bool:
+    """Whether two values show the same: equal, or differing only in briefings' bodies."""
+    if old is new or old == new:
+        return True
+    if isinstance(old, Briefing) and isinstance(new, Briefing):
+        return all(getattr(old, name) == getattr(new, name) for name in _SHOWN)
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        return len(old) == len(new) and all(_same_shown(a, b) for a, b in zip(old, new, strict=True))
+    return False
+
+
+#: The derived field of briefing bodies, by briefing id, read by each briefing's page.
+BODIES = "bodies"
+
+
+@derived(BODIES)
+def briefing_bodies(index: Index) -> dict[str, str]:
+    """Each published briefing's body, by id: what the comparisons of other fields leave out."""
+    return {b.id: b.body for b in index.briefings}
 
 
 def _changed_keys(before: Mapping[Any, Any], after: Mapping[Any, Any]) -> set[Any]:
-    """Keys added, removed, or whose value is neither the same object nor equal."""
+    """Keys added, removed, or whose value shows something else (see :func:`_same_shown`)."""
     if before is after:
         return set()
     out = {k for k in before.keys() ^ after.keys()}
     for k, value in after.items():
         old = before.get(k, _MISSING)
-        if old is not value and old is not _MISSING and old != value:
+        if old is not _MISSING and not _same_shown(old, value):
             out.add(k)
     return out
 
@@ -226,7 +258,7 @@ def changes(old: Index, new: Index) -> Changes:
             if before.keys() != after.keys():
                 reads.add((name, KEYS))
         else:
-            changed = {ANY} if before is not after and before != after else set()
+            changed = set() if _same_shown(before, after) else {ANY}
         keys[name] = changed
         if changed:
             reads.add((name, ANY))
@@ -234,24 +266,19 @@ def changes(old: Index, new: Index) -> Changes:
     return Changes(keys, frozenset(reads))
 
 
-def affected(old: Index, new: Index, reads: Reads, outputs: Collection[str] | None = None) -> set[str] | None:
+def affected(old: Index, new: Index, reads: Reads, outputs: Collection[str]) -> set[str] | None:
     """Source URIs of pages and paths of feeds that may differ between the builds of ``old`` and ``new``.
 
     ``reads`` holds, for every page and feed of the old build, what it read
     when it was last rendered (a page left alone since then reads the same:
     nothing it read has changed). ``outputs`` are the pages and feeds of the
-    new build; by default they are planned from ``new``. Outputs without
+    new build (``pipeline.outputs_to_redo`` plans them). Outputs without
     recorded reads (new ones, or ones rendered where nothing was recorded) are
     always named, and so are outputs that are gone. None means everything: the
     registry changed, and with it names on every page.
     """
     if old.registry != new.registry:
         return None
-    if outputs is None:
-        from site_builder.core.pages import plan_pages
-        from site_builder.outputs.feeds import plan_feeds  # feeds plan through this module's views
-
-        outputs = {s.src_uri for s in plan_pages(new)} | {f.src_uri for f in plan_feeds(new)}
     present = set(outputs)
     found = changes(old, new)
     out = {path for path, read in reads.items() if found.touches(read)}

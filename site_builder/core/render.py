@@ -32,15 +32,14 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from site_builder.body.html import BodyLinks, BodyRenderer
+from site_builder.body.html import BodyLinks
 from site_builder.body.mentions import find_mentions
-from site_builder.body.parse import parse_of
-from site_builder.core import urls
+from site_builder.body.parse import BodyRenderer, parse_of
+from site_builder.core import charts, urls
 from site_builder.core.index import CoMention, Index, link_targets, strongest_ties, year_pairs
 from site_builder.core.models import Briefing, Quote
 from site_builder.core.pages import PageSpec, month_title
-from site_builder.core.reads import Read, Recorder, derived
-from site_builder.outputs import charts
+from site_builder.core.reads import BODIES, Read, Recorder, derived
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
 KIND_PLURALS = {"person": "People", "state": "States", "organisation": "Organisations", "media": "Media"}
@@ -358,6 +357,8 @@ class _PageContext:
         reg, key, kind = self.index.registry, str(self.spec.key), self.spec.kind
         if kind == "briefing":
             b = self.index.by_id[key]
+            if self.renderer.recorder is not None:
+                self.renderer.recorder.read(BODIES, key)  # the index's comparisons leave bodies out
             self.description = b.summary
             body = parse_of(b.body, b.parsed)  # parsed once, when loaded
             return {"b": b, "body_html": Markup(self.renderer.body.render(body, self.body_links(b)))}

@@ -28,7 +28,6 @@ from mkdocs.utils.templates import TemplateContext
 
 from site_builder.core.load import Layout, link_diagnostics
 from site_builder.core.pages import PageSpec
-from site_builder.core.reads import affected
 from site_builder.core.render import RenderedPage, SiteOptions
 from site_builder.errors import BriefingsError, CheckFailed
 from site_builder.fsutil import TooManyEntries, is_inside
@@ -38,7 +37,7 @@ from site_builder.mkdocs_plugin.workers import ArchiveFile, build_in_workers, na
 from site_builder.outputs.assets import stylesheet_paths
 from site_builder.outputs.csp import with_policy
 from site_builder.parallel import can_fork
-from site_builder.pipeline import PARALLEL_MIN_PAGES, Site, build_site
+from site_builder.pipeline import PARALLEL_MIN_PAGES, Site, build_site, outputs_to_redo
 from site_builder.search import BUNDLE, index_site, page_dates
 
 log = get_plugin_logger(__name__)
@@ -158,7 +157,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if serve is not None:
             key = environment_key(config)
             if previous is not None and key == serve.kept.key:
-                self.redo = affected(previous.index, site.index, serve.reads)
+                self.redo = outputs_to_redo(previous.index, site.index, serve.reads)
             if self.redo is None:
                 serve.clear()
             serve.kept.key = key

@@ -20,14 +20,21 @@ Pagefind's command line over a folder of links to exactly its pages
 * ``pagefind/part-N/`` each hold a run of dated pages (the briefings), cut in
   date order into parts of nearly equal size, oldest first;
 * ``pagefind/parts.json`` lists the parts in that order, with their first and
-  last dates; a site indexed whole lists none.
+  last dates, and how many briefings the search page reads for a query's first
+  results (``first_pages``); a site indexed whole lists none;
+* ``pagefind/facets.json`` lists every filter value of a parted site with its
+  count and the bundles that hold it (:mod:`.facets`).
 
 The dates come from the archive's index, which the caller passes as
-:func:`page_dates` gives them. The search page merges the parts into the main
-index in the browser (Pagefind's ``mergeIndex``): results and filter counts add
-up across parts, and a date-sorted search is read part by part (see
-``static/search.js``). Every bundle is then rewritten in a canonical order
-(:mod:`.canonical`) so that the same site gives the same bytes.
+:func:`page_dates` gives them. The search page merges parts into the main index
+in the browser (Pagefind's ``mergeIndex``) only as a query needs them: first the
+newest parts holding at most ``first_pages`` briefings (one part of a large
+site), older ones when the reader asks for more results or narrows the dates or
+filters to them, so that a first query costs the same whatever the archive's
+size. Results and filter counts add up across the merged parts, and a
+date-sorted search is read part by part (see ``static/search.js``). Every
+bundle is then rewritten in a canonical order (:mod:`.canonical`) so that the
+same site gives the same bytes.
 
 Pagefind writes one fragment file per page plus index and filter chunks for
 each part: about as many files as pages, which matters on hosts that cap file
@@ -45,8 +52,10 @@ from pathlib import Path
 from site_builder.errors import BriefingsError
 from site_builder.search.bundle import EXCLUDED, ROOT, RUNS_AT_ONCE, PagefindFailed, write_bundles
 from site_builder.search.canonical import canonicalise_bundle
+from site_builder.search.facets import FACETS, write_facets
 from site_builder.search.plan import (
     BUNDLE,
+    FIRST_PAGES,
     PART_SIZE,
     Part,
     Plan,
@@ -56,8 +65,8 @@ from site_builder.search.plan import (
     plan_parts,
 )
 
-__all__ = ["BUNDLE", "EXCLUDED", "PARTS", "PART_SIZE", "ROOT", "RUNS_AT_ONCE", "Part", "Plan", "SearchIndex",
-           "index_site", "page_dates", "page_path", "plan_parts"]
+__all__ = ["BUNDLE", "EXCLUDED", "FACETS", "FIRST_PAGES", "PARTS", "PART_SIZE", "ROOT", "RUNS_AT_ONCE",
+           "Part", "Plan", "SearchIndex", "index_site", "page_dates", "page_path", "plan_parts"]
 
 #: The list of parts that the search page merges, inside the bundle.
 PARTS = "parts.json"
@@ -71,8 +80,12 @@ class SearchIndex:
     bytes: int
 
 
-def index_site(site_dir: Path, dates: Mapping[str, str], part_size: int = PART_SIZE) -> SearchIndex:
+def index_site(site_dir: Path, dates: Mapping[str, str], part_size: int = PART_SIZE,
+               first_pages: int = FIRST_PAGES) -> SearchIndex:
     """Index ``site_dir`` into ``site_dir/pagefind``, in parts if it has more than ``part_size`` pages.
+
+    ``first_pages`` bounds the briefings whose parts the search page merges for a query's first
+    results (at least one part is merged whatever its size).
 
     ``dates`` maps the built HTML file of each dated page, relative to ``site_dir``, to its ISO
     date (see :func:`page_dates`); every other page has none. Returns the files and bytes of the
@@ -93,13 +106,18 @@ def index_site(site_dir: Path, dates: Mapping[str, str], part_size: int = PART_S
         raise BriefingsError(f"cannot index the built site: {exc}") from exc
     except PagefindFailed as exc:
         raise BriefingsError(f"Pagefind failed: {exc}") from exc
-    listing = {"parts": [{"path": f"{part.name}/", "first": part.first, "last": part.last,
-                          "pages": len(part.pages)} for part in plan.parts]}
+    listing: dict[str, object] = {"parts": [{"path": f"{part.name}/", "first": part.first, "last": part.last,
+                                             "pages": len(part.pages)} for part in plan.parts]}
+    if plan.parts:
+        listing["first_pages"] = first_pages
     try:
         for part in plan.parts:
             _trim_part(bundle / part.name)
-        for folder in (bundle, *(bundle / part.name for part in plan.parts)):
+        folders = [bundle, *(bundle / part.name for part in plan.parts)]
+        for folder in folders:
             canonicalise_bundle(folder)
+        if plan.parts:
+            write_facets(bundle, folders)
         (bundle / PARTS).write_text(json.dumps(listing, sort_keys=True, separators=(",", ":")) + "\n",
                                     encoding="utf-8")
     except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:

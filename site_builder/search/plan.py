@@ -20,6 +20,9 @@ BUNDLE = "pagefind"
 #: Most pages per Pagefind index. Peak memory grows with the pages of one index (about 0.2 MB per
 #: briefing), total time with all pages; each part costs the browser a few more small requests.
 PART_SIZE = 2500
+#: Most briefings whose parts the search page merges for the first results of a query: with parts of
+#: ``PART_SIZE``, the newest part alone, so the bytes of a first query do not grow with the archive.
+FIRST_PAGES = PART_SIZE
 #: The kinds of generated page that carry a date sort (``data-pagefind-sort="date:..."``).
 DATED_KINDS = frozenset({"briefing"})
 

@@ -2,15 +2,23 @@
    Results are built with textContent, never innerHTML, except Pagefind's <mark>
    highlights, which are rebuilt as elements from the plain excerpt text.
 
-   A large archive is indexed in parts (site_builder/search.py): the main bundle
+   A large archive is indexed in parts (site_builder/search/): the main bundle
    holds the undated pages, each part a run of dated pages, oldest part first, as
-   listed in parts.json. The parts are merged into the main index (mergeIndex),
-   which adds up results and filter counts across them. A part ranks a date sort
+   listed in parts.json. Parts are merged into the main index (mergeIndex) only as
+   a query needs them, so that a first query costs the same at any archive size:
+   the newest parts holding at most parts.json's first_pages briefings (the oldest
+   for an oldest-first sort), then the next ones each time the reader asks for
+   more. Filters narrow the parts too: a month range or a year merges only the
+   parts of those dates, an actor, event or outlet only the parts that name it, as
+   facets.json says; that file, every filter value with its count across the
+   archive, is read only once the reader opens the filters or arrives with one set.
+   Merged parts add up their results and filter counts. A part ranks a date sort
    only among its own pages, so a date-sorted search is read part by part, in
    date order, each part picked out by the filter every part is tagged with.
 
    Filter counts follow the query: after each search every option shows how many of
-   its results it would keep. Actors and events are typed into inputs with a list of
+   its results it would keep; while some briefings are not searched yet, a line
+   under the status says which were, and offers the rest. Actors and events are typed into inputs with a list of
    suggestions; a month range filters briefings by their month. A query without
    results suggests actor, event and outlet names and aliases close in spelling, read
    from the open data files (data/*.json). */
@@ -27,14 +35,20 @@
   const facets = chosen.concat(typed);
   const suggestBox = root.querySelector(".ba-search__suggest");
   const namesBase = new URL(root.dataset.names.replace(/\/?$/, "/"), document.baseURI).href;
-  let available = {};
+  let available = {};  // filter -> value -> count: the values offered, and how typed names are matched
   let names = null;
   const bundle = new URL(root.dataset.bundle.replace(/\/?$/, "/"), document.baseURI).href;
   const shownMax = 30;
   const excerptLength = 24;
   const partFilter = "part";  // set on every page of a merged part; not offered as a facet
+  const more = root.querySelector(".ba-search__more");
+  const filterBox = root.querySelector(".ba-search__filters");
   let pagefind = null;
-  let parts = [];
+  let parts = [];  // parts.json's list, oldest first; part.merged holds its mergeIndex once asked for
+  let firstPages = Infinity;
+  let archiveFilters = null;  // facets.json's filters: value -> [count, bundle numbers...] (0 the main, N part-N)
+  let facetsAsked = null;
+  let filtersFor = -1;  // how many parts were merged when the merged index's filter files were last loaded
   let current = 0;
 
   function params() {
@@ -52,22 +66,55 @@
     return Array.from(form.elements[name].options).slice(1);  // the first is "Any"
   }
 
-  function fillFilters(all) {
-    available = all;
-    const wanted = params();
+  function setOptions(counts) {
+    // Offer every value of counts in each filter, keeping what the reader has chosen.
+    available = counts;
     for (const name of facets) {
-      const holder = typed.includes(name) ? document.getElementById("ba-" + name + "-list") : form.elements[name];
-      for (const value of sortedValues(name, all)) {
+      const isTyped = typed.includes(name);
+      const holder = isTyped ? document.getElementById("ba-" + name + "-list") : form.elements[name];
+      const keep = isTyped ? null : holder.value;
+      const options = sortedValues(name, counts).map(function (value) {
         const option = document.createElement("option");
         option.value = value;
-        option.textContent = value + " (" + all[name][value] + ")";
-        holder.appendChild(option);
-      }
+        option.textContent = value + " (" + counts[name][value] + ")";
+        return option;
+      });
+      holder.replaceChildren.apply(holder, (isTyped ? [] : [holder.options[0]]).concat(options));
+      if (!isTyped) holder.value = keep;
+    }
+  }
+
+  function restoreForm() {
+    const wanted = params();
+    input.value = wanted.get("q") || "";
+    for (const name of facets.concat(["sort", "from", "to"])) {
       if (wanted.get(name)) form.elements[name].value = wanted.get(name);
     }
-    for (const name of ["sort", "from", "to"]) {
-      if (wanted.get(name)) form.elements[name].value = wanted.get(name);
+  }
+
+  function filtersAsked() {
+    // Whether the form (or the address it was filled from) sets a filter or a month.
+    return facets.concat(["from", "to"]).some(function (name) { return form.elements[name].value.trim(); });
+  }
+
+  function loadFacets() {
+    // Every filter value with its count across the archive, once; without the file, what was merged.
+    if (!facetsAsked) {
+      facetsAsked = fetch(bundle + "facets.json", { cache: "no-cache" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .catch(function () { return null; })
+        .then(function (data) {
+          if (!data || !data.filters) return;
+          archiveFilters = data.filters;
+          const totals = {};
+          for (const name of Object.keys(archiveFilters)) {
+            totals[name] = {};
+            for (const value of Object.keys(archiveFilters[name])) totals[name][value] = archiveFilters[name][value][0];
+          }
+          setOptions(totals);
+        });
     }
+    return facetsAsked;
   }
 
   function showCounts(counts) {
@@ -193,13 +240,96 @@
     return out;
   }
 
-  async function byDate(query, options, counts) {
+  function merge(i) {
+    // Merge part i into the index, once; each merged part's pages carry the part filter with its number.
+    const part = parts[i];
+    if (!part.merged) {
+      const tag = {};
+      tag[partFilter] = String(i);
+      part.merged = pagefind.mergeIndex(new URL(part.path, bundle).href,
+        { baseUrl: new URL("../", bundle).pathname, excerptLength: excerptLength, mergeFilter: tag });
+    }
+    return part.merged;
+  }
+
+  function candidates(filters, from, to) {
+    // The parts that can hold results: within the month range and, once the archive's filter values
+    // are known, holding every value chosen. Their numbers, oldest first.
+    const found = [];
+    parts.forEach(function (part, i) {
+      if (from && part.last.slice(0, 7) < from) return;
+      if (to && part.first.slice(0, 7) > to) return;
+      if (archiveFilters) {
+        for (const name of Object.keys(filters)) {
+          if (typeof filters[name] !== "string") continue;  // the months: the range above
+          const entry = (archiveFilters[name] || {})[filters[name]];
+          if (!entry || !entry.slice(1).includes(i + 1)) return;
+        }
+      }
+      found.push(i);
+    });
+    return found;
+  }
+
+  function leadingMerged(order) {
+    // How many parts at the head of the order are merged: the ones a date sort can read in order.
+    let k = 0;
+    while (k < order.length && parts[order[k]].merged) k++;
+    return k;
+  }
+
+  function nextParts(order) {
+    // The next parts in order holding at most firstPages briefings together, and at least one part.
+    const next = [];
+    let pages = 0;
+    for (const i of order) {
+      if (next.length && pages + parts[i].pages > firstPages) break;
+      next.push(i);
+      pages += parts[i].pages;
+    }
+    return next;
+  }
+
+  function briefingsIn(ids) {
+    return ids.reduce(function (sum, i) { return sum + parts[i].pages; }, 0);
+  }
+
+  function showMore(searched, order, sortOrder) {
+    // Say which briefings a search read while others could still hold results, and offer them.
+    more.replaceChildren();
+    more.hidden = searched.length >= order.length;
+    if (more.hidden) return;
+    const ids = searched.slice().sort(function (a, b) { return a - b; });
+    const first = parts[ids[0]].first;
+    const last = parts[ids[ids.length - 1]].last;
+    more.appendChild(document.createTextNode(
+      "Searched the " + briefingsIn(ids).toLocaleString("en") + (sortOrder === "asc" ? " oldest" : " newest") +
+      " of the " + briefingsIn(order).toLocaleString("en") + " briefings that can match (" + first + " to " +
+      last + ") and every other page; results and filter counts are from these. "));
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "ba-search__more-button md-button";
+    button.textContent = sortOrder === "asc" ? "Search later briefings" : "Search older briefings";
+    button.addEventListener("click", function () { run(true); });
+    more.appendChild(button);
+  }
+
+  async function mergedFilters() {
+    // Pagefind counts results by filter only once it holds the filter files of every merged index,
+    // which filters() loads; until the archive's values are read, offer those of the merged index.
+    const merged = parts.filter(function (part) { return part.merged; }).length;
+    if (merged === filtersFor) return;
+    filtersFor = merged;
+    const loaded = await pagefind.filters();
+    if (!archiveFilters) setOptions(loaded);
+  }
+
+  async function byDate(query, options, counts, order) {
     // The parts hold consecutive date ranges, so the date order is each part's own order, one part
     // after the other; only the parts with results are searched, and only until the page is full.
-    const order = parts.map(function (part, i) { return String(i); });
-    if (options.sort.date === "desc") order.reverse();
     const results = [];
-    for (const id of order) {
+    for (const i of order) {
+      const id = String(i);
       if (!counts[id]) continue;
       const filters = Object.assign({}, options.filters);
       filters[partFilter] = id;
@@ -210,7 +340,7 @@
     return results;
   }
 
-  async function mergeParts() {
+  async function readParts() {
     // parts.json is written with the index; a bundle without it (Pagefind run by hand) has no parts.
     // It is revalidated on every visit, as Pagefind does with its own entry file, so that a new
     // build's parts are never read from an old list.
@@ -221,19 +351,17 @@
     } catch (error) {
       listing = null;
     }
-    const found = (listing && Array.isArray(listing.parts)) ? listing.parts : [];
-    // The site's root, as the main bundle derives it, so that every result URL has the same form.
-    const baseUrl = new URL("../", bundle).pathname;
-    await Promise.all(found.map(function (part, i) {
-      const tag = {};
-      tag[partFilter] = String(i);
-      return pagefind.mergeIndex(new URL(part.path, bundle).href,
-        { baseUrl: baseUrl, excerptLength: excerptLength, mergeFilter: tag });
-    }));
-    return found;
+    parts = (listing && Array.isArray(listing.parts)) ? listing.parts : [];
+    if (listing && listing.first_pages > 0) firstPages = listing.first_pages;
   }
 
-  async function run() {
+  async function run(further) {
+    // One search from the form; further: merge the next parts in order first (the reader asked).
+    const ticket = ++current;
+    if (parts.length && !archiveFilters && filtersAsked()) {
+      await loadFacets();  // typed names are matched, and parts chosen, from the archive's values
+      if (ticket !== current) return;
+    }
     const query = input.value.trim();
     const filters = {};
     const state = new URLSearchParams();
@@ -254,7 +382,6 @@
     const sortOrder = form.elements.sort.value;
     if (sortOrder) state.set("sort", sortOrder);
     history.replaceState(null, "", state.toString() ? "?" + state.toString() : window.location.pathname);
-    const ticket = ++current;
     suggestBox.hidden = true;
     suggestBox.replaceChildren();
     if (from || to) {
@@ -262,6 +389,7 @@
       if (!months.length) unknown = "No briefing between these months.";
       else filters.month = { any: months };
     }
+    if (unknown || (!query && Object.keys(filters).length === 0)) more.hidden = true;
     if (unknown) {
       list.replaceChildren();
       status.textContent = unknown;
@@ -274,6 +402,20 @@
       showCounts(available);
       return;
     }
+    let order = [];
+    let searched = [];
+    if (parts.length) {
+      const inRange = candidates(filters, from, to);
+      order = sortOrder === "asc" ? inRange : inRange.slice().reverse();
+      const k = leadingMerged(order);
+      const next = further ? nextParts(order.slice(k)) : (k ? [] : nextParts(order));
+      next.forEach(merge);
+      searched = order.slice(0, leadingMerged(order));
+      await Promise.all(searched.map(merge));  // asked for here or by an earlier search: wait for all
+      if (ticket !== current) return;
+      await mergedFilters();
+      if (ticket !== current) return;
+    }
     const options = { filters: filters };
     if (sortOrder) options.sort = { date: sortOrder };
     const search = await pagefind.search(query || null, options);
@@ -283,10 +425,10 @@
     let total = search.results.length;
     if (sortOrder && parts.length) {
       // The main bundle has no date sort, so it returns its pages unsorted: they are left out, as
-      // one index leaves out pages without a date. The parts' counts give the total.
+      // one index leaves out pages without a date. The searched parts' counts give the total.
       const counts = (search.filters && search.filters[partFilter]) || {};
-      total = Object.keys(counts).reduce(function (sum, id) { return sum + counts[id]; }, 0);
-      ranked = await byDate(query, options, counts);
+      total = searched.reduce(function (sum, i) { return sum + (counts[String(i)] || 0); }, 0);
+      ranked = await byDate(query, options, counts, searched);
       if (ticket !== current) return;
     }
     const shown = ranked.slice(0, shownMax);
@@ -294,6 +436,7 @@
     if (ticket !== current) return;
     status.textContent = total + (total === 1 ? " result" : " results") +
       (total > shown.length ? ", showing the first " + shown.length : "");
+    if (parts.length) showMore(searched, order, sortOrder);
     if (!total && query) showSuggestions(query, ticket);
     list.replaceChildren.apply(list, data.map(function (item) {
       const li = document.createElement("li");
@@ -318,21 +461,33 @@
     try {
       pagefind = await import(bundle + "pagefind.js");
       await pagefind.options({ excerptLength: excerptLength });  // merged parts take their options in mergeIndex
-      parts = await mergeParts();
-      fillFilters(await pagefind.filters());
+      await readParts();
+      if (!parts.length) setOptions(await pagefind.filters());  // one index: its filters are the archive's
     } catch (error) {
       status.textContent = "The search index is missing: build the site with search enabled.";
       return;
     }
-    input.value = params().get("q") || "";
-    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    restoreForm();
+    if (parts.length && (filtersAsked() || !input.value.trim())) {
+      await loadFacets();  // a shared search with filters, or none yet: the archive's values and counts
+      restoreForm();  // the chosen values, now that the lists offer them
+    }
+    filterBox.addEventListener("focusin", function () { if (parts.length) loadFacets(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(false); });
     form.addEventListener("input", function (event) {
       // A typed actor or event searches once it names one (or is cleared); "change" covers the rest.
       const field = event.target;
-      if (!typed.includes(field.name) || !field.value.trim() || known(field.name, field.value.trim())) run();
+      if (!typed.includes(field.name)) {
+        run(false);
+        return;
+      }
+      const ready = parts.length ? loadFacets() : Promise.resolve();
+      ready.then(function () {
+        if (!field.value.trim() || known(field.name, field.value.trim())) run(false);
+      });
     });
-    form.addEventListener("change", run);
-    run();
+    form.addEventListener("change", function () { run(false); });
+    run(false);
     input.focus();
   }
   start();
