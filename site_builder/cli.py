@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from site_builder.core import docs_model, schema
+from site_builder.core.hygiene import hygiene
 from site_builder.core.load import Layout, briefing_files
 from site_builder.core.validate import completeness
 from site_builder.errors import BriefingsError, CheckFailed, Diagnostic
@@ -26,6 +27,7 @@ EPILOG_MAIN = """examples:
   briefings new --title "..." --date 2025-09-28 --outlet al-jazeera --url https://...
   briefings ingest article.txt --url https://... --date 2025-09-28
   briefings check
+  briefings prune --dry-run
   briefings serve
   briefings COMMAND --help                 help and examples for one command
 """
@@ -65,6 +67,15 @@ The new file lacks what only a curator can add (actors, summary, the article tex
 EPILOG_SERVE = """examples:
   briefings serve                          preview on http://127.0.0.1:8000/
   briefings serve --dev-addr 127.0.0.1:8001 --config-file mkdocs.yml
+"""
+
+EPILOG_EVENT = """examples:
+  briefings event add un-vote-on-gaza-2025 briefings/2025/11/*.md
+"""
+
+EPILOG_PRUNE = """examples:
+  briefings prune --dry-run                list the registry entries nothing uses
+  briefings prune                          remove them
 """
 
 EPILOG_SCHEMA = """examples:
@@ -152,6 +163,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--new-event", metavar="NAME",
                    help="add an event called NAME to events.yml and link every ingested article to it")
 
+    p = sub.add_parser("event", help="link briefings already in the archive to an event",
+                       epilog=EPILOG_EVENT, formatter_class=_RAW,
+                       description="Add EVENT_ID to the events: list of each FILE, editing only that list; "
+                                   "the event must be in events.yml.")
+    event_sub = p.add_subparsers(dest="event_command", required=True, metavar="ACTION")
+    q = event_sub.add_parser("add", help="add an event to briefings' events: lists", epilog=EPILOG_EVENT,
+                             formatter_class=_RAW)
+    q.add_argument("event_id", metavar="EVENT_ID")
+    q.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    p = sub.add_parser("prune", help="remove registry entries that nothing uses", epilog=EPILOG_PRUNE,
+                       formatter_class=_RAW,
+                       description="Remove actors, events and outlets that no briefing, event or quote "
+                                   "uses (the ones 'briefings check' warns about), keeping the rest of "
+                                   "each registry file as it is.")
+    p.add_argument("--dry-run", action="store_true", help="list what would be removed, write nothing")
+
     p = sub.add_parser("schema", help="write the JSON Schemas and the data-model page",
                        epilog=EPILOG_SCHEMA, formatter_class=_RAW,
                        description="Write briefing.schema.json and the registry schemas into DIR, and "
@@ -195,6 +223,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return ingest(layout, args.sources, Options(args.date, args.outlet, args.url, args.dry_run,
                                                             args.draft, args.accept_new, args.force,
                                                             args.new_event))
+        if args.command == "event":
+            from site_builder.authoring.event_link import link_event
+            with confined_to(layout.root):
+                link_event(layout, args.event_id, args.files, sys.stdout)
+            return 0
+        if args.command == "prune":
+            from site_builder.authoring.prune import prune
+            with confined_to(layout.root):
+                pruned = prune(layout, args.dry_run, sys.stdout)
+            verb = "would remove" if args.dry_run else "removed"
+            print(f"{verb} {pruned.count} unused registry entr{'y' if pruned.count == 1 else 'ies'}",
+                  file=sys.stderr)
+            return 0
         if args.command == "schema":
             for name, body in schema.all_schemas().items():
                 atomic_write(args.target / name, schema.dump_schema(body), overwrite=True)
@@ -237,7 +278,7 @@ def _new(layout: Layout, args: argparse.Namespace) -> int:
 
 def _check(layout: Layout, paths: list[Path], output: str = "text", strict: bool = False) -> int:
     checked = check(layout, workers=os.cpu_count() or 1)
-    diagnostics = checked.diagnostics + completeness(checked.archive.registry)
+    diagnostics = checked.diagnostics + completeness(checked.archive.registry) + hygiene(checked.archive)
     files = briefing_files(layout) if layout.content_dir.is_dir() else []
     registries = [layout.registry_file(n) for n in ("actors", "events", "outlets")]
     registries = [r for r in registries if r.is_file()]
