@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz.fuzz import token_sort_ratio
 
@@ -79,8 +81,9 @@ def unused(archive: Archive) -> Unused:
 def unused_warnings(archive: Archive) -> list[Diagnostic]:
     reg = archive.registry
     found = unused(archive)
-    records = [("actor", reg.actors, found.actors), ("event", reg.events, found.events),
-               ("outlet", reg.outlets, found.outlets)]
+    records: list[tuple[str, Mapping[str, Any], tuple[str, ...]]] = [
+        ("actor", reg.actors, found.actors), ("event", reg.events, found.events),
+        ("outlet", reg.outlets, found.outlets)]
     return [Diagnostic(table[i].origin.path, table[i].origin.key_line(),
                        f"{kind} '{i}' is used by no briefing, event or quote",
                        "remove it with 'briefings prune' (try --dry-run first), or list it in a briefing",
