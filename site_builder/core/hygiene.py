@@ -86,7 +86,7 @@ def unused_warnings(archive: Archive) -> list[Diagnostic]:
         ("outlet", reg.outlets, found.outlets)]
     return [Diagnostic(table[i].origin.path, table[i].origin.key_line(),
                        f"{kind} '{i}' is used by no briefing, event or quote",
-                       "remove it with 'briefings prune' (try --dry-run first), or list it in a briefing",
+                       "list it in a briefing, or remove it with 'briefings prune'",
                        severity="warning")
             for kind, table, ids in records for i in ids]
 
@@ -172,8 +172,10 @@ def tracking_in_urls(archive: Archive) -> list[Diagnostic]:
     return out
 
 
-def hygiene(archive: Archive) -> list[Diagnostic]:
-    """Every warning of this module."""
-    return [*unused_warnings(archive), *quotes_off_body(archive), *near_duplicates(archive.registry),
+def hygiene(archive: Archive, loaded_whole: bool = True) -> list[Diagnostic]:
+    """Every warning of this module; unused entries only when every file loaded (``loaded_whole``),
+    since a briefing that failed to load would make the entries it names look unused."""
+    unused_entries = unused_warnings(archive) if loaded_whole else []
+    return [*unused_entries, *quotes_off_body(archive), *near_duplicates(archive.registry),
             *tracking_in_urls(archive)]
 
