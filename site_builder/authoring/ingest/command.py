@@ -36,6 +36,7 @@ from site_builder.authoring.ingest.fetch import FetchError, Raw, expand, is_url,
 from site_builder.authoring.ingest.matching import match_events, match_outlet
 from site_builder.authoring.ingest.progress import Progress
 from site_builder.authoring.ingest.quotes import find_quotes
+from site_builder.authoring.ingest.summary import summary_of
 from site_builder.core.load import Layout, load_archive
 from site_builder.core.models import Actor, Outlet, Registry
 from site_builder.core.urls import is_tracking, slugify, without_tracking
@@ -299,8 +300,8 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         url = f"https://{domain or 'unknown.invalid'}/#text-{fp[:12]}"
         review.append(f"missing source_url: the text has none; set to {url} — pass --url or fix it")
 
-    summary = lede(article.paragraphs)
-    review.append("summary is the lede; tighten it")
+    summary, summary_review = summary_of(article, lede)
+    review.extend(summary_review)
     fields: dict[str, Any] = {
         "title": title, "date": day, "outlet": outlet_id, "source_url": url, "author": article.author,
         "section": article.section, "actors": actor_ids, "events": event_ids, "summary": summary,
