@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import IO, Any, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from site_builder.authoring.ingest import dates, draft, fit, gazetteer, outlet_table, registry_append
+from site_builder.authoring.ingest import dates, draft, fit, gazetteer, merge, outlet_table, registry_append
 from site_builder.authoring.ingest.actors import Finding, find_actors
 from site_builder.authoring.ingest.events import Story, group_stories, headline_words, new_event
 from site_builder.authoring.ingest.extract import (
@@ -321,6 +321,12 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     display = ctx.layout.display(path)
     if existing:
         review.append(f"ingested again over {existing} (--force)")
+    if options.force and path.is_file():  # keep what the curator changed since the last ingest
+        try:
+            briefing_text, merged = merge.merge_into(ctx.layout, path, fields, article.paragraphs)
+        except BriefingsError as exc:
+            raise IngestError(str(exc)) from None
+        review.extend(merged)
     if options.dry_run:
         return Result("printed", display, briefing_text, review, story)
     if path.exists() and not options.force:
@@ -331,6 +337,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         atomic_write(path, briefing_text, overwrite=options.force)
     except WriteRefused:
         raise IngestError(f"{display} already exists; pass --force to overwrite it") from None
+    merge.write_base(ctx.layout, path, fields, draft.render_body(article.paragraphs))
     ctx.by_url[normal_url(url)] = display
     ctx.by_text[fp] = display
     return Result("written", display, briefing_text, review, story)
