@@ -15,6 +15,7 @@ REST = "A second paragraph that says more about what happened on the day."
     ("CLEAR LAKE, Iowa, Dec 23 (Reuters) - The candidate spoke.", "The candidate spoke."),
     ("WASHINGTON — The Senate voted on Friday.", "The Senate voted on Friday."),
     ("GENEVA (AP) — Talks opened on Monday.", "Talks opened on Monday."),
+    ("VATICAN CITY (RNS) — The pope is not happy.", "The pope is not happy."),
     ("PORT ASTER, Aurelia, Sept 28, 2025 (AFP/Getty) – Ministers met.", "Ministers met."),
     ("NATO allies met on Friday.", "NATO allies met on Friday."),
     ("UN officials - who spoke anonymously - said the vote was close.",

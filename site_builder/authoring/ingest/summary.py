@@ -25,7 +25,7 @@ DATELINE = re.compile(
     rf"^(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){{0,4}})"  # CLEAR LAKE
     rf"(?:,\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){{0,3}}){{0,2}}"  # , Iowa
     rf"(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"  # , Dec 23
-    rf"(?:\s*\({_AGENCY}(?:/[^)]{{1,30}})?\))?"  # (Reuters)
+    rf"(?:\s*\((?:{_AGENCY}|[A-Z][A-Z&.]{{1,8}})(?:/[^)]{{1,30}})?\))?"  # (Reuters), (RNS)
     r"\s*(?:[-–—]+|:)\s+"
 )
 #: A dateline must name an agency or be a place in capitals of at least four letters.
