@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from site_builder.core import docs_model, schema
+from site_builder.core.hygiene import hygiene
 from site_builder.core.load import Layout, briefing_files
 from site_builder.core.validate import completeness, open_quotes
 from site_builder.errors import BriefingsError, CheckFailed, Diagnostic
@@ -26,6 +27,7 @@ EPILOG_MAIN = """examples:
   briefings new --title "..." --date 2025-09-28 --outlet al-jazeera --url https://...
   briefings ingest article.txt --url https://... --date 2025-09-28
   briefings check
+  briefings prune --dry-run
   briefings serve
   briefings COMMAND --help                 help and examples for one command
 """
@@ -74,6 +76,15 @@ EPILOG_REVIEW = """examples:
 
 Open the printed address (it holds a secret token); each decision is written to the files at
 once. Stop with Ctrl-C.
+"""
+
+EPILOG_EVENT = """examples:
+  briefings event add un-vote-on-gaza-2025 briefings/2025/11/*.md
+"""
+
+EPILOG_PRUNE = """examples:
+  briefings prune --dry-run                list the registry entries nothing uses
+  briefings prune                          remove them
 """
 
 EPILOG_SCHEMA = """examples:
@@ -171,6 +182,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=0, metavar="N",
                    help="port to serve on (default: any free one)")
     p.add_argument("--no-browser", action="store_true", help="print the address without opening a browser")
+    p = sub.add_parser("event", help="link briefings already in the archive to an event",
+                       epilog=EPILOG_EVENT, formatter_class=_RAW,
+                       description="Add EVENT_ID to the events: list of each FILE, editing only that list; "
+                                   "the event must be in events.yml.")
+    event_sub = p.add_subparsers(dest="event_command", required=True, metavar="ACTION")
+    q = event_sub.add_parser("add", help="add an event to briefings' events: lists", epilog=EPILOG_EVENT,
+                             formatter_class=_RAW)
+    q.add_argument("event_id", metavar="EVENT_ID")
+    q.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    p = sub.add_parser("prune", help="remove registry entries that nothing uses", epilog=EPILOG_PRUNE,
+                       formatter_class=_RAW,
+                       description="Remove actors, events and outlets that no briefing, event or quote "
+                                   "uses (the ones 'briefings check' warns about), keeping the rest of "
+                                   "each registry file as it is.")
+    p.add_argument("--dry-run", action="store_true", help="list what would be removed, write nothing")
 
     p = sub.add_parser("schema", help="write the JSON Schemas and the data-model page",
                        epilog=EPILOG_SCHEMA, formatter_class=_RAW,
@@ -217,6 +244,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                             args.new_event))
         if args.command == "review":
             return _review(layout, args.paths, args.port, not args.no_browser)
+        if args.command == "event":
+            from site_builder.authoring.event_link import link_event
+            with confined_to(layout.root):
+                link_event(layout, args.event_id, args.files, sys.stdout)
+            return 0
+        if args.command == "prune":
+            from site_builder.authoring.prune import prune
+            with confined_to(layout.root):
+                pruned = prune(layout, args.dry_run, sys.stdout)
+            verb = "would remove" if args.dry_run else "removed"
+            print(f"{verb} {pruned.count} unused registry entr{'y' if pruned.count == 1 else 'ies'}",
+                  file=sys.stderr)
+            return 0
         if args.command == "schema":
             for name, body in schema.all_schemas().items():
                 atomic_write(args.target / name, schema.dump_schema(body), overwrite=True)
@@ -288,6 +328,9 @@ def _review(layout: Layout, paths: list[Path], port: int, browser: bool) -> int:
 def _check(layout: Layout, paths: list[Path], output: str = "text", strict: bool = False) -> int:
     checked = check(layout, workers=os.cpu_count() or 1)
     diagnostics = checked.diagnostics + completeness(checked.archive.registry) + open_quotes(checked.archive)
+    loaded_whole = not any(d.is_error for d in checked.diagnostics)
+    diagnostics = checked.diagnostics + completeness(checked.archive.registry) + \
+        hygiene(checked.archive, loaded_whole)
     files = briefing_files(layout) if layout.content_dir.is_dir() else []
     registries = [layout.registry_file(n) for n in ("actors", "events", "outlets", "rejected")]
     registries = [r for r in registries if r.is_file()]

@@ -37,7 +37,7 @@ quotes:
   - speaker: mara-lind
     text: We are back.
 ---
-The talks resumed on Tuesday.
+The talks resumed on Tuesday. "We are back," Mara Lind said.
 """
 GOOD_BRIEFING_PATH = "briefings/2024/04/2024-04-02-river-talks-resume.md"
 

@@ -376,7 +376,7 @@ CASES = [
     ),
     Case(
         "data-url-reference",
-        edit("The talks resumed on Tuesday.", "[a][r]\n\n[r]: data:text/html,x"),
+        edit("The talks resumed on Tuesday.", "[a][r]\n\n[r]: data:text/html,x\n\nThe talks resumed."),
         NAME,
         17,
         r"link to 'data:text/html,x' is not an http\(s\) address",

@@ -42,7 +42,7 @@ def test_good_briefing_loads_every_field(archive_copy: Path) -> None:
     assert briefing.date.isoformat() == "2024-04-02"
     assert briefing.actors == ("aurelia", "mara-lind")
     assert briefing.quotes[0].speaker == "mara-lind"
-    assert briefing.body == "The talks resumed on Tuesday.\n"
+    assert briefing.body == "The talks resumed on Tuesday. \"We are back,\" Mara Lind said.\n"
     assert briefing.origin.line("actors", 1) == 8
 
 
@@ -147,7 +147,7 @@ def test_bad_file_name(archive_copy: Path) -> None:
 
 
 def test_empty_body(archive_copy: Path) -> None:
-    write(archive_copy, GOOD.replace("The talks resumed on Tuesday.\n", "\n  \n"))
+    write(archive_copy, GOOD.split("---\n")[0] + "---\n" + GOOD.split("---\n")[1] + "---\n\n  \n")
     d = only(archive_copy)
     assert d.message == "the briefing has no body text"
     assert d.line == 15

@@ -60,8 +60,9 @@ def test_incomplete_registry_entries_warn_and_strict_fails(repo_copy: Path,
     with (registry / "actors.yml").open("a", encoding="utf-8") as f:
         f.write("\njane-roe:\n  name: Jane Roe\n  kind: person\n")
     code, out, err = run(repo_copy, capsys)
-    assert code == 0 and "0 error(s), 2 warning(s)" in err
+    assert code == 0 and "0 error(s), 4 warning(s)" in err
     assert any("warning: outlet 'new-paper' has no country or ownership" in line for line in out)
     assert any("warning: person 'jane-roe' has no role or country" in line for line in out)
+    assert any("warning: actor 'jane-roe' is used by no briefing, event or quote" in line for line in out)
     code, _out, err = run(repo_copy, capsys, "--strict")
     assert code == 1 and "(--strict: warnings fail)" in err

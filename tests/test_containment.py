@@ -31,7 +31,7 @@ def test_two_links_to_the_month_folder_end_at_once(archive_copy: Path) -> None:
                              f"sys.exit(main(['--root', {str(archive_copy)!r}, 'check']))")],
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 1, result.stderr
-    assert result.stdout.splitlines() == [
+    assert [line for line in result.stdout.splitlines() if ": warning: " not in line] == [
         ("briefings/2024/01/again: symbolic link to a folder that contains it makes a loop "
         "(replace the link with the file or folder itself)"),
         ("briefings/2024/01/and-again: symbolic link to a folder that contains it makes a loop "

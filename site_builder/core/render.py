@@ -40,6 +40,7 @@ from site_builder.core.index import CoMention, Index, link_targets, strongest_ti
 from site_builder.core.models import Briefing, Quote
 from site_builder.core.pages import PageSpec, month_title
 from site_builder.core.reads import BODIES, Read, Recorder, derived
+from site_builder.core.roles import role_on
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
 KIND_PLURALS = {"person": "People", "state": "States", "organisation": "Organisations", "media": "Media"}
@@ -540,12 +541,17 @@ class _PageContext:
         """The kinds of some actors (for a legend of the kinds a list shows)."""
         return {self.index.registry.actors[a].kind for a in actor_ids}
 
-    def actor_detail(self, actor_id: str) -> str:
-        """Who a person is: their role, else their country; empty for other actors."""
+    def actor_detail(self, actor_id: str, day: dt.date | None = None) -> str:
+        """Who a person is on ``day``: the role that held then, else their country; empty for others."""
         actor = self.index.registry.actors[actor_id]
         if actor.kind != "person":
             return ""
-        return actor.role or (self.index.registry.actors[actor.country].name if actor.country else "")
+        return self.role_on(actor_id, day) or \
+            (self.index.registry.actors[actor.country].name if actor.country else "")
+
+    def role_on(self, actor_id: str, day: dt.date | None) -> str:
+        """An actor's role as it was on ``day`` (roles with years show only where they held)."""
+        return role_on(self.index.registry.actors[actor_id].role, day)
 
     # Charts and structured data.
     def activity(self, actor_id: str) -> charts.Activity | None:

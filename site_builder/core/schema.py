@@ -167,7 +167,9 @@ ACTOR_FIELDS: tuple[Field, ...] = (
         refers_to="actors",
         example="north-korea",
     ),
-    Field("role", "text", "Office or function, as of the latest briefing."),
+    Field("role", "text", "Office or function, as of the latest briefing. A role held only for a time gives "
+          "its years, and pages show it only on their dates: 'Home Secretary (2024–2025); Foreign "
+          "Secretary (from 2025)'."),
     Field("wikidata", "wikidata", "Wikidata item id, to disambiguate.", example="Q56226"),
     Field("description", "text", "A sentence of context for readers."),
     Field(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 HOME = "index.md"
 ACTORS_INDEX = "actors/index.md"
@@ -117,3 +117,34 @@ NETWORK = "network.md"
 COMPARE = "compare.md"
 SEARCH = "search.md"
 DATA_DIR = "data"
+
+
+#: Query parameters that say how a reader arrived, not which article: ingest strips them from
+#: ``source_url`` and ``check`` warns about them. ``utm_*`` and the like are prefixes.
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid", "ftag", "ref",
+    "ref_src", "ref_url", "referrer", "cmpid", "ocid", "smid", "smtyp", "ito", "guccounter",
+    "__twitter_impression", "s_cid", "xtor", "_ga", "mbid", "sr_share", "int_source", "int_medium",
+    "int_campaign", "CMP",
+})
+TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_", "oly_")
+
+
+def is_tracking(key: str) -> bool:
+    low = key.lower()
+    return low in TRACKING_PARAMS or key in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES)
+
+
+def tracking_params(url: str) -> list[str]:
+    """The tracking parameters in ``url``'s query, in order."""
+    query = urlsplit(url).query
+    return [k for k, _ in parse_qsl(query, keep_blank_values=True) if is_tracking(k)] if query else []
+
+
+def without_tracking(url: str) -> str:
+    """``url`` without its tracking parameters (and without an empty ``?``); otherwise unchanged."""
+    parts = urlsplit(url)
+    if not tracking_params(url):
+        return url
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
+    return urlunsplit(parts._replace(query=urlencode(kept)))

@@ -8,6 +8,7 @@ together (an actor's country is a state, an event ends after it starts).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -137,35 +138,56 @@ def _reserved_ids(archive: Archive) -> list[Diagnostic]:
     return out
 
 
-def _name_collisions(reg: Registry) -> list[Diagnostic]:
-    """An actor's name or alias may not be another record's id, nor another actor's name or alias.
+class NameTable:
+    """Who holds each id, name and alias, lowercased: the rule ``check`` applies and ingest obeys.
 
-    ``[[target]]`` links and mention finding look names, aliases and ids up in one table; a
-    collision would let one entry silently take over every link meant for another.
+    ``[[target]]`` links and mention finding look names, aliases and ids up in one table; an
+    actor's name or alias may not be another record's id, nor another actor's name or alias,
+    or one entry would silently take over every link meant for another.
     """
+
+    def __init__(self, reg: Registry) -> None:
+        self.ids: dict[str, str] = {}
+        for kind, records in (("outlet", reg.outlets), ("event", reg.events), ("actor", reg.actors)):
+            for key in sorted(records):
+                self.ids[key] = f"{kind} '{key}'"
+        self.claimed: dict[str, str] = {}
+
+    def conflict(self, actor_id: str, value: str) -> tuple[str, str] | None:
+        """("id", owner) or ("name", actor id) when ``value`` may not name ``actor_id``; else None."""
+        key = value.strip().lower()
+        owner = self.ids.get(key)
+        if owner is not None and owner != f"actor '{actor_id}'":
+            return "id", owner
+        if key in self.claimed and self.claimed[key] != actor_id:
+            return "name", self.claimed[key]
+        return None
+
+    def claim(self, actor_id: str, value: str) -> None:
+        self.claimed.setdefault(value.strip().lower(), actor_id)
+
+
+def _name_collisions(reg: Registry) -> list[Diagnostic]:
+    """Every actor name or alias that :class:`NameTable` refuses, at its line."""
     out: list[Diagnostic] = []
-    ids: dict[str, str] = {}
-    for kind, records in (("outlet", reg.outlets), ("event", reg.events), ("actor", reg.actors)):
-        for key in sorted(records):
-            ids[key] = f"{kind} '{key}'"
-    claimed: dict[str, str] = {}
+    table = NameTable(reg)
     for actor in sorted(reg.actors.values(), key=lambda a: a.id):
         values: list[tuple[str, tuple[str | int, ...], str]] = [("name", ("name",), actor.name)]
         values += [("alias", ("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
         for what, path, value in values:
-            key = value.strip().lower()
             line = actor.origin.line(*path)
-            owner = ids.get(key)
-            if owner is not None and owner != f"actor '{actor.id}'":
+            conflict = table.conflict(actor.id, value)
+            if conflict is None:
+                table.claim(actor.id, value)
+            elif conflict[0] == "id":
+                key = value.strip().lower()
                 out.append(Diagnostic(actor.origin.path, line,
-                                      f"{what} '{value}' of actor '{actor.id}' is the id of {owner}",
+                                      f"{what} '{value}' of actor '{actor.id}' is the id of {conflict[1]}",
                                       f"[[{key}]] would link to the wrong page; change the {what}"))
-            elif key in claimed and claimed[key] != actor.id:
-                out.append(Diagnostic(actor.origin.path, line, f"{what} '{value}' of actor '{actor.id}' is "
-                                      f"already a name or alias of actor '{claimed[key]}'",
-                                      f"keep it on one of them, or make the {what} more specific"))
             else:
-                claimed.setdefault(key, actor.id)
+                out.append(Diagnostic(actor.origin.path, line, f"{what} '{value}' of actor '{actor.id}' is "
+                                      f"already a name or alias of actor '{conflict[1]}'",
+                                      f"keep it on one of them, or make the {what} more specific"))
     return out
 
 
@@ -186,13 +208,22 @@ def open_quotes(archive: Archive) -> list[Diagnostic]:
                                       f"“{words}…”", "set speaker: to one of the briefing's actors and "
                                       "how: curator, or leave it open", severity="warning"))
     return out
+#: Roles whose holders speak for no one state: officials of international bodies and journalists.
+#: ``completeness`` asks them for a role but not for a country.
+_STATELESS_ROLE = re.compile(
+    r"\b(?:(?-i:UN|U\.N\.|NATO|EU|WHO|IAEA|ICC|ICJ|IMF|WTO|OSCE|ASEAN|UNICEF|UNHCR|UNRWA|OPEC|G7|G20)|"
+    r"United Nations|European (?:Union|Commission|Council|Parliament)|World Bank|African Union|Red Cross|"
+    r"Red Crescent|"
+    r"Secretary-General|international|journalist|reporter|correspondent|editor|columnist|anchor|"
+    r"presenter|photographer|commentator|analyst|writer|blogger|host)\b", re.IGNORECASE)
 
 
 def completeness(registry: Registry) -> list[Diagnostic]:
     """Warnings for registry entries that lack the facts readers compare by. ``briefings check`` only.
 
     An outlet without country or ownership leaves "how outlets with different owners covered it"
-    empty; a person without role or country is a bare name on every page. These are warnings
+    empty; a person without role or country is a bare name on every page (an official of an
+    international body or a journalist needs no country: see ``_STATELESS_ROLE``). These are warnings
     (the archive still builds); ``briefings check --strict`` makes them fail.
     """
     out: list[Diagnostic] = []
@@ -209,6 +240,8 @@ def completeness(registry: Registry) -> list[Diagnostic]:
         if actor.kind != "person":
             continue
         missing = [f for f in ("role", "country") if not getattr(actor, f)]
+        if "country" in missing and actor.role and _STATELESS_ROLE.search(actor.role):
+            missing.remove("country")
         if missing:
             o = actor.origin
             out.append(Diagnostic(o.path, o.key_line(), f"person '{actor.id}' has no {' or '.join(missing)}",

@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from typing import IO, Any, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from site_builder.authoring.ingest import dates, draft, gazetteer, outlet_table, registry_append
+from site_builder.authoring.ingest import dates, draft, fit, gazetteer, merge, outlet_table, registry_append
 from site_builder.authoring.ingest.actors import Finding, find_actors
 from site_builder.authoring.ingest.events import Story, group_stories, headline_words, new_event
 from site_builder.authoring.ingest.extract import (
@@ -38,9 +38,10 @@ from site_builder.authoring.ingest.matching import match_events, match_outlet
 from site_builder.authoring.ingest.progress import Progress
 from site_builder.authoring.ingest.quotes import FoundQuote, find_quotes
 from site_builder.authoring.ingest.rejections import Honour
+from site_builder.authoring.ingest.summary import summary_of
 from site_builder.core.load import Layout, load_archive
 from site_builder.core.models import Actor, Outlet, Registry
-from site_builder.core.urls import slugify
+from site_builder.core.urls import is_tracking, slugify, without_tracking
 from site_builder.errors import BriefingsError
 from site_builder.fsutil import WriteRefused, atomic_write
 
@@ -93,7 +94,7 @@ class Context:
 def normal_url(url: str) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")])
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not is_tracking(k)])
     return f"{host}{parts.path.rstrip('/')}{'?' + query if query else ''}"
 
 
@@ -163,6 +164,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     review: list[str] = []
     keep_new = options.draft or options.accept_new
     url = options.url or article.url or raw.url
+    url = without_tracking(url) if url else url
 
     # Already in the archive? --force ingests it again into the same file.
     fp = fingerprint(article.paragraphs)
@@ -253,8 +255,11 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     review.extend(refused)
     text = f"{title}\n\n{article.all_text}"
     actors = ctx.registry.actors
-    proposals = [f for f in findings if f.source != "registry"]
-    actor_ids = [f.actor.id for f in findings if f.source == "registry" or keep_new]
+    fitted = fit.fit_proposals([f for f in findings if f.source != "registry"], ctx.registry)
+    proposals = fitted.proposals
+    review.extend(fitted.review)
+    actor_ids = [f.actor.id for f in findings
+                 if (f.source == "registry" or keep_new) and f.actor.id not in fitted.refused]
     for f in proposals:
         verb = _added(options, "actors.yml") if options.accept_new else "not in actors.yml"
         described = ", ".join(
@@ -269,6 +274,10 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
                                {a.id: a.kind for a in found.actors.values()},
                                {a.id: a.name for a in found.actors.values()})
     quotes = [_quote_entry(q, set(actor_ids), found.actors, review) for q in found_quotes.quotes]
+    capped = fit.cap_actors(actor_ids, found, title, article.paragraphs, quotes)
+    actor_ids, quotes, proposals = capped.actor_ids, capped.quotes, [p for p in proposals if p.actor.id in
+                                                                      capped.actor_ids or not keep_new]
+    review.extend(capped.review)
 
     # Events: matched to the registry; a new one only when the curator names it (--new-event).
     people = {a for a in found.actors if found.actors[a].kind == "person"}
@@ -290,8 +299,8 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         url = f"https://{domain or 'unknown.invalid'}/#text-{fp[:12]}"
         review.append(f"missing source_url: the text has none; set to {url} — pass --url or fix it")
 
-    summary = lede(article.paragraphs)
-    review.append("summary is the lede; tighten it")
+    summary, summary_review = summary_of(article, lede)
+    review.extend(summary_review)
     fields: dict[str, Any] = {
         "title": title, "date": day, "outlet": outlet_id, "source_url": url, "author": article.author,
         "section": article.section, "actors": actor_ids, "events": event_ids, "summary": summary,
@@ -307,10 +316,16 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         ctx.layout.root / existing if existing else ctx.layout.content_dir / draft.briefing_path(day, title)
     )
     story = Story(raw.name, day, frozenset(a for a in actor_ids if a in actors), headline_words(title),
-                  tuple(event_ids))
+                  tuple(event_ids), capped.prominent)
     display = ctx.layout.display(path)
     if existing:
         review.append(f"ingested again over {existing} (--force)")
+    if options.force and path.is_file():  # keep what the curator changed since the last ingest
+        try:
+            briefing_text, merged = merge.merge_into(ctx.layout, path, fields, article.paragraphs)
+        except BriefingsError as exc:
+            raise IngestError(str(exc)) from None
+        review.extend(merged)
     if options.dry_run:
         return Result("printed", display, briefing_text, review, story)
     if path.exists() and not options.force:
@@ -321,6 +336,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         atomic_write(path, briefing_text, overwrite=options.force)
     except WriteRefused:
         raise IngestError(f"{display} already exists; pass --force to overwrite it") from None
+    merge.write_base(ctx.layout, path, fields, draft.render_body(article.paragraphs))
     ctx.by_url[normal_url(url)] = display
     ctx.by_text[fp] = display
     return Result("written", display, briefing_text, review, story)
@@ -416,7 +432,7 @@ def run(layout: Layout, sources: list[str], options: Options, stdout: TextIO | N
                 stories.append(result.story)
             if progress:
                 progress.clear()
-            _report(name, result, out, err, quiet=progress is not None)
+            _report(name, result, out, err)
         if progress:
             progress.advance()
     if progress:
@@ -522,7 +538,8 @@ def _report_stories(stories: list[Story], err: TextIO) -> None:
             print(f"    - {stories[i].source}", file=err)
 
 
-def _report(name: str, result: Result, out: TextIO, err: TextIO, quiet: bool) -> None:
+def _report(name: str, result: Result, out: TextIO, err: TextIO) -> None:
+    """The path and the review list, the same for a folder batch as for files given one by one."""
     if result.status == "existing":
         print(f"{name}: already in the archive as {result.path}", file=out)
         return
@@ -533,7 +550,6 @@ def _report(name: str, result: Result, out: TextIO, err: TextIO, quiet: bool) ->
             print(f"  - {item}", file=err)
         return
     print(f"wrote {result.path}" + (" (draft)" if "\ndraft: true\n" in result.text else ""), file=out)
-    if not quiet:
-        print("review:", file=out)
-        for item in result.review:
-            print(f"  - {item}", file=out)
+    print("review:", file=out)
+    for item in result.review:
+        print(f"  - {item}", file=out)

@@ -48,12 +48,22 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
-def render_briefing(fields: dict[str, Any], paragraphs: list[str]) -> str:
-    """The whole briefing file; unknown keys are a programming error."""
+def render_front(fields: dict[str, Any]) -> str:
+    """The front-matter in canonical order, without ``---`` lines; an unknown key is a programming error."""
     unknown = set(fields) - {f.name for f in S.BRIEFING_FIELDS}
     assert not unknown, unknown
     ordered = {f.name: fields[f.name] for f in S.BRIEFING_FIELDS
                if f.name in fields and fields[f.name] not in (None, [], ())}
-    front = yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96,
-                      default_flow_style=False, indent=2)
-    return f"---\n{front}---\n{render_body(paragraphs)}"
+    front: str = yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96,
+                           default_flow_style=False, indent=2)
+    return front
+
+
+def render_briefing(fields: dict[str, Any], paragraphs: list[str]) -> str:
+    """The whole briefing file."""
+    return f"---\n{render_front(fields)}---\n{render_body(paragraphs)}"
+
+
+def render_with_body(fields: dict[str, Any], body: str) -> str:
+    """The whole briefing file around a body kept as the curator wrote it."""
+    return f"---\n{render_front(fields)}---\n{body}"

@@ -41,6 +41,7 @@ class Story:
     actors: frozenset[str]  # registry actor ids
     words: frozenset[str]  # content words of the headline
     events: tuple[str, ...] = ()
+    prominent: frozenset[str] | None = None  # the actors it is about (headline, lede, quotes); None: all
 
 
 def headline_words(title: str) -> frozenset[str]:
@@ -90,10 +91,12 @@ def new_event(name: str, stories: Sequence[Story]) -> tuple[str, dict[str, Any]]
     """The event a curator asked for, drafted from the articles that report it: (id, registry fields).
 
     Its days span the articles' dates; its actors are the registry actors at least half of
-    the articles name (all of them for one article).
+    the articles name prominently (in headline or lede, quoted, or among the most named: see
+    ``prominence``), so a vote in one council does not list every state one article mentions.
     """
     days = sorted(s.day for s in stories)
-    counts = Counter(a for s in stories for a in s.actors)
+    counts = Counter(a for s in stories
+                     for a in (s.actors if s.prominent is None else s.prominent & s.actors))
     need = max(1, (len(stories) + 1) // 2)
     actors = sorted(a for a, n in counts.items() if n >= need)
     fields: dict[str, Any] = {"name": name}

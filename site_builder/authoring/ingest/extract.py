@@ -66,6 +66,7 @@ class Article:
     removed: list[str] = field(default_factory=list)
     outlet_hits: list[str] = field(default_factory=list)  # outlet ids whose boilerplate matched
     live_blog: bool = False  # a page of timestamped updates: the briefing needs only some of them
+    summary_box: str | None = None  # a live blog's own summary (the page's description)
 
     @property
     def all_text(self) -> str:
@@ -212,6 +213,7 @@ class PageMeta:
     og_section: str | None = None
     og_type: str | None = None
     canonical: str | None = None
+    description: str | None = None  # JSON-LD, OpenGraph or <meta name=description>
 
 
 def page_meta(tree: Any) -> PageMeta:
@@ -236,6 +238,7 @@ def page_meta(tree: Any) -> PageMeta:
                 "author": _text(author.get("name") if isinstance(author, dict) else author),
                 "section": _text(section),
                 "body": _str(item.get("articleBody")),
+                "description": _text(item.get("description")),
             }
         elif any(k in ("WebSite", "Organization", "NewsMediaOrganization") for k in kinds):
             found = {"site": _text(item.get("name"))}
@@ -250,6 +253,7 @@ def page_meta(tree: Any) -> PageMeta:
     meta.og_site = _text(_meta(tree, "og:site_name", "application-name"))
     meta.og_section = _text(_meta(tree, "article:section"))
     meta.og_type = _text(_meta(tree, "og:type"))
+    meta.description = meta.ld.get("description") or _text(_meta(tree, "og:description", "description"))
     links = tree.xpath('//link[@rel="canonical"]/@href') + tree.xpath('//meta[@property="og:url"]/@content')
     meta.canonical = next((str(h).strip() for h in links if str(h).startswith(("http://", "https://"))), None)
     return meta
@@ -317,6 +321,7 @@ def extract_html(html: str, url: str | None, boilerplate: list[Boilerplate],
             article.paragraphs.insert(0, article.title)  # not the headline after all: it is text
         article.title, article.title_source = choice.title, choice.source
     article.live_blog = is_live_blog(meta, article.paragraphs)
+    article.summary_box = meta.description if article.live_blog else None
     article.paragraphs = reconcile_with_page_body(article.paragraphs, meta.ld.get("body"))
     article.paragraphs, dropped = edges.trim_leading(article.paragraphs, article.title)
     article.removed.extend(dropped)

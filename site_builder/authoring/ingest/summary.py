@@ -1,0 +1,83 @@
+"""Ingest: the draft summary, without what a page puts before the news. Pure.
+
+A lede often starts with a dateline ("CLEAR LAKE, Iowa, Dec 23 (Reuters) -", "WASHINGTON —",
+"GENEVA (AP) —"), and some pages open with a byline ("By Ana Ruiz") or, on a live blog, a
+notice ("This live blog has ended. For the most recent updates, click here."). None of
+that belongs in a summary: bylines and notices are skipped as paragraphs and the dateline is
+cut from the first sentence. A live blog's summary is its own summary box (the page's
+description) when extraction found one; otherwise the opening of its first entry is left
+for the curator to replace, and the review list says so.
+
+Every pattern is anchored at the start of a paragraph and bounded, so the cost is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from site_builder.authoring.ingest.extract import Article
+
+_AGENCY = r"(?:Reuters|AP|AFP|UPI|Xinhua|dpa|DPA|EFE|ANSA|Bloomberg|CNN|IANS|PTI|Yonhap|Kyodo|KCNA|TASS|RIA)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: "PLACE[, Region][, Mon DD] [(Agency)] -" at the start of the text: the place is in capitals.
+DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){{0,4}})"  # CLEAR LAKE
+    rf"(?:,\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){{0,3}}){{0,2}}"  # , Iowa
+    rf"(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"  # , Dec 23
+    rf"(?:\s*\((?:{_AGENCY}|[A-Z][A-Z&.]{{1,8}})(?:/[^)]{{1,30}})?\))?"  # (Reuters), (RNS)
+    r"\s*(?:[-–—]+|:)\s+"
+)
+#: A dateline must name an agency or be a place in capitals of at least four letters.
+_PLACE_ONLY = re.compile(r"^[A-Z][A-Z.'’ -]{3,}")
+BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}\.?$")
+NOTICE = re.compile(
+    r"^(?:This (?:live )?(?:blog|page|coverage) "
+    r"(?:has ended|is (?:now )?closed|is no longer (?:being )?updated)"
+    r"|We(?:'ve| have) (?:now )?(?:paused|ended|closed|finished) (?:our|this) live"
+    r"|(?:Our|The) live coverage (?:has ended|is over|of .{1,60} has (?:now )?ended)"
+    r"|For the (?:most recent|latest) (?:updates|news|coverage),? (?:click|go|follow|see)"
+    r"|Follow (?:our|the) (?:latest )?live (?:coverage|updates|blog)"
+    r"|Welcome to (?:our|the) live (?:coverage|blog))",
+    re.IGNORECASE)
+#: A summary box shorter than this is a label, not a summary.
+BOX_MIN_WORDS = 8
+
+
+def without_dateline(paragraph: str) -> str:
+    match = DATELINE.match(paragraph)
+    if not match:
+        return paragraph
+    if "(" not in match.group(0) and not _PLACE_ONLY.match(match.group(0)):
+        return paragraph
+    rest = paragraph[match.end():]
+    return rest[:1].upper() + rest[1:] if rest else paragraph
+
+
+def _is_notice(paragraph: str) -> bool:
+    return bool(NOTICE.match(paragraph.strip()))
+
+
+def lede_paragraphs(paragraphs: list[str]) -> list[str]:
+    """The paragraphs a summary may start from: leading bylines and notices skipped, no dateline."""
+    rest = list(paragraphs)
+    while rest and (BYLINE.match(rest[0].strip()) or _is_notice(rest[0])):
+        rest.pop(0)
+    if not rest:
+        return list(paragraphs)
+    # A notice may also end the first paragraph ("... has ended. For the latest, click here.").
+    first = without_dateline(rest[0].strip())
+    sentences = re.split(r"(?<=[.!?])\s+", first)
+    kept = [s for s in sentences if not _is_notice(s)]
+    return [" ".join(kept) if kept else first, *rest[1:]]
+
+
+def summary_of(article: Article, lede: Callable[[list[str]], str]) -> tuple[str, list[str]]:
+    """(summary, review lines) for a draft; ``lede`` picks the opening sentences of paragraphs."""
+    if article.live_blog:
+        box = " ".join((article.summary_box or "").split())
+        if len(box.split()) >= BOX_MIN_WORDS and not _is_notice(box):
+            return lede([box]), ["summary from the live blog's own summary; check it covers this briefing"]
+        return lede(lede_paragraphs(article.paragraphs)), [
+            "live blog: the summary is the opening of one entry; write one for what this briefing covers"]
+    return lede(lede_paragraphs(article.paragraphs)), ["summary is the lede; tighten it"]

@@ -1,0 +1,44 @@
+"""The draft summary has no dateline, byline or live-blog notice; a live blog's comes from its own box."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.authoring.ingest.command import lede
+from site_builder.authoring.ingest.extract import Article
+from site_builder.authoring.ingest.summary import lede_paragraphs, summary_of
+
+REST = "A second paragraph that says more about what happened on the day."
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    ("CLEAR LAKE, Iowa, Dec 23 (Reuters) - The candidate spoke.", "The candidate spoke."),
+    ("WASHINGTON — The Senate voted on Friday.", "The Senate voted on Friday."),
+    ("GENEVA (AP) — Talks opened on Monday.", "Talks opened on Monday."),
+    ("VATICAN CITY (RNS) — The pope is not happy.", "The pope is not happy."),
+    ("PORT ASTER, Aurelia, Sept 28, 2025 (AFP/Getty) – Ministers met.", "Ministers met."),
+    ("NATO allies met on Friday.", "NATO allies met on Friday."),
+    ("UN officials - who spoke anonymously - said the vote was close.",
+     "UN officials - who spoke anonymously - said the vote was close."),
+])
+def test_dateline_is_cut(first: str, expected: str) -> None:
+    assert lede_paragraphs([first, REST])[0] == expected
+
+
+def test_bylines_and_notices_are_skipped() -> None:
+    paragraphs = ["By Ana Ruiz and Tom Vale",
+                  "This live blog has ended. For the most recent updates, click here.",
+                  "LONDON — The minister resigned.", REST]
+    assert lede_paragraphs(paragraphs)[0] == "The minister resigned."
+    assert lede_paragraphs(["Ministers met. This blog is now closed.", REST])[0] == "Ministers met."
+
+
+def test_live_blog_summary_comes_from_its_box_or_is_left_for_review() -> None:
+    entries = ["This live blog has ended. For the most recent updates, click here.",
+               "10:02 GMT – Talks resume in Port Aster as delegations arrive for a second day."]
+    box = "Aurelia and Borovia resumed talks on the Silt River on Tuesday, with a deal still far off."
+    summary, review = summary_of(Article(entries, live_blog=True, summary_box=box), lede)
+    assert summary == box and "own summary" in review[0]
+    summary, review = summary_of(Article(entries, live_blog=True), lede)
+    assert "live blog has ended" not in summary and "click here" not in summary
+    assert review[0].startswith("live blog: the summary is the opening of one entry")
