@@ -327,10 +327,9 @@ def _review(layout: Layout, paths: list[Path], port: int, browser: bool) -> int:
 
 def _check(layout: Layout, paths: list[Path], output: str = "text", strict: bool = False) -> int:
     checked = check(layout, workers=os.cpu_count() or 1)
-    diagnostics = checked.diagnostics + completeness(checked.archive.registry) + open_quotes(checked.archive)
     loaded_whole = not any(d.is_error for d in checked.diagnostics)
     diagnostics = checked.diagnostics + completeness(checked.archive.registry) + \
-        hygiene(checked.archive, loaded_whole)
+        open_quotes(checked.archive) + hygiene(checked.archive, loaded_whole)
     files = briefing_files(layout) if layout.content_dir.is_dir() else []
     registries = [layout.registry_file(n) for n in ("actors", "events", "outlets", "rejected")]
     registries = [r for r in registries if r.is_file()]

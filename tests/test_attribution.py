@@ -13,7 +13,9 @@ from site_builder.authoring.ingest import gazetteer
 from site_builder.authoring.ingest.actors import find_actors
 from site_builder.authoring.ingest.quotes import FoundQuote, find_quotes
 from site_builder.body.mentions import find_mentions
+from site_builder.core.load import Layout
 from site_builder.core.models import Actor
+from site_builder.pipeline import build_site
 
 from .conftest import GOOD_BRIEFING, write_source
 from .ingest_helpers import check
@@ -131,7 +133,8 @@ def test_check_lists_an_open_quote_with_its_reason(archive_copy: Path, capsys: p
     text = GOOD_BRIEFING.replace(
         "quotes:\n  - speaker: mara-lind\n    text: We are back.\n",
         "quotes:\n  - speaker: mara-lind\n    text: We are back.\n    how: named\n    cue: Lind said\n"
-        "  - text: Nobody asked us about any of it.\n    unattributed: the source is anonymous\n")
+        "  - text: Nobody asked us about any of it.\n    unattributed: the source is anonymous\n").replace(
+        "Mara Lind said.\n", "Mara Lind said. “Nobody asked us about any of it,” officials said.\n")
     path = write_source(archive_copy, text)
     code, out = check(capsys, archive_copy)
     assert code == 0, out
@@ -145,3 +148,20 @@ def test_an_unknown_how_is_an_error(archive_copy: Path, capsys: pytest.CaptureFi
                                                      "    text: We are back.\n    how: guessed\n"))
     code, out = check(capsys, archive_copy)
     assert code == 1 and "guessed" in out
+
+
+def test_an_open_quote_shows_on_its_briefing_and_on_no_actor_page(archive_copy: Path) -> None:
+    text = GOOD_BRIEFING.replace(
+        "quotes:\n", "quotes:\n  - text: Nobody asked us about any of it.\n"
+        "    unattributed: the source is anonymous\n").replace(
+        "Mara Lind said.\n", "Mara Lind said. “Nobody asked us about any of it,” officials said.\n")
+    write_source(archive_copy, text)
+    site = build_site(Layout.at(archive_copy))
+    by_uri = {spec.src_uri: spec for spec in site.pages}
+    briefing = next(s for uri, s in by_uri.items() if "river-talks-resume" in uri)
+    html = site.renderer.render(briefing).document()
+    assert "Nobody asked us about any of it." in html and "Speaker not identified" in html
+    for actor in ("aurelia", "mara-lind"):
+        spec = next(s for uri, s in by_uri.items() if uri.endswith(f"{actor}.md") or f"/{actor}/" in uri)
+        assert "Nobody asked us" not in site.renderer.render(spec).document()
+    assert [q.speaker for b in site.index.briefings for q in b.quotes if "Nobody" in q.text] == [None]
