@@ -165,3 +165,19 @@ def test_an_open_quote_shows_on_its_briefing_and_on_no_actor_page(archive_copy: 
         spec = next(s for uri, s in by_uri.items() if uri.endswith(f"{actor}.md") or f"/{actor}/" in uri)
         assert "Nobody asked us" not in site.renderer.render(spec).document()
     assert [q.speaker for b in site.index.briefings for q in b.quotes if "Nobody" in q.text] == [None]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Former Senator Norm Coleman of Minnesota said the party was split.", "Norm Coleman"),
+    ("Hans-Peter Bartels, the parliamentary commissioner, said the army was short of money.",
+     "Hans-Peter Bartels"),
+])
+def test_people_a_title_or_a_hyphenated_given_name_marks_are_proposed(text: str, name: str) -> None:
+    found = find_actors([text], {}, gazetteer.load())
+    assert (name, "person") in {(f.actor.name, f.actor.kind) for f in found.findings}
+
+
+def test_a_name_inside_an_address_or_handle_is_no_mention() -> None:
+    found = find_actors(["He wrote at length. pic.twitter.com/abc123 — Ottilie Varga (@twitter) March 3."],
+                        {}, gazetteer.load())
+    assert "x-corp" not in {f.actor.id for f in found.findings}

@@ -340,6 +340,7 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
     spans = _Spans(mentions)
     mentions = sorted(mentions + [m for m in states if not spans.overlaps(m.start, m.end)])
     mentions = _with_context(mentions, prepared.doubtful, all_actors, registry)
+    mentions = _venues_dropped(text, mentions, all_actors, registry)
     ordered = mentioned_ids(mentions)
 
     findings: list[Finding] = []
@@ -474,3 +475,28 @@ def _with_context(mentions: list[Mention], doubtful: Mapping[str, str], actors: 
 def _looks_acronym(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     return 1 < len(letters) <= 6 and sum(c.isupper() for c in letters) >= 2 and " " not in surface.strip()
+
+
+_VENUE_BEFORE = re.compile(r"\b(?:posted|posting|wrote|writing|shared|said|announced) (?:on|via)\s+$|"
+                           r"\b(?:formerly|previously|now)\s+$", re.IGNORECASE)
+
+
+def _venues_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Actor],
+                    registry: Mapping[str, Actor]) -> list[Mention]:
+    """Drop a platform or medium the article names only as where something was said or posted.
+
+    "posted on X", "said on Fox News", "shared via Facebook": the venue is not an actor of the
+    story. An actor the registry already has stays, and so does one named once as anything else.
+    """
+    # "pic.twitter.com/…", "@cnn": a name inside an address or a handle names nothing
+    mentions = [m for m in mentions if text[m.start - 1:m.start] not in (".", "/", "@", "#") and
+                not re.match(r"\.[a-z]", text[m.end:m.end + 2])]
+    venue: dict[str, bool] = {}
+    for m in mentions:
+        actor = actors.get(m.actor_id)
+        if actor is None or actor.kind not in ("organisation", "media") or m.actor_id in registry:
+            continue
+        only = bool(_VENUE_BEFORE.search(text[max(0, m.start - 30):m.start]))
+        venue[m.actor_id] = venue.get(m.actor_id, True) and only
+    return [m for m in mentions if not venue.get(m.actor_id)]
+

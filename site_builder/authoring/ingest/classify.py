@@ -172,7 +172,10 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
     if any(demonym_of(t) for t in tokens) or any(N.is_title(t) for t in tokens):
         return None  # "Israeli American", "Moderate Democrats"
     role = " ".join(w.text for w in role_words) or None
-    name_words = [t for t in tokens if t.lower() not in N.CONNECTORS]
+    # "Al Sharpton": a connector ("al", "de") that opens the name is a given name when one follows
+    opens = len(tokens) > 1 and N.is_given_name(tokens[0]) and \
+        not any(t.lower() in N.CONNECTORS for t in tokens[1:])
+    name_words = [t for i, t in enumerate(tokens) if t.lower() not in N.CONNECTORS or (i == 0 and opens)]
     if (
         len(name_words) == 1
         and role_words
@@ -210,6 +213,7 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
                 not N.is_given_name(first)
                 and not initial
                 and not role
+                and not (described and N.common(last) < 4.0)
                 and (
                     N.common(first) >= 3.0
                     or (first.lower().endswith(("ed", "ing")) and N.common(first) >= 1.5)
@@ -219,7 +223,9 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
             return None  # "F. This", "Taylor B.", "Unblocked Netflix": not how people are named
         ordinary = name_words[-1].lower() in _words_of(text)[0] \
             and (N.common(first) >= 4.0 or not N.is_given_name(first))
-        rare = N.is_given_name(first) or any(N.common(t) < 3.5 for t in name_words)
+        rare = N.is_given_name(first) or any(N.common(t) < 3.5 for t in name_words) or (
+            len(name_words) == 2 and bool(role_words) and N.is_title(role_words[-1].text)
+            and N.common(last) < 4.0)  # "Former Senator Norm Coleman"
         evidence = None
         if role and not ordinary and rare:
             evidence = f"follows '{role}'"

@@ -255,6 +255,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     review.extend(refused)
     text = f"{title}\n\n{article.all_text}"
     actors = ctx.registry.actors
+    findings = _without_bylines(findings, article.author, review)
     fitted = fit.fit_proposals([f for f in findings if f.source != "registry"], ctx.registry)
     proposals = fitted.proposals
     review.extend(fitted.review)
@@ -340,6 +341,21 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     ctx.by_url[normal_url(url)] = display
     ctx.by_text[fp] = display
     return Result("written", display, briefing_text, review, story)
+
+
+def _without_bylines(findings: list[Finding], author: str | None, review: list[str]) -> list[Finding]:
+    """New names that are the article's own writers (a byline, an author's note) are not proposed."""
+    if not author:
+        return findings
+    writers = " ".join(author.lower().split())
+    kept = []
+    for f in findings:
+        name = " ".join(f.actor.name.lower().split())
+        if f.source != "registry" and f.actor.kind == "person" and name in writers:
+            review.append(f"not proposed: {f.actor.name} wrote the article (byline)")
+        else:
+            kept.append(f)
+    return kept
 
 
 def _quote_entry(q: FoundQuote, listed: set[str], actors: dict[str, Actor],

@@ -318,7 +318,12 @@ def gender(given_name: str) -> str | None:
 
 
 def is_given_name(word: str) -> bool:
-    return word.lower() in _given_names()
+    """A given name in gender-guesser's list; a hyphenated one ("Hans-Peter") when both halves are."""
+    low = word.lower()
+    if low in _given_names():
+        return True
+    parts = low.split("-")
+    return len(parts) == 2 and all(len(p) > 1 and p in _given_names() for p in parts)
 
 
 @lru_cache(maxsize=65536)
