@@ -60,7 +60,10 @@ _SPEECH_VERBS = (
     "commented|remarked|suggested|suggests|described|cautioned|conceded|predicted|promised|vowed|joked|"
     "quipped|emphasised|emphasized|boasted|complained|countered|contended|charged|pledged|lamented|mused|"
     "shouted|yelled|pleaded|bragged|scoffed|recounted|reiterated|offered|added|chimed in|pointed out|"
-    "went on|put it|wrote in|told reporters"
+    "went on|put it|wrote in|told reporters|complains|concedes|predicts|promises|vows|jokes|quips|"
+    "boasts|counters|contends|charges|pledges|laments|muses|pleads|recounts|reiterates|cautions|"
+    "describes|emphasizes|emphasises|remarks|comments|observes|concludes|acknowledges|recalls|stresses|"
+    "calls for|called for"
 )
 _PARTICIPLES = "saying|adding|telling|writing|noting|arguing|explaining|asking|warning|insisting|declaring"
 _REPORTED = "reported|reports|reporting"
