@@ -181,3 +181,27 @@ def test_a_name_inside_an_address_or_handle_is_no_mention() -> None:
     found = find_actors(["He wrote at length. pic.twitter.com/abc123 — Ottilie Varga (@twitter) March 3."],
                         {}, gazetteer.load())
     assert "x-corp" not in {f.actor.id for f in found.findings}
+
+
+@pytest.mark.parametrize("sentence", [
+    "“We have lost everything in the fire,” the uncle, Pieter Lund, said.",
+    "“We have lost everything in the fire,” said the uncle, Pieter Lund, who lives nearby.",
+    "The uncle, Pieter Lund, said: “We have lost everything in the fire.”",
+    "“We have lost everything in the fire,” Doctor Pieter Lund further said.",
+])
+def test_a_name_in_apposition_to_a_description_speaks(sentence: str) -> None:
+    [q] = attribute("Halvard Brennik spoke first. " + sentence)
+    assert q.speaker == "pieter-lund" and q.cue and q.cue in sentence
+
+
+def test_a_pronoun_speaking_just_before_a_quotation_ties_it() -> None:
+    quotes = attribute("Pieter Lund arrived late for the exam.",
+                       "It was just him and the examiner in the room, he said. “And then I heard the "
+                       "alarm go off in the hall.”")
+    assert [(q.speaker, q.how, q.cue) for q in quotes] == [("pieter-lund", "pronoun", "he said")]
+
+
+def test_a_word_without_a_capital_is_not_a_name() -> None:
+    actors = {"turkey": Actor("turkey", "Turkey", "state"), "china": Actor("china", "China", "state")}
+    found = find_mentions("We ate turkey off the good china; Turkey and China sent envoys.", actors)
+    assert [(m.actor_id, m.surface) for m in found] == [("turkey", "Turkey"), ("china", "China")]

@@ -62,3 +62,18 @@ def test_tracking_parameters_are_stripped(tmp_path: Path, capsys: pytest.Capture
     assert code == 0, err
     expected = "https://www.aljazeera.com/news/2025/11/6/harbour-strike?id=7"
     assert front_matter(written(root)[0])["source_url"] == expected
+
+
+def test_a_new_outlet_and_a_new_actor_of_the_same_name_pass_check(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # Neither the outlet nor the actor is in the registry: the article adds both at once.
+    root = make_project(tmp_path / "project")
+    code, out, err = ingest(capsys, root, str(BATCH / "02-guardian.txt"), "--accept-new", "--date",
+                            "2025-11-06", "--url", "https://www.theguardian.com/world/2025/nov/06/report")
+    assert code == 0, err
+    outlets = yaml.safe_load((root / "briefings/registry/outlets.yml").read_text(encoding="utf-8"))
+    actors = yaml.safe_load((root / "briefings/registry/actors.yml").read_text(encoding="utf-8"))
+    names = {n.lower() for a in actors.values() for n in (a["name"], *(a.get("aliases") or []))}
+    assert not names & set(outlets)
+    code, report = check(capsys, root)
+    assert code == 0, report

@@ -9,7 +9,8 @@ Rules, all general (nothing here knows a particular actor):
 * a name or alias matches whole words only ("Kim" never inside "Kimberly"),
   and a possessive ("Kim's", "Kim’s") still matches;
 * names match ignoring case, accents, the apostrophe's form and hyphen-or-space
-  ("Kim Jong-un" = "Kim Jong Un", "Guterres" = "Guterres"), except short
+  ("Kim Jong-un" = "Kim Jong Un", "Guterres" = "Guterres"), but never as a word with no capital
+  letter when the name has one ("turkey" is not Turkey, "china" not China); except short
   all-capital aliases ("US", "PRC", "UN"), which match only as written, with or
   without dots ("U.S."), since they would otherwise match ordinary words ("us");
 * overlapping matches keep the leftmost, then the longest ("United States Air
@@ -105,8 +106,9 @@ class Matcher:
     """Every name and alias of a set of actors in one Aho–Corasick automaton, built once and reused."""
 
     def __init__(self, actors: Mapping[str, Actor]) -> None:
-        # folded term -> list of (actor id, how, exact surface or "" when any case matches)
-        table: dict[str, list[tuple[str, str, str]]] = {}
+        # folded term -> list of (actor id, how, exact surface or "" when any case matches, whether the
+        # name has a capital letter)
+        table: dict[str, list[tuple[str, str, str, bool]]] = {}
         short: dict[str, list[str]] = {}
 
         def add(term: str, actor_id: str, how: str) -> None:
@@ -119,10 +121,11 @@ class Matcher:
                 forms = {term, exact}
             else:
                 forms = {term}
+            cased = any(c.isupper() for c in term)
             for form in forms:
                 entries = table.setdefault(fold(form), [])
                 if not any(e[0] == actor_id and e[2] == exact for e in entries):
-                    entries.append((actor_id, how, exact))
+                    entries.append((actor_id, how, exact, cased))
 
         for actor in actors.values():
             for term, how in [(actor.name, "name"), *((a, "alias") for a in actor.aliases)]:
@@ -158,9 +161,12 @@ class Matcher:
             if (start > 0 and _word_char(folded[start - 1])) or (end < n and _word_char(folded[end])):
                 continue
             surface = text[start:end]
-            for actor_id, how, exact in entries:
+            lower = not any(c.isupper() for c in surface)
+            for actor_id, how, exact, cased in entries:
                 if exact and _undotted(surface) != exact:
                     continue
+                if cased and lower:
+                    continue  # "turkey", "china", "brussels sprouts": a common noun, not the name
                 full.append(Mention(start, end, actor_id, surface, how))
                 break
             else:

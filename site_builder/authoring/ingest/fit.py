@@ -29,8 +29,10 @@ class Fitted:
     review: list[str] = field(default_factory=list)
 
 
-def _table(reg: Registry, proposed: Sequence[str]) -> NameTable:
+def _table(reg: Registry, proposed: Sequence[str], new_outlets: Sequence[str] = ()) -> NameTable:
     table = NameTable(reg)
+    for oid in new_outlets:  # outlets the same article adds
+        table.ids.setdefault(oid, f"outlet '{oid}'")
     for pid in proposed:
         table.ids.setdefault(pid, f"actor '{pid}'")
     for actor in sorted(reg.actors.values(), key=lambda a: a.id):
@@ -40,9 +42,10 @@ def _table(reg: Registry, proposed: Sequence[str]) -> NameTable:
     return table
 
 
-def fit_proposals(proposals: Sequence[Finding], reg: Registry) -> Fitted:
-    """Proposals whose every name, alias and id ``check`` will accept beside ``reg`` and each other."""
-    table = _table(reg, [f.actor.id for f in proposals])
+def fit_proposals(proposals: Sequence[Finding], reg: Registry, new_outlets: Sequence[str] = ()) -> Fitted:
+    """Proposals whose every name, alias and id ``check`` will accept beside ``reg``, the outlets
+    the same article adds, and each other."""
+    table = _table(reg, [f.actor.id for f in proposals], new_outlets)
     fitted = Fitted([])
     for finding in proposals:
         actor = finding.actor

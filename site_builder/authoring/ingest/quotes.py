@@ -71,12 +71,15 @@ _VERB = re.compile(rf"\b(?:{_SPEECH_VERBS}|{_PARTICIPLES}|{_REPORTED})\b", re.IG
 _IS_PARTICIPLE = re.compile(rf"^(?:{_PARTICIPLES})$", re.IGNORECASE)
 #: Words that may stand between a subject and its verb ("Clinton has also said").
 _BETWEEN = frozenset({
-    "has", "have", "had", "also", "then", "later", "previously", "once", "again", "repeatedly",
+    "has", "have", "had", "also", "then", "later", "further", "additionally", "earlier", "separately",
+    "previously", "once", "again", "repeatedly",
     "recently", "would", "will", "could", "did", "does", "often", "already", "frequently", "never",
     "just", "first", "reportedly", "publicly", "privately", "quickly", "simply", "flatly", "angrily",
     "bluntly"
 })
 _PRONOUNS = {"he": "m", "she": "f"}
+_PRONOUN_SAID = re.compile(
+    rf"\b(?:(?P<p1>[Hh]e|[Ss]he)\s+(?:{_SPEECH_VERBS})|(?:{_SPEECH_VERBS})\s+(?P<p2>he|she))\b")
 _PLURAL_PRONOUNS = frozenset({"they", "we", "i", "you", "it"})
 #: Head nouns of a subject through which an organisation speaks ("a State Department spokesman").
 _VOICES = frozenset({
@@ -313,17 +316,28 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
         if trail:
             hi, phrase = lo + trail.start(), phrase[:trail.start()]
     if head_last and phrase.rstrip().endswith(","):
-        # "Wang Yi, China's foreign minister, said": the appositive follows the head
+        # "Wang Yi, China's foreign minister, said": the appositive follows the head; but in "the
+        # uncle, Ma Chengming, said" the appositive is the name
         parts = phrase.rstrip().rstrip(",").rsplit(",", 1)
         if len(parts) == 2 and parts[0].strip():
-            hi = lo + len(parts[0])
-            phrase = parts[0]
+            name = _only_name(t, lo + len(parts[0]) + 1, lo + len(parts[0]) + 1 + len(parts[1]))
+            if name is not None and not _only_name(t, lo, lo + len(parts[0]), tail=True):
+                lo, hi, phrase = name[0], name[1], text[name[0]:name[1]]
+            else:
+                hi = lo + len(parts[0])
+                phrase = parts[0]
     if head_last:
         cut = max(phrase.rfind(","), phrase.rfind(";"), phrase.rfind("—"), phrase.rfind("("))
         if cut >= 0:
             lo, phrase = lo + cut + 1, phrase[cut + 1:]
     else:
         m = re.search(r"[,;(—]|\s+(?:who|which|that|in|on|at|during|after|before|when)\s", phrase)
+        if m and m.group(0) == "," and not t.within(lo, lo + m.start()):
+            # "said the uncle, Ma Chengming, who…": the name after the comma
+            rest = re.match(r"[^,;(—]*", phrase[m.end():])
+            name = _only_name(t, lo + m.end(), lo + m.end() + (rest.end() if rest else 0))
+            if name is not None:
+                return replace(_Cue("actor", "", actor=t.within(*name)[0].actor_id), end=name[1])
         if m:
             hi, phrase = lo + m.start(), phrase[:m.start()]
     lead = re.match(r"\s*(?:(?:and|but|so|as|while|though|yet|then|also)\s+)+", phrase, re.IGNORECASE)
@@ -374,6 +388,20 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
             head_low not in ("the", "a", "an", *_VOICES):
         return replace(_Cue("open", cue, reason=f"'{cue}' names no actor of the article"), end=hi)
     return replace(_Cue("open", cue, reason=f"the source is anonymous or generic ('{cue}')"), end=hi)
+
+
+def _only_name(t: _Text, lo: int, hi: int, tail: bool = False) -> tuple[int, int] | None:
+    """The span of the one person's name that ``text[lo:hi]`` consists of (titles aside), if it does.
+
+    ``tail``: it is enough that the part ends with a person's name ("the economist Jared Bernstein").
+    """
+    for m in t.within(lo, hi):
+        if not t.is_person(m.actor_id) or t.text[m.end:hi].strip(" ’'s."):
+            continue
+        before = _words_of(t.text[lo:m.start])
+        if tail or all(N.is_title(w) for w in before):
+            return m.start, m.end
+    return None
 
 
 def _tail_cue(t: _Text, q: _Span, e: int) -> _Cue | None:
@@ -615,12 +643,14 @@ def _resolve(t: _Text, q: _Span, cue: _Cue | None, previous: tuple[FoundQuote, _
         prev_par = t.text.rfind("\n\n", 0, prev_span.start)
         prev_par_start = prev_par + 2 if prev_par >= 0 else 0
         opens_paragraph = q.start == paragraph_start
-        next_paragraph = opens_paragraph and t.text.rfind("\n\n", 0, max(paragraph_start - 2, 0)) + 2 \
-            == prev_par_start if prev_par_start else opens_paragraph and "\n\n" not in between[:-2]
+        follows = t.text.rfind("\n\n", 0, max(paragraph_start - 2, 0)) + 2 == prev_par_start \
+            if prev_par_start else "\n\n" not in between[:-2]
         in_paragraph = prev_par_start == paragraph_start
+        others = [m for m in t.within(prev_span.end, q.start)
+                  if m.actor_id != prev.speaker and t.is_person(m.actor_id)]
+        # the next paragraph: opening with the quotation, or with nobody else named before it
+        next_paragraph = follows and opens_paragraph
         if same_sentence or in_paragraph or next_paragraph:
-            others = [m for m in t.within(prev_span.end, q.start)
-                      if m.actor_id != prev.speaker and t.is_person(m.actor_id)]
             intervening = speaking.last_before(q.start, prev_span.end)
             if intervening and intervening[1] != prev.speaker:
                 return FoundQuote(words, via=cue.via if cue else None,
@@ -630,6 +660,16 @@ def _resolve(t: _Text, q: _Span, cue: _Cue | None, previous: tuple[FoundQuote, _
             return FoundQuote(words, via=cue.via if cue else None,
                               reason="no cue; another person is named since the last quotation")
     if cue is None:
+        # "It was just him and the professor, he said. “…”": a pronoun speaking just before
+        before = t.text[max(paragraph_start, q.start - WINDOW):q.start]
+        said = None
+        for said in _PRONOUN_SAID.finditer(before):
+            pass
+        if said is not None and not _VERB.search(before[said.end():]):
+            pronoun = (said.group("p1") or said.group("p2")).lower()
+            who, _ = _antecedent(t, q, _PRONOUNS[pronoun], paragraph_start, speaking, names)
+            if who:
+                return FoundQuote(words, who, None, "pronoun", " ".join(said.group(0).split()))
         # "Trump defended the plan on Monday. “…”": the person speaking in the sentence before
         last = speaking.last_before(q.start, paragraph_start)
         if last is not None and last[0] >= q.start - WINDOW:
