@@ -64,11 +64,11 @@ def test_tracking_parameters_are_stripped(tmp_path: Path, capsys: pytest.Capture
     assert front_matter(written(root)[0])["source_url"] == expected
 
 
-def test_a_new_outlet_and_a_new_actor_of_the_same_name_pass_check(tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_new_outlet_and_actor_of_one_name_pass_check(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
     # Neither the outlet nor the actor is in the registry: the article adds both at once.
     root = make_project(tmp_path / "project")
-    code, out, err = ingest(capsys, root, str(BATCH / "02-guardian.txt"), "--accept-new", "--date",
+    code, _, err = ingest(capsys, root, str(BATCH / "02-guardian.txt"), "--accept-new", "--date",
                             "2025-11-06", "--url", "https://www.theguardian.com/world/2025/nov/06/report")
     assert code == 0, err
     outlets = yaml.safe_load((root / "briefings/registry/outlets.yml").read_text(encoding="utf-8"))
