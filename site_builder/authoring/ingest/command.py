@@ -362,14 +362,12 @@ def _free_outlet_id(pid: str, domain: str | None, reg: Registry) -> str:
 
 
 def _without_bylines(findings: list[Finding], author: str | None, review: list[str]) -> list[Finding]:
-    """New names that are the article's own writers (a byline, an author's note) are not proposed."""
-    if not author:
-        return findings
-    writers = " ".join(author.lower().split())
+    """New names that wrote the article (its byline, an author's note) are not proposed."""
+    writers = " ".join((author or "").lower().split())
     kept = []
     for f in findings:
         name = " ".join(f.actor.name.lower().split())
-        if f.source != "registry" and f.actor.kind == "person" and name in writers:
+        if f.source != "registry" and f.actor.kind == "person" and writers and name in writers:
             review.append(f"not proposed: {f.actor.name} wrote the article (byline)")
         else:
             kept.append(f)

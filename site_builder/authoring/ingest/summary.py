@@ -40,6 +40,8 @@ NOTICE = re.compile(
     r"|Follow (?:our|the) (?:latest )?live (?:coverage|updates|blog)"
     r"|Welcome to (?:our|the) live (?:coverage|blog))",
     re.IGNORECASE)
+#: A list marker that opens the first paragraph ("- The magnitude 5.9 quake…") is no part of a summary.
+_BULLET = re.compile(r"^(?:[-–—•*]|\d{1,2}[.)])\s+")
 #: A summary box shorter than this is a label, not a summary.
 BOX_MIN_WORDS = 8
 
@@ -66,7 +68,7 @@ def lede_paragraphs(paragraphs: list[str]) -> list[str]:
     if not rest:
         return list(paragraphs)
     # A notice may also end the first paragraph ("... has ended. For the latest, click here.").
-    first = without_dateline(rest[0].strip())
+    first = without_dateline(_BULLET.sub("", rest[0].strip()))
     sentences = re.split(r"(?<=[.!?])\s+", first)
     kept = [s for s in sentences if not _is_notice(s)]
     return [" ".join(kept) if kept else first, *rest[1:]]
