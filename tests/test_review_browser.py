@@ -264,7 +264,7 @@ def _long_body_archive(tmp_path: Path) -> Path:
     root = ingested_archive(tmp_path)
     path = root / BRIEFING
     text = path.read_text(encoding="utf-8")
-    address = "https://harbourtimes.example/" + "long-path-segment-" * 9 + "x" * 9
+    address = "https://harbourtimes.example/pact?text=" + "Aurelia_Borovia_" * 10 + "x"
     assert len(address) == 200
     text += (f"\nThe full text of the pact is at {address} and questions go to "
              "press.office@harbourtimes.example.\n")
@@ -287,8 +287,8 @@ def test_the_page_never_scrolls_sideways_and_loads_without_console_errors(browse
         page.goto(url, wait_until="networkidle")
         assert "press.office@harbourtimes.example" in page.locator(".body").inner_text()
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert widths[0] <= widths[1] == width
-        assert console == [] and failed == []
+        assert widths[0] <= widths[1] == width, widths
+        assert console == [] and failed == [], (console, failed)
         page.close()
     finally:
         process.terminate()
