@@ -252,3 +252,38 @@ def test_the_fast_schema_check_accepts_valid_files_and_defers_the_rest() -> None
     for broken in ({**data, "date": "2024-13-45x"}, {**data, "actors": "aurelia"}, {**data, "colour": "red"},
                    {**data, "outlet": "harbour-times\n"}):
         assert _quick_check("briefing")(broken) is False
+
+
+OPEN_QUOTE = GOOD.replace(
+    "quotes:\n",
+    "quotes:\n  - text: Nobody asked us about any of it.\n    unattributed: the source is anonymous\n")
+
+
+def _check_output(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    from site_builder.cli import main
+
+    code = main(["--root", str(project), "check"])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_an_open_quote_a_curator_left_open_is_not_listed(archive_copy: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    write(archive_copy, OPEN_QUOTE)
+    code, out = _check_output(archive_copy, capsys)
+    assert code == 0 and "quote 1 has no speaker (the source is anonymous)" in out
+    write(archive_copy, OPEN_QUOTE.replace("    unattributed: the source is anonymous\n",
+                                           "    how: curator\n    unattributed: left open by a curator\n"))
+    code, out = _check_output(archive_copy, capsys)
+    assert code == 0 and "has no speaker" not in out, out
+
+
+def test_a_link_rejection_kept_to_one_briefing_may_name_a_proposal_no_longer_in_the_registry(
+        archive_copy: Path) -> None:
+    rejected = archive_copy / "briefings" / "registry" / "rejected.yml"
+    rejected.write_text("links:\n  - name: Ilse Brand\n    actor: ilse-brand\n"
+                        "    briefing: 2024-04-02-river-talks-resume\n", encoding="utf-8")
+    assert [d for d in check(Layout.at(archive_copy)).diagnostics if d.is_error] == []
+    rejected.write_text("links:\n  - name: Ilse Brand\n    actor: ilse-brand\n", encoding="utf-8")
+    [error] = [d for d in check(Layout.at(archive_copy)).diagnostics if d.is_error]
+    assert error.path == "briefings/registry/rejected.yml" and "ilse-brand" in error.message

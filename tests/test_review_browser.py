@@ -84,8 +84,8 @@ def test_review_decisions_by_mouse_and_keyboard_reach_the_files(browser: Any,
     assert "proposed" in proposed.inner_text()
     assert "Speaker Ilse Brand said" in proposed.locator(".evidence").inner_text()
 
-    # Reject a proposed actor with the mouse.
-    proposed.locator("button[data-action=reject]").click()
+    # Ban a proposed actor with the mouse.
+    proposed.locator("button[data-action=never]").click()
     announced(page, "rejected ilse-brand")
     assert page.locator("li.actor[data-actor=ilse-brand]").count() == 0
     # Merge a near-duplicate with the keyboard: focus its card, press m.
@@ -113,7 +113,8 @@ def test_review_decisions_by_mouse_and_keyboard_reach_the_files(browser: Any,
     data = front(root / BRIEFING)
     assert "ilse-brand" not in data["actors"]
     assert "aurelian-assembly" in data["actors"] and "aurelian-national-assembly" not in data["actors"]
-    assert data["quotes"][1] == {"text": "We have waited long enough for this day.", "how": "curator"}
+    assert data["quotes"][1] == {"text": "We have waited long enough for this day.", "how": "curator",
+                                 "unattributed": "left open by a curator"}
     assert data["quotes"][2]["speaker"] == "mara-lind" and data["quotes"][2]["how"] == "curator"
     assert data["summary"] == "Aurelia and Borovia signed a harbour pact; the Assembly votes in May."
     actors_yml = (root / "briefings/registry/actors.yml").read_text(encoding="utf-8")
@@ -167,6 +168,127 @@ def test_a_hostile_article_runs_no_script(browser: Any, tmp_path: Path) -> None:
         assert page.locator("img, svg, section script").count() == 0
         page.wait_for_timeout(300)
         assert dialogs == [] and [c for c in console if "alert" in c] == []
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_arrow_keys_in_a_speaker_menu_write_nothing_until_enter(browser: Any,
+                                                                review: tuple[Path, str]) -> None:
+    root, url = review
+    page = browser.new_page()
+    page.goto(url)
+    before = (root / BRIEFING).read_text(encoding="utf-8")
+    select = page.locator("select#speaker-0-2")
+    saved = select.input_value()
+    select.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(150)  # room for a request the page must not send
+    passed = select.input_value()
+    assert passed != saved
+    assert (root / BRIEFING).read_text(encoding="utf-8") == before
+    page.keyboard.press("Escape")  # undoes the moves, writes nothing
+    assert select.input_value() == saved
+    page.locator("li.quote[data-index='2']").focus()
+    page.wait_for_timeout(150)
+    assert (root / BRIEFING).read_text(encoding="utf-8") == before
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    chosen = select.input_value()
+    page.keyboard.press("Enter")
+    announced(page, "quote 3: speaker " + (chosen or "left open"))
+    quote = front(root / BRIEFING)["quotes"][2]
+    assert quote.get("speaker") == (chosen or None) and quote["how"] == "curator"
+    page.close()
+
+
+def test_r_rejects_here_shift_r_never_and_n_confirms_an_open_quote(browser: Any,
+                                                                  review: tuple[Path, str]) -> None:
+    root, url = review
+    page = browser.new_page()
+    page.goto(url)
+    page.locator("li.actor[data-actor=ilse-brand]").focus()
+    page.keyboard.press("r")
+    announced(page, "rejected ilse-brand (not an actor here)")
+    page.locator("li.actor[data-actor=edda-quill]").focus()
+    page.keyboard.press("Shift+R")
+    announced(page, "rejected edda-quill (never to be proposed again)")
+    rejected = yaml.safe_load((root / "briefings/registry/rejected.yml").read_text(encoding="utf-8"))
+    assert list(rejected["actors"]) == ["edda-quill"]
+    assert [link["actor"] for link in rejected["links"]] == ["ilse-brand"]
+    assert "never propose" in (page.locator("details.keys").text_content() or "")
+    # Quote 2 was Quill's: open again, for review; n on the open quote confirms it open.
+    assert "how" not in front(root / BRIEFING)["quotes"][1]
+    page.locator("li.quote[data-index='1']").focus()
+    page.keyboard.press("n")
+    announced(page, "quote 2: speaker left open")
+    quote = front(root / BRIEFING)["quotes"][1]
+    assert quote["how"] == "curator" and quote["unattributed"] == "left open by a curator"
+    page.close()
+
+
+def test_m_asks_which_look_alike_when_there_are_several(browser: Any, tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    actors_yml = root / "briefings/registry/actors.yml"
+    actors_yml.write_text(actors_yml.read_text(encoding="utf-8").replace(
+        "\n# Added by briefings ingest",
+        "\naurelian-national-assembly-tv:\n  name: Aurelian National Assembly TV\n  kind: media\n"
+        "\n# Added by briefings ingest", 1), encoding="utf-8")
+    process, url = start_review(root, BRIEFING)
+    try:
+        page = browser.new_page()
+        page.goto(url)
+        card = page.locator("li.actor[data-actor=aurelian-national-assembly]")
+        choices = card.locator("button[data-action=merge]")
+        assert choices.count() == 2
+        before = (root / BRIEFING).read_text(encoding="utf-8")
+        card.focus()
+        page.keyboard.press("m")
+        announced(page, "2 look-alikes")
+        assert (root / BRIEFING).read_text(encoding="utf-8") == before  # nothing merged blindly
+        page.keyboard.press("ArrowDown")
+        into = choices.nth(1).get_attribute("data-into")
+        page.keyboard.press("Enter")
+        announced(page, f"merged aurelian-national-assembly into {into}")
+        assert into in front(root / BRIEFING)["actors"]
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _long_body_archive(tmp_path: Path) -> Path:
+    root = ingested_archive(tmp_path)
+    path = root / BRIEFING
+    text = path.read_text(encoding="utf-8")
+    address = "https://harbourtimes.example/pact?text=" + "Aurelia_Borovia_" * 10 + "x"
+    assert len(address) == 200
+    text += (f"\nThe full text of the pact is at {address} and questions go to "
+             "press.office@harbourtimes.example.\n")
+    path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_never_scrolls_sideways_and_loads_without_console_errors(browser: Any, tmp_path: Path,
+                                                                         width: int) -> None:
+    root = _long_body_archive(tmp_path)
+    process, url = start_review(root, BRIEFING)
+    try:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        console: list[str] = []
+        failed: list[str] = []
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.on("response", lambda response: failed.append(f"{response.status} {response.url}")
+                if response.status >= 400 else None)
+        page.goto(url, wait_until="networkidle")
+        assert "press.office@harbourtimes.example" in page.locator(".body").inner_text()
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1] == width, widths
+        assert console == [] and failed == [], (console, failed)
         page.close()
     finally:
         process.terminate()

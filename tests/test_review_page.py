@@ -37,7 +37,7 @@ def render() -> str:
     archive = Archive((this, other), Registry(ACTORS, {}, {}))
     view = briefing_view("briefings/2024/05/2024-05-01-docks.md", "2024-05-01-docks", FRONT, BODY, archive,
                          [], set())
-    return page([view], set())
+    return page([view], set(), [])
 
 
 def test_mentions_are_marked_by_kind_and_the_cue_where_it_occurs() -> None:
@@ -67,3 +67,57 @@ def test_proposed_block_ids_are_those_under_ingests_comment() -> None:
     text = ("a:\n  name: A\n\n# Added by briefings ingest on 2024-05-01 (proposed actors); review these.\n"
             "b:\n  name: B\n'c-d':\n  name: C\n# Kept by hand\ne:\n  name: E\n")
     assert proposed_block_ids(text) == {"b", "c-d"}
+
+
+def _alike_of(name: str, kind: str, registry: dict[str, Actor]) -> list[str]:
+    """The look-alikes offered for a proposal called ``name`` in a registry of ``registry`` plus it."""
+    proposal = Actor("proposal", name, kind)
+    actors = {**registry, "proposal": proposal}
+    body = f"{name} met on Monday.\n"
+    this = briefing("2024-05-01-new", ("proposal",))
+    archive = Archive((this,), Registry(actors, {}, {}))
+    view = briefing_view("briefings/2024/05/2024-05-01-new.md", "2024-05-01-new",
+                         {"title": "T", "actors": ["proposal"]}, body, archive, [], {"proposal"})
+    return [a for a, _ in view.actors[0].alike]
+
+
+LOOK_ALIKES = {
+    "joe-biden": Actor("joe-biden", "Joe Biden", "person", aliases=("Biden",)),
+    "united-states": Actor("united-states", "United States", "state", aliases=("US", "U.S.", "USA")),
+    "supreme-court": Actor("supreme-court", "Supreme Court", "organisation"),
+    "aurelian-assembly": Actor("aurelian-assembly", "Aurelian Assembly", "organisation"),
+    "aurelian-assembly-tv": Actor("aurelian-assembly-tv", "Aurelian National Assembly TV", "media"),
+    "harbour-times": Actor("harbour-times", "Harbour Times", "media"),
+}
+
+
+def test_look_alikes_are_of_the_same_kind_and_never_a_bodys_qualified_namesake() -> None:
+    assert _alike_of("Biden Administration", "organisation", LOOK_ALIKES) == []
+    assert _alike_of("US Congress", "organisation", LOOK_ALIKES) == []
+    assert _alike_of("FDA", "organisation", LOOK_ALIKES) == []
+    assert _alike_of("Colorado Supreme Court", "organisation", LOOK_ALIKES) == []
+    assert _alike_of("Supreme Court of Aurelia", "organisation", LOOK_ALIKES) == []
+    assert _alike_of("Joseph Biden", "person", LOOK_ALIKES) == ["joe-biden"]
+    assert _alike_of("The Harbour Times", "organisation", LOOK_ALIKES) == ["harbour-times"]  # a medium
+    assert _alike_of("Harbour Times", "state", LOOK_ALIKES) == []
+
+
+def test_look_alikes_come_most_alike_first() -> None:
+    # "Aurelian National Assembly" holds the assembly's name whole (a word inside it), and is the
+    # TV channel's name but for one word: the assembly comes first.
+    assert _alike_of("Aurelian National Assembly", "organisation", LOOK_ALIKES) == \
+        ["aurelian-assembly", "aurelian-assembly-tv"]
+
+
+def test_evidence_keeps_one_pair_of_quote_marks_and_the_body_shows_no_markdown_escapes() -> None:
+    body = ('“It never rained like this,” said Mara Lind.\n\n'
+            '\\>>> Aurelia\\-Borovia talks \\*resume\\* \\\\ today &lt;soon\n')
+    this = briefing("2024-05-01-rain", ("mara-lind",))
+    archive = Archive((this,), Registry(ACTORS, {}, {}))
+    view = briefing_view("briefings/2024/05/2024-05-01-rain.md", "2024-05-01-rain",
+                         {"title": "T", "actors": ["mara-lind"]}, body, archive, [], {"mara-lind"})
+    html = page([view], set(), [])
+    assert "““" not in html and "””" not in html
+    assert '<p class="evidence">“It never rained like this,” said Mara Lind.”</p>' in html
+    assert "&gt;&gt;&gt; " in html and "Aurelia</mark>-Borovia talks *resume* \\ today &lt;soon" in html
+    assert "\\&gt;" not in html and "\\-" not in html and "\\*" not in html

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from site_builder.authoring.review.changed import changed_briefings
-from site_builder.authoring.review.server import MAX_BODY, ReviewServer, start
+from site_builder.authoring.review.server import MAX_BODY, Review, ReviewServer, start
 from site_builder.cli import main
 from site_builder.core.load import Layout
 from site_builder.errors import BriefingsError
@@ -129,3 +129,27 @@ def test_outside_git_it_asks_for_paths(tmp_path: Path, capsys: pytest.CaptureFix
     assert "name the briefings: briefings review PATH" in capsys.readouterr().err
     assert main(["--root", str(root), "review", str(root / "mkdocs.yml"), "--no-browser"]) == 1
     assert "not a briefing of this archive" in capsys.readouterr().err
+
+
+def test_a_registry_error_is_shown_once_at_the_top_not_in_each_briefing(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    other = "briefings/2024/01/2024-01-15-river-talks-open-in-port-aster.md"
+    (root / "briefings/registry/rejected.yml").write_text(
+        "links:\n  - name: Quill\n    actor: nobody-at-all\n", encoding="utf-8")
+    review = Review(Layout.at(root), [BRIEFING, other])
+    html = review.page()
+    assert html.count("nobody-at-all") == 1
+    top = html[html.index('id="registry-check"'):html.index("<main>")]
+    assert "nobody-at-all" in top and "briefings/registry/rejected.yml:2" in top
+    for section in html.split('<section class="briefing"')[1:]:
+        assert "nobody-at-all" not in section and "rejected.yml" not in section
+    reply = review.decide({"path": other, "action": "edit", "field": "title", "value": "Talks open"})
+    assert reply["errors"] == 0 and reply["registry_errors"] == 1
+    assert "nobody-at-all" in reply["registry_html"] and "nobody-at-all" not in reply["html"]
+
+
+@pytest.mark.parametrize("token", [True, False])
+def test_the_favicon_is_an_empty_answer_not_an_error(server: ReviewServer, token: bool) -> None:
+    path = urlsplit(server.url).path + "favicon.ico" if token else "/favicon.ico"
+    status, body, _ = request(server, "GET", path)
+    assert status == 204 and body == b""

@@ -120,7 +120,9 @@ QUOTE_FIELDS: tuple[Field, ...] = (
           refers_to="actors", example="kcna"),
     Field("how", "enum", "How the speaker was tied to the quote: `named` (a speech verb whose subject "
           "names the speaker), `pronoun` (\"he said\", the last person speaking), `continued` (goes on "
-          "from the quote before), `cited` (\"X quoted Y as saying\"), `curator` (set by hand).",
+          "from the quote before), `cited` (\"X quoted Y as saying\"), `curator` (set by hand; also "
+          "without a speaker, when a curator confirmed the speaker is unknown: `check` then no longer "
+          "lists the quote).",
           enum=QUOTE_HOW),
     Field("cue", "text", "The article's words that tie quote and speaker, verbatim (\"said Brian Fallon\", "
           "\"he said\"), so a reviewer can find them."),
@@ -232,7 +234,8 @@ REJECTED_ACTOR_FIELDS: tuple[Field, ...] = (
 REJECTED_LINK_FIELDS: tuple[Field, ...] = (
     Field("name", "text", "The words in the text, as they appear (case and accents do not matter).",
           required=True, example="Jean-Pierre"),
-    Field("actor", "id", "The actor these words must not be linked to.", required=True,
+    Field("actor", "id", "The actor these words must not be linked to. With `briefing`, it may be an id "
+          "ingest proposed there that is not in actors.yml.", required=True,
           refers_to="actors", example="karine-jean-pierre"),
     Field("within", "text", "Only when the name is part of these longer words (absent: wherever it "
           "appears, within the briefing's scope).", example="Jean-Pierre Godbout"),

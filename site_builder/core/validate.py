@@ -101,10 +101,15 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
 
 
 def _rejections(reg: Registry, names: Mapping[str, str], actors_file: str) -> list[Diagnostic]:
-    """A link rejection names a known actor; a rejected actor is not also in the registry."""
+    """A link rejection names a known actor; a rejected actor is not also in the registry.
+
+    A link kept to one briefing may name an id that is not (or no longer) in the registry: it is
+    how a curator says a proposal is not an actor in that article, and the entry ingest appended
+    for it is gone once no briefing uses it.
+    """
     out: list[Diagnostic] = []
     for link in reg.rejected.links:
-        if link.actor not in reg.actors:
+        if link.actor not in reg.actors and link.briefing is None:
             out.append(_unknown(link.origin, ("actor",), "actor", link.actor, reg.actors, names, actors_file))
     for rejected in reg.rejected.actors.values():
         if rejected.id in reg.actors:
@@ -195,18 +200,20 @@ def open_quotes(archive: Archive) -> list[Diagnostic]:
     """Warnings for quotes without a speaker, with the reason ingest gave. ``briefings check`` only.
 
     Ingest leaves a speaker open rather than guess; the quote is published without one, and
-    a curator who can tell sets it (``how: curator``) or removes the quote.
+    a curator who can tell sets it (``how: curator``) or removes the quote. A quote left open
+    with ``how: curator`` is not listed: a curator decided the speaker cannot be named.
     """
     out: list[Diagnostic] = []
     for briefing in archive.briefings:
         o = briefing.origin
         for i, quote in enumerate(briefing.quotes):
-            if quote.speaker is None:
+            if quote.speaker is None and quote.how != "curator":
                 why = f" ({quote.unattributed})" if quote.unattributed else ""
                 words = " ".join(quote.text.split()[:8])
                 out.append(Diagnostic(o.path, o.line("quotes", i), f"quote {i + 1} has no speaker{why}: "
                                       f"“{words}…”", "set speaker: to one of the briefing's actors and "
-                                      "how: curator, or leave it open", severity="warning"))
+                                      "how: curator, or write how: curator without a speaker to "
+                                      "leave it open", severity="warning"))
     return out
 #: Roles whose holders speak for no one state: officials of international bodies and journalists.
 #: ``completeness`` asks them for a role but not for a country.

@@ -64,12 +64,32 @@ def _quotes(front: CommentedMap) -> list[Any]:
     return quotes if isinstance(quotes, list) else []
 
 
+#: The reason written on a quote a curator left open on purpose (``how: curator``, no speaker).
+LEFT_OPEN = "left open by a curator"
+
+
 def _speaker_open(quote: CommentedMap) -> None:
-    """The curator left the speaker open: no speaker, tied by the curator."""
-    for key in ("speaker", "cue", "unattributed"):
+    """The curator decided the speaker is unknown: no speaker, ``how: curator``, and that reason.
+
+    ``briefings check`` no longer lists such a quote: a person has looked at it.
+    """
+    for key in ("speaker", "cue"):
         if key in quote:
             delete_key(quote, key)
     quote["how"] = "curator"
+    quote["unattributed"] = LEFT_OPEN
+
+
+def _speaker_rejected(quote: CommentedMap, actor_id: str) -> None:
+    """The quote's speaker was rejected: it is open again, still for review (no ``how: curator``).
+
+    Rejecting a speaker says who did not speak, not that no one can be named, so ``check`` keeps
+    listing the quote until a curator sets a speaker or leaves it open on purpose.
+    """
+    for key in ("speaker", "cue", "how"):
+        if key in quote:
+            delete_key(quote, key)
+    quote["unattributed"] = f"its speaker, {actor_id}, was rejected in review"
 
 
 def _uses(layout: Layout, actor_id: str, skip: Path) -> list[Path]:
@@ -125,14 +145,19 @@ def accept(layout: Layout, given: str, actor_id: str) -> Done:
 
 
 def reject(layout: Layout, given: str, actor_id: str, proposed: bool, surfaces: list[tuple[str, str | None]],
-           name: str) -> Done:
-    """Remove the actor from the briefing (its quotes' speaker left open) and record the rejection.
+           name: str, never: bool = False) -> Done:
+    """Remove the actor from the briefing (its quotes' speaker open again) and record the rejection.
 
-    A proposed actor is rejected by name and id (ingest never proposes it again) and its entry
-    leaves actors.yml unless another briefing, actor or event still uses it. An actor the
-    registry already had is rejected as a link: each of ``surfaces`` (the words, and the longer
-    words around them) no longer means this actor; without longer words, only in this briefing.
+    ``never`` (a proposed actor only) bans the name: it goes under ``actors:`` in rejected.yml and
+    ingest never proposes it again, in any article. Without it the rejection holds in this briefing
+    only: each of ``surfaces`` (the words, or ``name`` when none is known) becomes a link rejection
+    with ``briefing:``, so the same name in another article is still proposed. For an actor the
+    registry already had, a surface found within longer words is rejected only within them.
+    Either way a proposed entry leaves actors.yml unless another briefing, actor or event uses it.
     """
+    if never and not proposed:
+        raise EditError(f"'{actor_id}' was in actors.yml before this briefing; only a proposed actor can be "
+                        "banned from every article (reject it here instead)")
     path = briefing_path(layout, given)
     written = [layout.display(path)]
     with confined_to(layout.root), registry_lock(layout.registry_dir):
@@ -145,7 +170,7 @@ def reject(layout: Layout, given: str, actor_id: str, proposed: bool, surfaces: 
         for quote in _quotes(briefing.front):
             if isinstance(quote, CommentedMap):
                 if quote.get("speaker") == actor_id:
-                    _speaker_open(quote)
+                    _speaker_rejected(quote, actor_id)
                     opened += 1
                 if quote.get("via") == actor_id:
                     delete_key(quote, "via")
@@ -160,9 +185,13 @@ def reject(layout: Layout, given: str, actor_id: str, proposed: bool, surfaces: 
                 registry.write()
                 written.append(layout.display(registry.path))
                 removed = "; its entry left actors.yml"
+        if never:
             _record_rejection(layout, "actors", actor_id, {"name": name, "briefing": path.stem})
         else:
-            for words, within in surfaces:
+            words_seen = list(dict.fromkeys(w for w, _ in surfaces)) if proposed else []
+            rules: list[tuple[str, str | None]] = [(w, None) for w in words_seen or [name]] if proposed \
+                else surfaces
+            for words, within in rules:
                 entry: dict[str, Any] = {"name": words, "actor": actor_id}
                 if within and folded(within) != folded(words):
                     entry["within"] = within
@@ -171,7 +200,8 @@ def reject(layout: Layout, given: str, actor_id: str, proposed: bool, surfaces: 
                 _record_rejection(layout, "links", None, entry)
         written.append(layout.display(layout.registry_file(REJECTED)))
     quotes = f"; {opened} quote(s) now have no speaker" if opened else ""
-    return Done(f"rejected {actor_id}{quotes}{removed}", tuple(written))
+    scope = "never to be proposed again" if never else "not an actor here"
+    return Done(f"rejected {actor_id} ({scope}){quotes}{removed}", tuple(written))
 
 
 def set_speaker(layout: Layout, given: str, index: int, speaker: str | None) -> Done:

@@ -6,18 +6,21 @@ sends the decisions and swaps in the briefing's section as the server renders it
 
 from __future__ import annotations
 
+import re
 from html import escape
 from itertools import pairwise
 
 from site_builder.authoring.review.view import ActorView, BriefingView, QuoteView, Span
+from site_builder.errors import Diagnostic
 
 KEYS = (
     ("j / k", "next / previous actor or quote"),
     ("a", "accept the actor"),
-    ("r", "reject the actor (or this reading of its name)"),
-    ("m", "merge the actor into the first look-alike"),
-    ("s", "choose the quote's speaker"),
-    ("n", "leave the quote's speaker open"),
+    ("r", "not an actor here: remove it from this briefing only (or this reading of its name)"),
+    ("R", "never propose: remove a proposed actor and ban its name from every future article"),
+    ("m", "merge the actor into its look-alike (with several, choose one: arrows, Enter; Escape goes back)"),
+    ("s", "choose the quote's speaker (arrows move, Enter or leaving the menu saves, Escape undoes)"),
+    ("n", "leave the quote's speaker open on purpose (check then stops listing it)"),
     ("t / e", "edit the title / the summary (Enter or the button saves)"),
 )
 
@@ -26,7 +29,16 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def page(views: list[BriefingView], accepted: set[tuple[str, str]]) -> str:
+def registry_box(problems: list[Diagnostic]) -> str:
+    """The registries' own errors, once for the page (a briefing's box shows only that briefing's)."""
+    items = "".join(f'<li class="error">{_e(d)}</li>' for d in problems)
+    body = f"<ul>{items}</ul>" if items else "<p>No errors in the registries.</p>"
+    hidden = "" if items else " hidden"
+    return (f'<div class="check registry-check" id="registry-check" aria-label="briefings check on the '
+            f'registries"{hidden}><h2>briefings check: registries</h2>{body}</div>')
+
+
+def page(views: list[BriefingView], accepted: set[tuple[str, str]], registry: list[Diagnostic]) -> str:
     keys = "".join(f"<dt><kbd>{_e(k)}</kbd></dt><dd>{_e(d)}</dd>" for k, d in KEYS)
     sections = "\n".join(section(v, i, accepted) for i, v in enumerate(views))
     return f"""<!doctype html>
@@ -35,6 +47,7 @@ def page(views: list[BriefingView], accepted: set[tuple[str, str]]) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Review: {len(views)} briefing(s)</title>
+<link rel="icon" href="favicon.ico">
 <link rel="stylesheet" href="review.css">
 <script src="review.js" defer></script>
 </head>
@@ -45,6 +58,7 @@ def page(views: list[BriefingView], accepted: set[tuple[str, str]]) -> str:
 <code>briefings check</code> then says. Commit the files when you are done.</p>
 <details class="keys"><summary>Keyboard</summary><dl>{keys}</dl></details>
 <p id="announce" class="announce" role="status" aria-live="polite"></p>
+{registry_box(registry)}
 </header>
 <main>
 {sections}
@@ -115,7 +129,7 @@ def _marked(text: str, spans: list[Span]) -> str:
     out = []
     m = c = 0
     for start, end in pairwise(cuts):
-        piece = _e(text[start:end].replace("&lt;", "<"))
+        piece = _e(unescaped(text[start:end]))
         while m < len(mentions) and mentions[m].end <= start:
             m += 1
         while c < len(cues) and cues[c].end <= start:
@@ -130,6 +144,21 @@ def _marked(text: str, spans: list[Span]) -> str:
     return "".join(out)
 
 
+#: A Markdown backslash escape: a backslash before ASCII punctuation (CommonMark).
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: Quotation marks a sentence may open or close with.
+QUOTE_MARKS = "\"'“”„‟«»‘’‚‛‹›"
+
+
+def unescaped(text: str) -> str:
+    """Body text as a reader sees it: without Markdown's backslash escapes and ``&lt;`` entities.
+
+    The page escapes every value as HTML, so the Markdown escapes ingest wrote (``\\>``, ``\\-``)
+    would otherwise show as typed.
+    """
+    return _ESCAPE.sub(r"\1", text).replace("&lt;", "<")
+
+
 def _actor(a: ActorView, view: BriefingView, accepted: bool) -> str:
     badges = f'<span class="badge k-{_e(a.kind)}">{_e(a.kind)}</span>'
     if a.proposed:
@@ -138,18 +167,22 @@ def _actor(a: ActorView, view: BriefingView, accepted: bool) -> str:
         badges += ' <span class="badge missing">not in actors.yml</span>'
     if accepted:
         badges += ' <span class="badge accepted">accepted</span>'
-    evidence = f'<p class="evidence">“{_e(a.evidence)}”</p>' if a.evidence else \
+    sentence = unescaped(a.evidence).strip().strip(QUOTE_MARKS).strip()
+    evidence = f'<p class="evidence">“{_e(sentence)}”</p>' if sentence else \
         '<p class="evidence">Not named in the text.</p>'
-    merges = "".join(f'<button type="button" data-action="merge" data-actor="{_e(a.id)}" '
-                     f'data-into="{_e(other)}">Merge into {_e(name)} (<code>{_e(other)}</code>)</button>'
+    merges = "".join(f'<li><button type="button" data-action="merge" data-actor="{_e(a.id)}" '
+                     f'data-into="{_e(other)}">Merge into {_e(name)} (<code>{_e(other)}</code>)</button></li>'
                      for other, name in a.alike)
-    alike = f'<p class="alike">Looks like: {merges}</p>' if merges else ""
-    reject = "Reject" if a.proposed else "Not this actor here"
+    alike = f'<div class="alike"><p>Looks like (most alike first):</p><ul>{merges}</ul></div>' \
+        if merges else ""
+    never = f'\n<button type="button" data-action="never" data-actor="{_e(a.id)}" title="Ban this name: ' \
+        f'ingest never proposes it again, in any article">Never propose</button>' if a.proposed else ""
     return f"""<li class="item actor" tabindex="0" data-actor="{_e(a.id)}" aria-label="actor {_e(a.name)}">
 <p><strong>{_e(a.name)}</strong> <code>{_e(a.id)}</code> {badges}</p>
 {evidence}{alike}
 <p class="actions"><button type="button" data-action="accept" data-actor="{_e(a.id)}">Accept</button>
-<button type="button" data-action="reject" data-actor="{_e(a.id)}">{reject}</button></p>
+<button type="button" data-action="reject" data-actor="{_e(a.id)}" title="Remove it from this briefing; \
+the name may still be proposed in other articles">Not an actor here</button>{never}</p>
 </li>"""
 
 
@@ -174,5 +207,6 @@ def _quote(q: QuoteView, view: BriefingView, index: int) -> str:
 <blockquote>{_e(q.text)}</blockquote>
 <p class="tie">{tie}{via}</p>
 <p><label for="{select_id}">Speaker</label>
-<select id="{select_id}" data-action="speaker" data-index="{q.index}">{"".join(options)}</select></p>
+<select id="{select_id}" data-action="speaker" data-index="{q.index}" data-saved="{_e(q.speaker or "")}">
+{"".join(options)}</select></p>
 </li>"""

@@ -22,12 +22,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.authoring.review import decisions
-from site_builder.authoring.review.page import page, section
+from site_builder.authoring.review.page import page, registry_box, section
 from site_builder.authoring.review.view import BriefingView, briefing_view, proposed_block_ids
 from site_builder.authoring.review.yamledit import BriefingFile, EditError
-from site_builder.core.load import REJECTED, Layout, LoadCache, load_archive
+from site_builder.core.load import Layout, LoadCache, load_archive
 from site_builder.core.validate import validate
-from site_builder.errors import BriefingsError
+from site_builder.errors import BriefingsError, Diagnostic
 
 #: Largest POST body accepted (a summary is at most 5,000 characters).
 MAX_BODY = 64_000
@@ -50,26 +50,28 @@ class Review:
         self.cache = LoadCache()
         self.lock = threading.Lock()
 
-    def views(self) -> list[BriefingView]:
+    def views(self) -> tuple[list[BriefingView], list[Diagnostic]]:
+        """Each briefing under review with its own problems, and the registries' errors (shown once)."""
         loaded = load_archive(self.layout, self.cache)
         registry_dir = self.layout.display(self.layout.registry_dir)
         problems = loaded.diagnostics + validate(loaded.archive, registry_dir)
         actors_yml = self.layout.registry_file("actors")
         block = proposed_block_ids(actors_yml.read_text(encoding="utf-8")) if actors_yml.is_file() else set()
-        registries = {self.layout.display(self.layout.registry_file(n)) for n in ("actors", REJECTED)}
+        registries = sorted(d for d in problems if d.is_error and d.path.startswith(registry_dir + "/"))
         out = []
         for given in self.paths:
             path = decisions.briefing_path(self.layout, given)
             display = self.layout.display(path)
-            mine = sorted(d for d in problems if d.path == display or (d.path in registries and d.is_error))
+            mine = sorted(d for d in problems if d.path == display)
             briefing = BriefingFile.read(path)
             out.append(briefing_view(display, path.stem, briefing.front, briefing.body, loaded.archive, mine,
                                      block))
-        return out
+        return out, registries
 
     def page(self) -> str:
         with self.lock:
-            return page(self.views(), self.accepted)
+            views, registry = self.views()
+            return page(views, self.accepted, registry)
 
     def decide(self, request: dict[str, Any]) -> dict[str, Any]:
         """Apply one decision; return the message and the briefing's section as it now is."""
@@ -79,18 +81,18 @@ class Review:
         action = request.get("action")
         actor = request.get("actor")
         with self.lock:
-            views = self.views()
+            views, _ = self.views()
             index = self.paths.index(given)
             view = views[index]
             if action == "accept":
                 done = decisions.accept(self.layout, given, _text(actor))
                 self.accepted.add((view.path, _text(actor)))
-            elif action == "reject":
+            elif action in ("reject", "never"):
                 found = next((a for a in view.actors if a.id == actor), None)
                 if found is None:
                     raise EditError(f"'{actor}' is not an actor of this briefing")
                 done = decisions.reject(self.layout, given, found.id, found.proposed, found.surfaces,
-                                        found.name)
+                                        found.name, never=action == "never")
             elif action == "speaker":
                 speaker = request.get("speaker") or None
                 index_q = request.get("index")
@@ -104,10 +106,12 @@ class Review:
                                       _text(request.get("value")))
             else:
                 raise EditError(f"unknown decision {action!r}")
-            view = self.views()[index]
+            views, registry = self.views()
+            view = views[index]
             return {"message": done.message, "files": list(done.files),
                     "html": section(view, index, self.accepted),
-                    "errors": sum(d.is_error for d in view.diagnostics)}
+                    "errors": sum(d.is_error for d in view.diagnostics),
+                    "registry_errors": len(registry), "registry_html": registry_box(registry)}
 
 
 def _text(value: Any) -> str:
@@ -152,6 +156,9 @@ class Handler(BaseHTTPRequestHandler):
         return rest
 
     def do_GET(self) -> None:
+        if urlsplit(self.path).path in ("/favicon.ico", f"/{self.server.token}/favicon.ico"):
+            self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")  # no icon, and no error in the console
+            return
         route = self._route()
         if route is None:
             return

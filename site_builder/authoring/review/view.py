@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from site_builder.authoring.ingest.rejections import Honour, folded
 from site_builder.body.mentions import Mention, find_mentions
-from site_builder.core.models import Archive, Registry
+from site_builder.core.models import Actor, Archive, Registry
 from site_builder.errors import Diagnostic
 
 #: Names at least this alike (0-100, word order ignored) are offered as near-duplicates.
@@ -127,18 +127,49 @@ def longer_words(text: str, m: Mention) -> str | None:
     return longer if longer != " ".join(m.surface.split()) else None
 
 
-def _alike(name: str, actor_id: str, registry: Registry, choices: dict[str, str]) -> list[tuple[str, str]]:
-    """Registry actors whose name or alias looks like ``name`` (word order ignored)."""
-    found: dict[str, None] = {}
-    key = folded(name)
+#: Kinds a proposal may be merged into: a person is only a person; a body, an organisation or a medium
+#: (an outlet's owner is often listed as either); a state only a state.
+_MERGEABLE = {"person": {"person"}, "organisation": {"organisation", "media"},
+              "media": {"organisation", "media"}, "state": {"state"}}
+
+
+def _qualifies(short: str, long: str) -> bool:
+    """Whether ``long`` adds to ``short`` a capitalised word at its start or end: another body.
+
+    "Colorado Supreme Court" and "Supreme Court of Peru" name other courts than "Supreme Court";
+    "Aurelian National Assembly" (a word inside) and "Board of the Harbour" (small words) do not.
+    """
+    have = set(folded(short).split())
+    words = long.split()
+    extra = [i for i, w in enumerate(words) if folded(w) not in have]
+    return any(words[i][:1].isupper() and i in (0, len(words) - 1) for i in extra)
+
+
+def _alike(actor: Actor, registry: Registry, choices: dict[str, str]) -> list[tuple[str, str]]:
+    """Registry actors of a kind ``actor`` may be, whose name or alias looks like its name; best first.
+
+    Names are compared whole, word order ignored (``token_sort_ratio``). One name's words inside
+    the other's (``token_set_ratio``) count too for a person ("Biden" in "Joe Biden"), and for a
+    body unless the longer name is qualified by a word before or after (:func:`_qualifies`).
+    """
+    kinds = _MERGEABLE.get(actor.kind, {actor.kind})
+    key = folded(actor.name)
+    scores: dict[str, float] = {}
     for scorer in (fuzz.token_sort_ratio, fuzz.token_set_ratio):
         if scorer is fuzz.token_set_ratio and " " not in key:
             continue  # one word inside another's name is no sign of the same entity
-        for _, _, choice in process.extract(key, choices, scorer=scorer, score_cutoff=ALIKE, limit=8):
-            other = choice.split("\x00")[0]
-            if other != actor_id and other in registry.actors:
-                found.setdefault(other)
-    return [(a, registry.actors[a].name) for a in list(found)[:MAX_ALIKE]]
+        for _, score, choice in process.extract(key, choices, scorer=scorer, score_cutoff=ALIKE, limit=None):
+            other, _, nth = choice.partition("\x00")
+            found = registry.actors.get(other)
+            if other == actor.id or found is None or found.kind not in kinds:
+                continue
+            if scorer is fuzz.token_set_ratio and actor.kind != "person":
+                theirs = (found.name, *found.aliases)[int(nth)]
+                if _qualifies(theirs, actor.name) or _qualifies(actor.name, theirs):
+                    continue
+            scores[other] = max(scores.get(other, 0.0), score)
+    ranked = sorted(scores, key=lambda a: (-scores[a], a))
+    return [(a, registry.actors[a].name) for a in ranked[:MAX_ALIKE]]
 
 
 def briefing_view(display: str, stem: str, front: dict[str, Any], body: str, archive: Archive,
@@ -166,7 +197,7 @@ def briefing_view(display: str, stem: str, front: dict[str, Any], body: str, arc
         if actor_id in first:
             view.evidence = _sentence(body, first[actor_id].start, first[actor_id].end)
         if proposed and actor is not None:
-            view.alike = _alike(actor.name, actor_id, registry, choices)
+            view.alike = _alike(actor, registry, choices)
         actors.append(view)
     actors.sort(key=lambda a: not a.proposed)  # what needs a decision first; otherwise the briefing's order
     spans = [Span(m.start, m.end, registry.actors[m.actor_id].kind, m.actor_id) for m in mentions]

@@ -28,7 +28,14 @@ async function decide(section, payload, focusKey) {
   template.innerHTML = data.html;
   const fresh = template.content.firstElementChild;
   section.replaceWith(fresh);
-  announce(data.message + (data.errors ? " (" + data.errors + " error(s) in check)" : " (check: no errors)"));
+  const registry = document.getElementById("registry-check");
+  if (registry && data.registry_html) {
+    template.innerHTML = data.registry_html;
+    registry.replaceWith(template.content.firstElementChild);
+  }
+  const mine = data.errors ? " (" + data.errors + " error(s) in this briefing's check)" : " (check: no errors)";
+  const shared = data.registry_errors ? "; " + data.registry_errors + " in the registries, listed at the top" : "";
+  announce(data.message + mine + shared);
   const target = focusKey ? fresh.querySelector(focusKey) : null;
   (target || fresh.querySelector(".item") || fresh).focus();
 }
@@ -56,12 +63,48 @@ function nextKey(item) {
   return null;
 }
 
-document.addEventListener("change", (event) => {
-  const select = event.target.closest("select[data-action=speaker]");
-  if (!select) return;
+// A speaker menu saves an explicit choice only: a pick with the mouse, or Enter or leaving the menu
+// after moving through it with the keys. Each arrow key changes the value (and fires "change") as it
+// passes an option; those passing values are never written. Escape puts the saved speaker back.
+const MOVES = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
+
+function saveSpeaker(select) {
+  delete select.dataset.moved;
+  if (select.value === select.dataset.saved) return;
+  select.dataset.saved = select.value;
   decide(sectionOf(select), {
     action: "speaker", index: Number(select.dataset.index), speaker: select.value || null,
   }, "#" + CSS.escape(select.id));
+}
+
+document.addEventListener("keydown", (event) => {
+  const select = event.target.closest && event.target.closest("select[data-action=speaker]");
+  if (!select) return;
+  if (MOVES.has(event.key) || (event.key.length === 1 && !event.ctrlKey && !event.metaKey)) {
+    select.dataset.moved = "1";
+  } else if (event.key === "Enter") {
+    event.preventDefault();
+    saveSpeaker(select);
+  } else if (event.key === "Escape") {
+    delete select.dataset.moved;
+    select.value = select.dataset.saved;
+  }
+}, true);
+
+document.addEventListener("mousedown", (event) => {
+  const select = event.target.closest("select[data-action=speaker]");
+  if (select) delete select.dataset.moved;
+});
+
+document.addEventListener("change", (event) => {
+  const select = event.target.closest("select[data-action=speaker]");
+  if (!select || select.dataset.moved) return;
+  saveSpeaker(select);
+});
+
+document.addEventListener("focusout", (event) => {
+  const select = event.target.closest("select[data-action=speaker]");
+  if (select && select.isConnected) saveSpeaker(select);
 });
 
 document.addEventListener("submit", (event) => {
@@ -99,6 +142,15 @@ document.addEventListener("keydown", (event) => {
     return;
   }
   if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const choice = event.target.closest("button[data-action=merge]");
+  if (choice && ["ArrowDown", "ArrowUp", "Escape"].includes(event.key)) {
+    const choices = Array.from(choice.closest(".alike").querySelectorAll("button[data-action=merge]"));
+    const at = choices.indexOf(choice);
+    if (event.key === "Escape") choice.closest(".item").focus();
+    else choices[Math.max(0, Math.min(choices.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
+    event.preventDefault();
+    return;
+  }
   const all = items();
   const item = currentItem();
   const at = item ? all.indexOf(item) : -1;
@@ -108,11 +160,25 @@ document.addEventListener("keydown", (event) => {
     case "k": if (all.length) all[Math.max(at - 1, 0)].focus(); break;
     case "a": press(item, "button[data-action=accept]"); break;
     case "r": press(item, "button[data-action=reject]"); break;
-    case "m": press(item, "button[data-action=merge]"); break;
+    case "R": press(item, "button[data-action=never]"); break;
+    case "m": {
+      const merges = item ? item.querySelectorAll("button[data-action=merge]") : [];
+      if (merges.length === 1) merges[0].click();
+      else if (merges.length > 1) {
+        merges[0].focus();
+        announce(merges.length + " look-alikes: choose one with the arrow keys and Enter, or Escape to go back");
+      }
+      break;
+    }
     case "s": { const s = item && item.querySelector("select"); if (s) s.focus(); break; }
     case "n": {
-      const s = item && item.querySelector("select");
-      if (s && s.value !== "") { s.value = ""; s.dispatchEvent(new Event("change", { bubbles: true })); }
+      // Also on a quote already open: the curator confirms no speaker can be named.
+      const s = item && item.querySelector("select[data-action=speaker]");
+      if (s) {
+        s.value = "";
+        s.dataset.saved = "";
+        decide(sectionOf(s), { action: "speaker", index: Number(s.dataset.index), speaker: null }, nextKey(item));
+      }
       break;
     }
     case "t": if (section) section.querySelector("form[data-field=title] input").focus(); break;
