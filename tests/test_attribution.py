@@ -205,3 +205,17 @@ def test_a_word_without_a_capital_is_not_a_name() -> None:
     actors = {"turkey": Actor("turkey", "Turkey", "state"), "china": Actor("china", "China", "state")}
     found = find_mentions("We ate turkey off the good china; Turkey and China sent envoys.", actors)
     assert [(m.actor_id, m.surface) for m in found] == [("turkey", "Turkey"), ("china", "China")]
+
+
+def test_a_brother_and_sister_of_one_surname_stay_two_people() -> None:
+    found = find_actors(["Daniela Brennik, 9, and her brother Daniel Brennik, 25, were named by the police "
+                         "on Monday. Daniel Brennik had called for help, the sheriff said."], {}, gazetteer.load())
+    people = {f.actor.name: f.actor.aliases for f in found.findings if f.actor.kind == "person"}
+    assert "Daniel Brennik" in people and "Daniela Brennik" in people
+    assert "Daniel Brennik" not in people["Daniela Brennik"]
+
+
+def test_a_title_in_quotation_marks_is_not_a_quotation() -> None:
+    quotes = attribute("Ottilie Varga starred in “Two and a Half Men,” the show said. "
+                       "“We will keep the harbour open for every ship,” Pieter Lund said.")
+    assert [q.text for q in quotes] == ["We will keep the harbour open for every ship."]

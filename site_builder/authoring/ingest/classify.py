@@ -372,7 +372,10 @@ def merge_variants(proposals: dict[str, Proposal]) -> dict[str, Proposal]:
                 wa[-1] == wb[-1] or wa[-1].rstrip(".") in ("jr", "sr") or wb[-1].rstrip(".") in ("jr", "sr")
             )
             contained = set(wa) <= set(wb) or set(wb) <= set(wa)
-            if (same_last and fuzz.ratio(a, b) >= 88) or (contained and wa[0] == wb[0]):
+            # "Daniel Gonzalez" and "Daniela Gonzalez" are two people: their given names differ in gender
+            ga, gb = N.gender(wa[0]), N.gender(wb[0])
+            two_given = wa[0] != wb[0] and ga is not None and gb is not None and ga != gb
+            if (same_last and not two_given and fuzz.ratio(a, b) >= 88) or (contained and wa[0] == wb[0]):
                 keep, gone = (a, b) if len(a) >= len(b) else (b, a)
                 proposals[keep].aliases.append(proposals[gone].name)
                 drop.add(gone)

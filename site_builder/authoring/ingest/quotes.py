@@ -196,8 +196,21 @@ def _closes(text: str, i: int) -> bool:
 
 def _keep(found: list[_Span], start: int, end: int, pieces: list[str]) -> None:
     words = " ".join(" ".join(pieces).split())
-    if len(words.split()) >= MIN_WORDS:
+    if len(words.split()) >= MIN_WORDS and not _is_title(words):
         found.append(_Span(start, end, words))
+
+
+def _is_title(words: str) -> bool:
+    """"Two and a Half Men", "Make America Great Again": the title of a work or a slogan, not a quotation.
+
+    Every word but the small ones ("and", "a", "of") is capitalised, and no sentence punctuation
+    stands inside.
+    """
+    tokens = words.rstrip(".,!?").split()
+    if len(tokens) > 10 or any(t[-1:] in ",;:.!?" for t in tokens[:-1]):
+        return False
+    content = [t for t in tokens if t.lower() not in _TITLE_SMALL_WORDS]
+    return len(content) >= 2 and all(t[:1].isupper() for t in content) and tokens[0][:1].isupper()
 
 
 def _tidy(quote: str) -> str:
@@ -220,6 +233,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 #: Words whose full stop ends no sentence ("Mr. Cruz said", "Richard J. Durbin").
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "and", "the", "of", "in", "on", "to", "for", "with", "at", "by",
+                                "or", "but", "nor", "from", "as"})
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm",
     "prof", "rev", "st", "jr", "sr", "no", "vs", "u.s", "u.k", "u.n", "d.c"
