@@ -153,3 +153,16 @@ def test_the_favicon_is_an_empty_answer_not_an_error(server: ReviewServer, token
     path = urlsplit(server.url).path + "favicon.ico" if token else "/favicon.ico"
     status, body, _ = request(server, "GET", path)
     assert status == 204 and body == b""
+
+
+def test_each_briefing_shows_checks_warnings_about_it_too(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    path = root / BRIEFING
+    text = path.read_text(encoding="utf-8").replace(
+        "quotes:\n", "quotes:\n  - text: Nobody at the harbour office would say more.\n"
+        "    unattributed: the source is anonymous\n", 1)
+    path.write_text(text, encoding="utf-8")
+    html = Review(Layout.at(root), [BRIEFING]).page()
+    section = html.split('<section class="briefing"')[1]
+    assert "quote 1 has no speaker (the source is anonymous)" in section
+    assert "does not occur in the body" in section

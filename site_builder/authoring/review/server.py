@@ -25,8 +25,9 @@ from site_builder.authoring.review import decisions
 from site_builder.authoring.review.page import page, registry_box, section
 from site_builder.authoring.review.view import BriefingView, briefing_view, proposed_block_ids
 from site_builder.authoring.review.yamledit import BriefingFile, EditError
+from site_builder.core.hygiene import hygiene
 from site_builder.core.load import Layout, LoadCache, load_archive
-from site_builder.core.validate import validate
+from site_builder.core.validate import open_quotes, validate
 from site_builder.errors import BriefingsError, Diagnostic
 
 #: Largest POST body accepted (a summary is at most 5,000 characters).
@@ -54,7 +55,10 @@ class Review:
         """Each briefing under review with its own problems, and the registries' errors (shown once)."""
         loaded = load_archive(self.layout, self.cache)
         registry_dir = self.layout.display(self.layout.registry_dir)
-        problems = loaded.diagnostics + validate(loaded.archive, registry_dir)
+        # what `briefings check` says: errors, and the warnings about each briefing (open quotes,
+        # quotations off the body, tracking parameters)
+        problems = [*loaded.diagnostics, *validate(loaded.archive, registry_dir),
+                    *open_quotes(loaded.archive), *hygiene(loaded.archive, loaded_whole=False)]
         actors_yml = self.layout.registry_file("actors")
         block = proposed_block_ids(actors_yml.read_text(encoding="utf-8")) if actors_yml.is_file() else set()
         registries = sorted(d for d in problems if d.is_error and d.path.startswith(registry_dir + "/"))
