@@ -544,10 +544,7 @@ def load_registry_file(layout: Layout, name: str) -> tuple[dict[str, Any], LineM
         return {}, LineMap(), [Diagnostic(display, None, "registry file not found",
                                           f"create it with one '{name[:-1]}-id:' mapping per entry")]
     try:
-        if path.is_symlink() and layout.root not in path.resolve().parents:
-            raise SourceError(Diagnostic(display, 1, "symbolic link points outside the project folder",
-                                         "replace the link with the file itself"))
-        data, lines = parse_yaml(read_text(path, display, MAX_REGISTRY_BYTES), display)
+        data, lines = _registry_yaml(layout, path, display)
     except SourceError as exc:
         return {}, LineMap(), [exc.diagnostic]
     if data is None:
@@ -602,6 +599,14 @@ def load_registry(layout: Layout, diagnostics: list[Diagnostic]) -> Registry:
     )
 
 
+def _registry_yaml(layout: Layout, path: Path, display: str) -> tuple[Any, LineMap]:
+    """A registry file's YAML with its line map; a link out of the project is refused (SourceError)."""
+    if path.is_symlink() and layout.root not in path.resolve().parents:
+        raise SourceError(Diagnostic(display, 1, "symbolic link points outside the project folder",
+                                     "replace the link with the file itself"))
+    return parse_yaml(read_text(path, display, MAX_REGISTRY_BYTES), display)
+
+
 def load_rejections(layout: Layout, diagnostics: list[Diagnostic]) -> Rejections:
     """``rejected.yml``, optional: no file is no rejection; broken entries are reported and left out."""
     path = layout.registry_file(REJECTED)
@@ -609,10 +614,7 @@ def load_rejections(layout: Layout, diagnostics: list[Diagnostic]) -> Rejections
     if not path.exists():
         return Rejections()
     try:
-        if path.is_symlink() and layout.root not in path.resolve().parents:
-            raise SourceError(Diagnostic(display, 1, "symbolic link points outside the project folder",
-                                         "replace the link with the file itself"))
-        data, lines = parse_yaml(read_text(path, display, MAX_REGISTRY_BYTES), display)
+        data, lines = _registry_yaml(layout, path, display)
     except SourceError as exc:
         diagnostics.append(exc.diagnostic)
         return Rejections()
