@@ -208,8 +208,9 @@ def test_a_word_without_a_capital_is_not_a_name() -> None:
 
 
 def test_a_brother_and_sister_of_one_surname_stay_two_people() -> None:
-    found = find_actors(["Daniela Brennik, 9, and her brother Daniel Brennik, 25, were named by the police "
-                         "on Monday. Daniel Brennik had called for help, the sheriff said."], {}, gazetteer.load())
+    text = ("Daniela Brennik, 9, and her brother Daniel Brennik, 25, were named by the police on Monday. "
+            "Daniel Brennik had called for help, the sheriff said.")
+    found = find_actors([text], {}, gazetteer.load())
     people = {f.actor.name: f.actor.aliases for f in found.findings if f.actor.kind == "person"}
     assert "Daniel Brennik" in people and "Daniela Brennik" in people
     assert "Daniel Brennik" not in people["Daniela Brennik"]
