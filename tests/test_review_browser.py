@@ -293,3 +293,75 @@ def test_the_page_never_scrolls_sideways_and_loads_without_console_errors(browse
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review: tuple[Path, str]) -> None:
+    root, url = review
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    assert page.locator("datalist#registry-actors option[value=aurelian-assembly]").count() == 1
+    # Add a registry actor with the keyboard: + focuses the field, the name typed, Enter adds it.
+    page.locator("li.actor[data-actor=tomas-vey]").focus()
+    page.keyboard.press("+")
+    page.keyboard.type("Aurelian Assembly")
+    page.keyboard.press("Enter")
+    announced(page, "added aurelian-assembly")
+    assert page.locator("li.actor[data-actor=aurelian-assembly]").count() == 1
+    assert page.locator("select#speaker-0-0 option[value=aurelian-assembly]").count() == 1
+    # A new actor with the mouse: name, kind, button; it appears in the speaker menus.
+    page.locator("#new-name-0").fill("Dock Workers Guild")
+    page.locator("#new-kind-0").select_option("organisation")
+    page.get_by_role("button", name="Add new actor").click()
+    announced(page, "added new actor dock-workers-guild (organisation)")
+    page.locator("select#speaker-0-0").select_option("dock-workers-guild")
+    announced(page, "quote 1: speaker dock-workers-guild")
+    # A colliding name is refused and nothing changes.
+    page.locator("#new-name-0").fill("BWS")
+    page.get_by_role("button", name="Add new actor").click()
+    announced(page, "Not done: the id 'bws' (from the name) is already a name or alias of actor "
+                    "'borovian-wire'")
+    # Rename a proposed actor with the keyboard: c focuses its name; uncheck the alias with the mouse.
+    card = page.locator("li.actor[data-actor=ilse-brand]")
+    card.focus()
+    page.keyboard.press("c")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Ilse Brandt")
+    page.keyboard.press("Enter")
+    announced(page, "ilse-brand is now Ilse Brandt (person); 'Ilse Brand' kept as an alias")
+    card = page.locator("li.actor[data-actor=aurelian-national-assembly]")
+    card.locator("select[name=kind]").select_option("media")
+    card.locator("input[name=keep_alias]").uncheck()
+    card.get_by_role("button", name="Save name and kind").click()
+    announced(page, "aurelian-national-assembly is now Aurelian National Assembly (media)")
+    # Delete a quote: x on the focused quote; then one with the mouse.
+    page.locator("li.quote[data-index='2']").focus()
+    page.keyboard.press("x")
+    announced(page, "quote 3 deleted")
+    page.locator("li.quote[data-index='1'] button[data-action=delete-quote]").click()
+    announced(page, "quote 2 deleted")
+    # The author: b focuses it, Enter saves.
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")
+    page.keyboard.type("Nela Orm")
+    page.keyboard.press("Enter")
+    announced(page, "author saved")
+    assert "author" in (page.locator("details.keys").text_content() or "")
+    assert errors == []
+
+    data = front(root / BRIEFING)
+    assert data["actors"][-2:] == ["aurelian-assembly", "dock-workers-guild"]
+    assert data["author"] == "Nela Orm"
+    assert [q["text"] for q in data["quotes"]] == [
+        "This pact gives the docks back to the people who work them."]
+    assert data["quotes"][0]["speaker"] == "dock-workers-guild"
+    actors = yaml.safe_load((root / "briefings/registry/actors.yml").read_text(encoding="utf-8"))
+    assert actors["dock-workers-guild"] == {"name": "Dock Workers Guild", "kind": "organisation"}
+    assert "BWS" not in str({k: v for k, v in actors.items() if k != "borovian-wire"})
+    assert actors["ilse-brand"]["name"] == "Ilse Brandt" and actors["ilse-brand"]["aliases"] == ["Ilse Brand"]
+    assert actors["aurelian-national-assembly"] == {"name": "Aurelian National Assembly", "kind": "media"}
+    page.reload()
+    assert page.locator("input#edit-author-0").input_value() == "Nela Orm"
+    assert page.locator("li.actor[data-actor=ilse-brand] strong").inner_text() == "Ilse Brandt"
+    page.close()

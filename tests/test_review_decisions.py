@@ -159,3 +159,94 @@ def test_decisions_refuse_paths_outside_the_archive(tmp_path: Path) -> None:
             decisions.edit(layout, given, "title", "x")
     with pytest.raises(EditError):
         decisions.set_speaker(layout, BRIEFING, 0, "not-an-actor-of-it")
+
+
+def test_adding_a_registry_actor_by_name_or_id(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    layout = Layout.at(root)
+    actors_yml = (root / "briefings/registry/actors.yml").read_text(encoding="utf-8")
+    done = decisions.add_actor(layout, BRIEFING, "  aurelian   assembly ")  # a name, as typed
+    assert done.message == "added aurelian-assembly"
+    assert front(root / BRIEFING)["actors"][-1] == "aurelian-assembly"
+    assert (root / "briefings/registry/actors.yml").read_text(encoding="utf-8") == actors_yml
+    assert "\n  - aurelian-assembly\nsummary:" in (root / BRIEFING).read_text(encoding="utf-8")
+    with pytest.raises(EditError, match="already an actor of this briefing"):
+        decisions.add_actor(layout, BRIEFING, "aurelian-assembly")
+    with pytest.raises(EditError, match="not an id, name or alias in actors.yml"):
+        decisions.add_actor(layout, BRIEFING, "Dock Workers Guild")
+    assert not [d for d in check(layout).diagnostics if d.is_error]
+
+
+def test_a_new_actor_gets_a_slug_id_and_collisions_are_refused(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    layout = Layout.at(root)
+    done = decisions.new_actor(layout, BRIEFING, "Dock Workers  Guild", "organisation")
+    assert done.message == "added new actor dock-workers-guild (organisation)"
+    assert registry(root, "actors")["dock-workers-guild"] == {"name": "Dock Workers Guild",
+                                                               "kind": "organisation"}
+    assert "dock-workers-guild" in front(root / BRIEFING)["actors"]
+    actors_yml = (root / "briefings/registry/actors.yml").read_text(encoding="utf-8")
+    assert "# Added by briefings ingest" in actors_yml
+    assert not [d for d in check(layout).diagnostics if d.is_error]
+    before = (root / "briefings/registry/actors.yml").read_text(encoding="utf-8"), \
+        (root / BRIEFING).read_text(encoding="utf-8")
+    for name, kind, refused in [("BWS", "media", "already a name or alias of actor 'borovian-wire'"),
+                                ("Harbour Times", "media", "id 'harbour-times' .* is already outlet"),
+                                ("Aurelia", "state", "is already actor 'aurelia'"),
+                                ("Mara  Lind", "person", "already actor 'mara-lind'"),
+                                ("Velgrad Today", "media", "outlet 'velgrad-today'"),
+                                ("Index", "organisation", "a page of the site"),
+                                ("Someone", "robot", "not a kind of actor"),
+                                (" ", "person", "needs a name")]:
+        with pytest.raises(EditError, match=refused):
+            decisions.new_actor(layout, BRIEFING, name, kind)
+    assert ((root / "briefings/registry/actors.yml").read_text(encoding="utf-8"),
+            (root / BRIEFING).read_text(encoding="utf-8")) == before  # nothing written by a refusal
+
+
+def test_renaming_a_proposed_actor_keeps_its_id_and_optionally_the_old_name(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    layout = Layout.at(root)
+    done = decisions.rename_actor(layout, BRIEFING, "ilse-brand", True, "Ilse  Brandt-Moor", "person")
+    assert "'Ilse Brand' kept as an alias" in done.message
+    entry = registry(root, "actors")["ilse-brand"]
+    assert entry["name"] == "Ilse Brandt-Moor" and entry["aliases"] == ["Ilse Brand"]
+    assert entry["role"] == "Speaker"  # the rest of the entry stays
+    # A truncation corrected: the old name is dropped, and the kind changes.
+    decisions.rename_actor(layout, BRIEFING, "aurelian-national-assembly", True,
+                           "Aurelian National Assembly Press Office", "media", keep_alias=False)
+    entry = registry(root, "actors")["aurelian-national-assembly"]
+    assert entry == {"name": "Aurelian National Assembly Press Office", "kind": "media"}
+    assert "aurelian-national-assembly" in front(root / BRIEFING)["actors"]  # the id stays
+    assert not [d for d in check(layout).diagnostics if d.is_error]
+    before = (root / "briefings/registry/actors.yml").read_text(encoding="utf-8")
+    with pytest.raises(EditError, match="already a name or alias of actor 'mara-lind'"):
+        decisions.rename_actor(layout, BRIEFING, "edda-quill", True, "mara lind", "person")
+    with pytest.raises(EditError, match="the id of actor 'tomas-vey'"):
+        decisions.rename_actor(layout, BRIEFING, "edda-quill", True, "Tomas-Vey", "person")
+    with pytest.raises(EditError, match="was in actors.yml before this briefing"):
+        decisions.rename_actor(layout, BRIEFING, "tomas-vey", False, "Tomas Vey Jr", "person")
+    assert (root / "briefings/registry/actors.yml").read_text(encoding="utf-8") == before
+
+
+def test_deleting_a_quote_and_editing_the_author(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    layout = Layout.at(root)
+    quotes = front(root / BRIEFING)["quotes"]
+    assert decisions.delete_quote(layout, BRIEFING, 0).message == "quote 1 deleted"
+    assert front(root / BRIEFING)["quotes"] == quotes[1:]
+    with pytest.raises(EditError, match="there is no quote 3"):
+        decisions.delete_quote(layout, BRIEFING, 2)
+    decisions.delete_quote(layout, BRIEFING, 1)
+    decisions.delete_quote(layout, BRIEFING, 0)
+    assert "quotes" not in front(root / BRIEFING)
+    decisions.edit(layout, BRIEFING, "author", "  Nela   Orm ")
+    text = (root / BRIEFING).read_text(encoding="utf-8")
+    assert "/2024/05/07/harbour-pact\nauthor: Nela Orm\nactors:" in text
+    decisions.edit(layout, BRIEFING, "author", "Nela Orm and Pim Sar")
+    assert front(root / BRIEFING)["author"] == "Nela Orm and Pim Sar"
+    assert decisions.edit(layout, BRIEFING, "author", " ").message == "author removed"
+    assert "author" not in front(root / BRIEFING)
+    with pytest.raises(EditError, match="cannot be empty"):
+        decisions.edit(layout, BRIEFING, "title", " ")
+    assert not [d for d in check(layout).diagnostics if d.is_error]

@@ -166,3 +166,21 @@ def test_each_briefing_shows_checks_warnings_about_it_too(tmp_path: Path) -> Non
     section = html.split('<section class="briefing"')[1]
     assert "quote 1 has no speaker (the source is anonymous)" in section
     assert "does not occur in the body" in section
+
+
+def test_new_decisions_check_their_values_and_refresh_the_actor_list(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    review = Review(Layout.at(root), [BRIEFING])
+    before = (root / BRIEFING).read_text(encoding="utf-8")
+    for bad in ({"action": "delete-quote", "index": True}, {"action": "delete-quote", "index": "0"},
+                {"action": "rename", "actor": "ilse-brand", "name": "Ilse", "kind": "person",
+                 "keep_alias": "no"},
+                {"action": "rename", "actor": "not-here", "name": "X Y", "kind": "person"},
+                {"action": "new-actor", "name": "Pim Sar"}, {"action": "add-actor"},
+                {"action": "edit", "field": "author", "value": 3}):
+        with pytest.raises(BriefingsError):
+            review.decide({"path": BRIEFING, **bad})
+    assert (root / BRIEFING).read_text(encoding="utf-8") == before
+    reply = review.decide({"path": BRIEFING, "action": "new-actor", "name": "Pim Sar", "kind": "person"})
+    assert 'value="pim-sar"' in reply["choices_html"] and 'data-actor="pim-sar"' in reply["html"]
+    assert 'form class="rename" data-actor="pim-sar"' in reply["html"]  # a new actor is a proposal too

@@ -28,10 +28,15 @@ from site_builder.authoring.review.yamledit import (
     text_value,
 )
 from site_builder.core import schema as S
-from site_builder.core.load import REJECTED, Layout, briefing_files
+from site_builder.core.load import REJECTED, Layout, briefing_files, load_registry
+from site_builder.core.models import Registry
+from site_builder.core.urls import slugify
+from site_builder.core.validate import RESERVED_IDS, NameTable
 from site_builder.fsutil import confined_to, is_inside
 
-EDITABLE = ("title", "summary")
+EDITABLE = ("title", "summary", "author")
+#: Fields that may be left empty: the field is then removed (an article without a byline).
+OPTIONAL = ("author",)
 
 
 @dataclass(frozen=True)
@@ -282,10 +287,21 @@ def merge(layout: Layout, given: str, proposed_id: str, into: str) -> Done:
 
 
 def edit(layout: Layout, given: str, field: str, value: str) -> Done:
-    """Set the title or the summary. The file keeps its name (its address does not change)."""
+    """Set the title, the summary or the author. The file keeps its name (its address does not change).
+
+    An empty author removes the field: the article has no byline.
+    """
     if field not in EDITABLE:
-        raise EditError(f"only {' and '.join(EDITABLE)} can be edited here")
+        raise EditError(f"only {', '.join(EDITABLE)} can be edited here")
     value = " ".join(value.split())
+    if not value and field in OPTIONAL:
+        path = briefing_path(layout, given)
+        with confined_to(layout.root):
+            briefing = BriefingFile.read(path)
+            if field in briefing.front:
+                delete_key(briefing.front, field)
+                briefing.write()
+        return Done(f"{field} removed", (layout.display(path),))
     if not value:
         raise EditError(f"the {field} cannot be empty")
     if len(value) > S.MAX_TEXT_LENGTH:
@@ -294,6 +310,167 @@ def edit(layout: Layout, given: str, field: str, value: str) -> Done:
     path = briefing_path(layout, given)
     with confined_to(layout.root):
         briefing = BriefingFile.read(path)
-        briefing.front[field] = text_value(value)
+        if field not in briefing.front and "source_url" in briefing.front:
+            # a new field goes where ingest writes it: the byline after the address
+            briefing.front.insert(list(briefing.front).index("source_url") + 1, field, text_value(value))
+        else:
+            briefing.front[field] = text_value(value)
         briefing.write()
     return Done(f"{field} saved", (layout.display(path),))
+
+
+def delete_quote(layout: Layout, given: str, index: int) -> Done:
+    """Remove quote ``index``: words ingest took for a quotation that is none (a title, a slogan)."""
+    path = briefing_path(layout, given)
+    with confined_to(layout.root):
+        briefing = BriefingFile.read(path)
+        quotes = _quotes(briefing.front)
+        if not 0 <= index < len(quotes):
+            raise EditError(f"{given}: there is no quote {index + 1}")
+        del quotes[index]
+        if not quotes:
+            delete_key(briefing.front, "quotes")
+        briefing.write()
+    return Done(f"quote {index + 1} deleted", (layout.display(path),))
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise EditError("an actor needs a name")
+    if len(name) > S.MAX_TEXT_LENGTH:
+        raise EditError(f"the name is {len(name):,} characters long, over the limit of {S.MAX_TEXT_LENGTH:,}")
+    return name
+
+
+def _kind(kind: str) -> str:
+    if kind not in S.ACTOR_KINDS:
+        raise EditError(f"'{kind}' is not a kind of actor; choose one of {', '.join(S.ACTOR_KINDS)}")
+    return kind
+
+
+def _name_table(layout: Layout) -> tuple[Registry, NameTable]:
+    """The registries as ``check`` reads them, with every actor's names claimed (``check``'s own rule)."""
+    registry = load_registry(layout, [])
+    table = NameTable(registry)
+    for actor in sorted(registry.actors.values(), key=lambda a: a.id):
+        for value in (actor.name, *actor.aliases):
+            if table.conflict(actor.id, value) is None:
+                table.claim(actor.id, value)
+    return registry, table
+
+
+def _refuse_name(table: NameTable, actor_id: str, name: str) -> None:
+    conflict = table.conflict(actor_id, name)
+    if conflict is None:
+        return
+    if conflict[0] == "id":
+        raise EditError(f"'{name}' is the id of {conflict[1]}; [[{name.strip().lower()}]] would link to the "
+                        "wrong page. Choose a more specific name, or add that actor instead")
+    raise EditError(f"'{name}' is already a name or alias of actor '{conflict[1]}'; add that actor instead, "
+                    "or make the name more specific")
+
+
+def _add_to_briefing(briefing: BriefingFile, given: str, actor_id: str) -> None:
+    actors = _actors(briefing.front)
+    if actor_id in actors:
+        raise EditError(f"{given}: '{actor_id}' is already an actor of this briefing")
+    if len(actors) >= S.MAX_ACTORS_PER_BRIEFING:
+        raise EditError(f"{given}: a briefing names at most {S.MAX_ACTORS_PER_BRIEFING} actors")
+    actors.append(actor_id)
+
+
+def add_actor(layout: Layout, given: str, wanted: str) -> Done:
+    """Add a registry actor to the briefing's ``actors``: ``wanted`` is its id, name or an alias."""
+    path = briefing_path(layout, given)
+    wanted = " ".join(wanted.split())
+    with confined_to(layout.root), registry_lock(layout.registry_dir):
+        registry = load_registry(layout, [])
+        actor_id = wanted if wanted in registry.actors else next(
+            (a.id for a in sorted(registry.actors.values(), key=lambda a: a.id)
+             if folded(wanted) in {folded(n) for n in (a.name, *a.aliases)}), None)
+        if actor_id is None:
+            raise EditError(f"'{wanted}' is not an id, name or alias in actors.yml; choose one from the "
+                            "list, or add a new actor")
+        briefing = BriefingFile.read(path)
+        _add_to_briefing(briefing, given, actor_id)
+        briefing.write()
+    return Done(f"added {actor_id}", (layout.display(path),))
+
+
+def new_actor(layout: Layout, given: str, name: str, kind: str) -> Done:
+    """Write a new actor to actors.yml (id: the name's slug) and add it to the briefing.
+
+    Its id, name and alias follow the rule ``briefings check`` applies (:class:`NameTable`): a
+    name another actor has, or an id another record has, is refused, so no link changes target.
+    """
+    name, kind = _clean_name(name), _kind(kind)
+    actor_id = slugify(name)
+    if actor_id == "untitled" and folded(name) != "untitled":
+        raise EditError(f"'{name}' has no Latin letters or digits to make an id from; add it to actors.yml "
+                        "by hand with an id of your choice")
+    path = briefing_path(layout, given)
+    written = []
+    with confined_to(layout.root), registry_lock(layout.registry_dir):
+        registry, table = _name_table(layout)
+        former = {old: a.id for a in registry.actors.values() for old in a.former_ids}
+        taken = table.ids.get(actor_id) or (f"actor '{former[actor_id]}' (a former id)"
+                                            if actor_id in former else None)
+        if actor_id in RESERVED_IDS:
+            taken = "a page of the site"
+        if taken is None and table.claimed.get(actor_id, actor_id) != actor_id:
+            taken = f"a name or alias of actor '{table.claimed[actor_id]}'"
+        if taken is not None:
+            raise EditError(f"the id '{actor_id}' (from the name) is already {taken}; add that actor "
+                            "instead, or make the name more specific")
+        _refuse_name(table, actor_id, name)
+        briefing = BriefingFile.read(path)
+        _add_to_briefing(briefing, given, actor_id)
+        actors_yml = RegistryFile.read(layout.registry_file("actors"))
+        actors_yml.data[actor_id] = CommentedMap([("name", text_value(name)), ("kind", kind)])
+        actors_yml.write()  # the registry first: the briefing never names an actor that is not there
+        written.append(layout.display(actors_yml.path))
+        briefing.write()
+        written.append(layout.display(path))
+    return Done(f"added new actor {actor_id} ({kind})", tuple(written))
+
+
+def rename_actor(layout: Layout, given: str, actor_id: str, proposed: bool, name: str, kind: str,
+                 keep_alias: bool = True) -> Done:
+    """Correct a proposed actor's name and kind; the id stays (ids are stable).
+
+    The old name becomes an alias when ``keep_alias`` (the article may still use it); a
+    truncated name the curator corrects is dropped instead. Collisions are refused as in
+    :func:`new_actor`.
+    """
+    if not proposed:
+        raise EditError(f"'{actor_id}' was in actors.yml before this briefing; change it in actors.yml, "
+                        "where other briefings' curators see the change")
+    name, kind = _clean_name(name), _kind(kind)
+    path = briefing_path(layout, given)
+    if actor_id not in _actors(BriefingFile.read(path).front):
+        raise EditError(f"{given}: '{actor_id}' is not an actor of this briefing")
+    with confined_to(layout.root), registry_lock(layout.registry_dir):
+        _, table = _name_table(layout)
+        _refuse_name(table, actor_id, name)
+        actors_yml = RegistryFile.read(layout.registry_file("actors"))
+        entry = actors_yml.data.get(actor_id)
+        if not isinstance(entry, CommentedMap):
+            raise EditError(f"'{actor_id}' is not in actors.yml")
+        old = str(entry.get("name", ""))
+        aliases = entry.get("aliases")
+        kept = [a for a in aliases or [] if folded(str(a)) != folded(name)]
+        if keep_alias and old and folded(old) != folded(name) and \
+                folded(old) not in {folded(str(a)) for a in kept}:
+            kept.append(old)
+        kept = kept[:S.MAX_LIST_ITEMS]
+        entry["name"] = text_value(name)
+        entry["kind"] = kind
+        if kept != list(aliases or []):
+            if kept:
+                entry["aliases"] = flow_list(kept)
+            elif "aliases" in entry:
+                delete_key(entry, "aliases")
+        actors_yml.write()
+    alias = f"; '{old}' kept as an alias" if keep_alias and old in kept else ""
+    return Done(f"{actor_id} is now {name} ({kind}){alias}", (layout.display(actors_yml.path),))

@@ -11,6 +11,7 @@ from html import escape
 from itertools import pairwise
 
 from site_builder.authoring.review.view import ActorView, BriefingView, QuoteView, Span
+from site_builder.core.schema import ACTOR_KINDS
 from site_builder.errors import Diagnostic
 
 KEYS = (
@@ -21,7 +22,11 @@ KEYS = (
     ("m", "merge the actor into its look-alike (with several, choose one: arrows, Enter; Escape goes back)"),
     ("s", "choose the quote's speaker (arrows move, Enter or leaving the menu saves, Escape undoes)"),
     ("n", "leave the quote's speaker open on purpose (check then stops listing it)"),
-    ("t / e", "edit the title / the summary (Enter or the button saves)"),
+    ("c", "correct a proposed actor's name or kind (Enter or the button saves; the id stays)"),
+    ("x", "delete the quote: the words are not a quotation (a title, a slogan)"),
+    ("t / e / b", "edit the title / the summary / the author (Enter or the button saves; empty: no author)"),
+    ("+", "add an actor from actors.yml (type its name or id, choose, Enter)"),
+    ("N", "add a new actor to actors.yml and to the briefing: its name and kind"),
 )
 
 
@@ -38,7 +43,14 @@ def registry_box(problems: list[Diagnostic]) -> str:
             f'registries"{hidden}><h2>briefings check: registries</h2>{body}</div>')
 
 
-def page(views: list[BriefingView], accepted: set[tuple[str, str]], registry: list[Diagnostic]) -> str:
+def actor_choices(choices: list[tuple[str, str]]) -> str:
+    """The registry's actors, once for the page, for every "add an actor" field (a datalist)."""
+    options = "".join(f'<option value="{_e(actor_id)}">{_e(name)}</option>' for actor_id, name in choices)
+    return f'<datalist id="registry-actors">{options}</datalist>'
+
+
+def page(views: list[BriefingView], accepted: set[tuple[str, str]], registry: list[Diagnostic],
+         choices: list[tuple[str, str]] | None = None) -> str:
     keys = "".join(f"<dt><kbd>{_e(k)}</kbd></dt><dd>{_e(d)}</dd>" for k, d in KEYS)
     sections = "\n".join(section(v, i, accepted) for i, v in enumerate(views))
     return f"""<!doctype html>
@@ -59,6 +71,7 @@ def page(views: list[BriefingView], accepted: set[tuple[str, str]], registry: li
 <details class="keys"><summary>Keyboard</summary><dl>{keys}</dl></details>
 <p id="announce" class="announce" role="status" aria-live="polite"></p>
 {registry_box(registry)}
+{actor_choices(choices or [])}
 </header>
 <main>
 {sections}
@@ -92,6 +105,11 @@ def section(view: BriefingView, index: int, accepted: set[tuple[str, str]]) -> s
 <textarea id="edit-summary-{i}" name="value" rows="3" maxlength="5000">{_e(view.summary)}</textarea>
 <button type="submit">Save summary</button>
 </form>
+<form class="edit" data-field="author">
+<label for="edit-author-{i}">Author</label>
+<input id="edit-author-{i}" name="value" value="{_e(view.author)}" maxlength="5000">
+<button type="submit">Save author</button>
+</form>
 <div class="columns">
 <div class="body"><h3>Article</h3>
 <p class="legend"><mark class="m-person">person</mark> <mark class="m-state">state</mark>
@@ -104,6 +122,7 @@ def section(view: BriefingView, index: int, accepted: set[tuple[str, str]]) -> s
 <ul class="actors">
 {actors}
 </ul>
+{_add_forms(i)}
 <h3>Quotes</h3>
 <ol class="quotes">
 {quotes}
@@ -159,6 +178,42 @@ def unescaped(text: str) -> str:
     return _ESCAPE.sub(r"\1", text).replace("&lt;", "<")
 
 
+def _kinds(select_id: str, current: str) -> str:
+    options = "".join(f'<option value="{k}"{" selected" if k == current else ""}>{k}</option>'
+                      for k in ACTOR_KINDS)
+    return f'<select id="{_e(select_id)}" name="kind">{options}</select>'
+
+
+def _add_forms(i: int) -> str:
+    """Add an actor the article names that ingest missed: one from actors.yml, or a new one."""
+    return f"""<form class="add-actor">
+<label for="add-actor-{i}">Add an actor from actors.yml</label>
+<input id="add-actor-{i}" name="actor" list="registry-actors" autocomplete="off" maxlength="5000">
+<button type="submit">Add</button>
+</form>
+<form class="new-actor">
+<fieldset><legend>Add a new actor</legend>
+<label for="new-name-{i}">Name</label>
+<input id="new-name-{i}" name="name" maxlength="5000" required>
+<label for="new-kind-{i}">Kind</label>
+{_kinds(f"new-kind-{i}", "person")}
+<button type="submit">Add new actor</button></fieldset>
+</form>"""
+
+
+def _rename(a: ActorView, view: BriefingView) -> str:
+    """A proposed actor's name and kind, to correct (a truncated name, a person taken for a body)."""
+    key = f"{view.stem}-{a.id}"
+    return f"""<form class="rename" data-actor="{_e(a.id)}">
+<label for="rename-{_e(key)}">Name</label>
+<input id="rename-{_e(key)}" name="name" value="{_e(a.name)}" maxlength="5000" required>
+<label for="kind-{_e(key)}">Kind</label>
+{_kinds(f"kind-{key}", a.kind)}
+<label><input type="checkbox" name="keep_alias" checked> keep the old name as an alias</label>
+<button type="submit">Save name and kind</button>
+</form>"""
+
+
 def _actor(a: ActorView, view: BriefingView, accepted: bool) -> str:
     badges = f'<span class="badge k-{_e(a.kind)}">{_e(a.kind)}</span>'
     if a.proposed:
@@ -179,7 +234,7 @@ def _actor(a: ActorView, view: BriefingView, accepted: bool) -> str:
         f'ingest never proposes it again, in any article">Never propose</button>' if a.proposed else ""
     return f"""<li class="item actor" tabindex="0" data-actor="{_e(a.id)}" aria-label="actor {_e(a.name)}">
 <p><strong>{_e(a.name)}</strong> <code>{_e(a.id)}</code> {badges}</p>
-{evidence}{alike}
+{evidence}{alike}{_rename(a, view) if a.proposed and a.in_registry else ""}
 <p class="actions"><button type="button" data-action="accept" data-actor="{_e(a.id)}">Accept</button>
 <button type="button" data-action="reject" data-actor="{_e(a.id)}" title="Remove it from this briefing; \
 the name may still be proposed in other articles">Not an actor here</button>{never}</p>
@@ -208,5 +263,7 @@ def _quote(q: QuoteView, view: BriefingView, index: int) -> str:
 <p class="tie">{tie}{via}</p>
 <p><label for="{select_id}">Speaker</label>
 <select id="{select_id}" data-action="speaker" data-index="{q.index}" data-saved="{_e(q.speaker or "")}">
-{"".join(options)}</select></p>
+{"".join(options)}</select>
+<button type="button" data-action="delete-quote" data-index="{q.index}" title="Remove it from the \
+briefing: the words are not a quotation">Not a quote: delete</button></p>
 </li>"""

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.authoring.review import decisions
-from site_builder.authoring.review.page import page, registry_box, section
+from site_builder.authoring.review.page import actor_choices, page, registry_box, section
 from site_builder.authoring.review.view import BriefingView, briefing_view, proposed_block_ids
 from site_builder.authoring.review.yamledit import BriefingFile, EditError
 from site_builder.core.hygiene import hygiene
@@ -50,10 +50,12 @@ class Review:
         self.accepted: set[tuple[str, str]] = set()
         self.cache = LoadCache()
         self.lock = threading.Lock()
+        self.choices: list[tuple[str, str]] = []  # every registry actor, for the "add an actor" list
 
     def views(self) -> tuple[list[BriefingView], list[Diagnostic]]:
         """Each briefing under review with its own problems, and the registries' errors (shown once)."""
         loaded = load_archive(self.layout, self.cache)
+        self.choices = sorted((a.id, a.name) for a in loaded.archive.registry.actors.values())
         registry_dir = self.layout.display(self.layout.registry_dir)
         # what `briefings check` says: errors, and the warnings about each briefing (open quotes,
         # quotations off the body, tracking parameters)
@@ -75,7 +77,7 @@ class Review:
     def page(self) -> str:
         with self.lock:
             views, registry = self.views()
-            return page(views, self.accepted, registry)
+            return page(views, self.accepted, registry, self.choices)
 
     def decide(self, request: dict[str, Any]) -> dict[str, Any]:
         """Apply one decision; return the message and the briefing's section as it now is."""
@@ -105,9 +107,30 @@ class Review:
                 done = decisions.set_speaker(self.layout, given, index_q, speaker)
             elif action == "merge":
                 done = decisions.merge(self.layout, given, _text(actor), _text(request.get("into")))
+            elif action == "rename":
+                found = next((a for a in view.actors if a.id == actor), None)
+                if found is None:
+                    raise EditError(f"'{actor}' is not an actor of this briefing")
+                keep = request.get("keep_alias", True)
+                if not isinstance(keep, bool):
+                    raise EditError("keep_alias is true or false")
+                done = decisions.rename_actor(self.layout, given, found.id, found.proposed,
+                                              _text(request.get("name")), _text(request.get("kind")), keep)
+            elif action == "add-actor":
+                done = decisions.add_actor(self.layout, given, _text(actor))
+            elif action == "new-actor":
+                done = decisions.new_actor(self.layout, given, _text(request.get("name")),
+                                           _text(request.get("kind")))
+            elif action == "delete-quote":
+                index_q = request.get("index")
+                if not isinstance(index_q, int) or isinstance(index_q, bool):
+                    raise EditError("deleting a quote needs its index")
+                done = decisions.delete_quote(self.layout, given, index_q)
             elif action == "edit":
-                done = decisions.edit(self.layout, given, _text(request.get("field")),
-                                      _text(request.get("value")))
+                value = request.get("value")
+                if not isinstance(value, str):
+                    raise EditError("an edit needs a value")
+                done = decisions.edit(self.layout, given, _text(request.get("field")), value)
             else:
                 raise EditError(f"unknown decision {action!r}")
             views, registry = self.views()
@@ -115,7 +138,8 @@ class Review:
             return {"message": done.message, "files": list(done.files),
                     "html": section(view, index, self.accepted),
                     "errors": sum(d.is_error for d in view.diagnostics),
-                    "registry_errors": len(registry), "registry_html": registry_box(registry)}
+                    "registry_errors": len(registry), "registry_html": registry_box(registry),
+                    "choices_html": actor_choices(self.choices)}
 
 
 def _text(value: Any) -> str:

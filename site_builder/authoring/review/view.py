@@ -68,6 +68,7 @@ class BriefingView:
     stem: str
     title: str
     summary: str
+    author: str
     paragraphs: list[tuple[str, list[Span]]]  # each paragraph's text and its spans (paragraph offsets)
     actors: list[ActorView]
     quotes: list[QuoteView]
@@ -217,7 +218,8 @@ def briefing_view(display: str, stem: str, front: dict[str, Any], body: str, arc
         quotes.append(view_q)
     speakers = [(a.id, a.name) for a in actors]
     return BriefingView(display, stem, _str(front.get("title")) or "", _str(front.get("summary")) or "",
-                        _paragraphs(body, spans), actors, quotes, diagnostics, speakers)
+                        _str(front.get("author")) or "", _paragraphs(body, spans), actors, quotes,
+                        diagnostics, speakers)
 
 
 def _str(value: Any) -> str | None:

@@ -28,6 +28,11 @@ async function decide(section, payload, focusKey) {
   template.innerHTML = data.html;
   const fresh = template.content.firstElementChild;
   section.replaceWith(fresh);
+  const choices = document.getElementById("registry-actors");
+  if (choices && data.choices_html) {
+    template.innerHTML = data.choices_html;
+    choices.replaceWith(template.content.firstElementChild);
+  }
   const registry = document.getElementById("registry-check");
   if (registry && data.registry_html) {
     template.innerHTML = data.registry_html;
@@ -53,6 +58,12 @@ document.addEventListener("click", (event) => {
   const next = item && item.nextElementSibling ? nextKey(item.nextElementSibling) : null;
   const payload = { action: action, actor: button.dataset.actor };
   if (action === "merge") payload.into = button.dataset.into;
+  if (action === "delete-quote") {
+    // the quotes after it move up one: the one now at this index is the next to look at
+    payload.index = Number(button.dataset.index);
+    decide(section, payload, nextKey(item) || "#" + CSS.escape(section.id));
+    return;
+  }
   decide(section, payload, action === "accept" ? nextKey(item) : next);
 });
 
@@ -108,9 +119,28 @@ document.addEventListener("focusout", (event) => {
 });
 
 document.addEventListener("submit", (event) => {
-  const form = event.target.closest("form.edit");
+  const form = event.target.closest("form.edit, form.add-actor, form.new-actor, form.rename");
   if (!form) return;
   event.preventDefault();
+  const section = sectionOf(form);
+  if (form.matches(".add-actor")) {
+    const input = form.querySelector("[name=actor]");
+    decide(section, { action: "add-actor", actor: input.value.trim() }, "#" + CSS.escape(input.id));
+    return;
+  }
+  if (form.matches(".new-actor")) {
+    const input = form.querySelector("[name=name]");
+    decide(section, { action: "new-actor", name: input.value, kind: form.querySelector("[name=kind]").value },
+      "#" + CSS.escape(input.id));
+    return;
+  }
+  if (form.matches(".rename")) {
+    decide(section, {
+      action: "rename", actor: form.dataset.actor, name: form.querySelector("[name=name]").value,
+      kind: form.querySelector("[name=kind]").value, keep_alias: form.querySelector("[name=keep_alias]").checked,
+    }, '.item[data-actor="' + CSS.escape(form.dataset.actor) + '"]');
+    return;
+  }
   const field = form.dataset.field;
   const input = form.querySelector("[name=value]");
   decide(sectionOf(form), { action: "edit", field: field, value: input.value }, "#" + CSS.escape(input.id));
@@ -181,6 +211,11 @@ document.addEventListener("keydown", (event) => {
       }
       break;
     }
+    case "c": { const input = item && item.querySelector("form.rename [name=name]"); if (input) input.focus(); break; }
+    case "x": press(item, "button[data-action=delete-quote]"); break;
+    case "+": if (section) section.querySelector("form.add-actor input").focus(); break;
+    case "N": if (section) section.querySelector("form.new-actor input[name=name]").focus(); break;
+    case "b": if (section) section.querySelector("form[data-field=author] input").focus(); break;
     case "t": if (section) section.querySelector("form[data-field=title] input").focus(); break;
     case "e": if (section) section.querySelector("form[data-field=summary] textarea").focus(); break;
     default: return;
