@@ -312,6 +312,9 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     for missing in ("author", "section"):
         if not fields[missing]:
             review.append(f"missing {missing}")
+    if not actor_ids:
+        review.append("no actors found: add the people and bodies the story is about "
+                      "(briefings review: + or N)")
     if not quotes:
         review.append("missing quotes: the article quotes nobody")
     briefing_text = draft.render_briefing(fields, article.paragraphs)

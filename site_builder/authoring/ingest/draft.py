@@ -52,8 +52,10 @@ def render_front(fields: dict[str, Any]) -> str:
     """The front-matter in canonical order, without ``---`` lines; an unknown key is a programming error."""
     unknown = set(fields) - {f.name for f in S.BRIEFING_FIELDS}
     assert not unknown, unknown
+    # a required list stays even when empty ("actors: []"), so the file is valid and shows the gap
     ordered = {f.name: fields[f.name] for f in S.BRIEFING_FIELDS
-               if f.name in fields and fields[f.name] not in (None, [], ())}
+               if f.name in fields and (fields[f.name] not in (None, [], ()) or
+                                        (f.required and fields[f.name] is not None))}
     front: str = yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96,
                            default_flow_style=False, indent=2)
     return front
