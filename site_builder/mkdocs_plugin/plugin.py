@@ -147,8 +147,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         serve = self.serve
         previous = serve.site if serve is not None else None
         try:
+            # A build renders every body once, in a worker: holding all their parses costs more
+            # memory than parsing again there. Serving keeps them, to redo one page at a time.
             site = build_site(self.layout, self.options, cache=serve.load if serve else None,
-                              previous=previous, record_reads=serve is not None, workers=self._workers())
+                              previous=previous, record_reads=serve is not None, workers=self._workers(),
+                              keep_parses=serve is not None)
         except CheckFailed as failed:
             for diagnostic in failed.diagnostics:
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
