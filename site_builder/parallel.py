@@ -15,6 +15,11 @@ from typing import Any, TypeVar
 
 #: Items per task: large enough to amortise the hand-off, small enough to balance the cores.
 CHUNK = 50
+#: Tasks a worker runs before a fresh fork replaces it. A long-lived worker's memory grows with every
+#: page it builds (reading the parent's objects writes their reference counts, which copies the memory
+#: pages holding them, and the theme's work leaves garbage behind), so that two workers ended up holding
+#: most of a second and third copy of the parent; a fork costs milliseconds.
+TASKS_PER_WORKER = 4
 
 T = TypeVar("T")
 _TASK: Callable[[Sequence[int]], Any] | None = None  # what a forked worker runs
@@ -39,7 +44,7 @@ def fork_map(task: Callable[[Sequence[int]], T], indices: Sequence[int], workers
     # copy) every memory page of the parent's heap when they collect.
     gc.freeze()
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
+        with mp.get_context("fork").Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
             yield from zip(chunks, pool.imap(_run, chunks))
     finally:
         gc.unfreeze()

@@ -154,3 +154,12 @@ def test_parallel_rendering_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch
     parallel = list(fixture_site().outputs(workers=2))
     assert [path for path, _ in parallel] == [path for path, _ in serial]
     assert parallel == serial
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_build_that_lets_parses_go_renders_the_same_pages(workers: int) -> None:
+    kept, dropped = fixture_site(), build_site(Layout.at(FIXTURE_ARCHIVE), keep_parses=False, workers=workers)
+    assert all(b.parsed is not None for b in kept.index.briefings)
+    assert all(b.parsed is None for b in dropped.index.briefings)  # nothing held from loading to rendering
+    pages = [(s.src_uri, p.html) for s, p in kept.sources()]
+    assert [(s.src_uri, p.html) for s, p in dropped.sources()] == pages

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -708,12 +708,23 @@ class LoadCache:
 PARALLEL_MIN_FILES = 400
 
 
-def load_archive(layout: Layout, cache: LoadCache | None = None, workers: int = 1) -> LoadResult:
+def _without_parse(loaded: tuple[Briefing | None, list[Diagnostic]]) -> tuple[Briefing | None,
+                                                                             list[Diagnostic]]:
+    briefing, problems = loaded
+    return (None if briefing is None else replace(briefing, parsed=None)), problems
+
+
+def load_archive(layout: Layout, cache: LoadCache | None = None, workers: int = 1,
+                 keep_parses: bool = True) -> LoadResult:
     """Load every briefing and registry under ``layout``; never raises for bad content.
 
     With a ``cache``, files unchanged since the last call are not read again.
     ``workers`` > 1 reads and parses a large archive in forked processes (most of
     loading is parsing YAML and bodies); the result is the same as in one.
+    ``keep_parses=False`` lets each body's parse go once its file is checked: the
+    parse is about half a loaded briefing's memory (some 8 kB), and a build that
+    renders each body once, in a worker, can parse it again there at less cost
+    than holding every parse in the parent and sending it from the loading workers.
     """
     diagnostics: list[Diagnostic] = []
     if not layout.content_dir.is_dir():
@@ -737,12 +748,15 @@ def load_archive(layout: Layout, cache: LoadCache | None = None, workers: int = 
         cache.keep_only(paths)
     if cache is None and workers > 1 and len(paths) >= PARALLEL_MIN_FILES and can_fork():
         def load_some(indices: Sequence[int]) -> list[tuple[Briefing | None, list[Diagnostic]]]:
-            return [load_briefing(paths[i], layout, resolved_dirs) for i in indices]
+            loaded = [load_briefing(paths[i], layout, resolved_dirs) for i in indices]
+            return loaded if keep_parses else [_without_parse(one) for one in loaded]
 
         results = [one for _, chunk in fork_map(load_some, range(len(paths)), workers) for one in chunk]
     else:
         results = [cache.load(path, layout, resolved_dirs) if cache is not None
                    else load_briefing(path, layout, resolved_dirs) for path in paths]
+        if not keep_parses and cache is None:
+            results = [_without_parse(one) for one in results]
     for briefing, problems in results:
         diagnostics.extend(problems)
         if briefing is not None:

@@ -361,7 +361,7 @@ class _PageContext:
             if self.renderer.recorder is not None:
                 self.renderer.recorder.read(BODIES, key)  # the index's comparisons leave bodies out
             self.description = b.summary
-            body = parse_of(b.body, b.parsed)  # parsed once, when loaded
+            body = parse_of(b.body, b.parsed)  # the parse made when loading, if the build kept it
             return {"b": b, "body_html": Markup(self.renderer.body.render(body, self.body_links(b)))}
         if kind in ("actor", "event", "outlet"):
             record = getattr(reg, kind + "s")[key]

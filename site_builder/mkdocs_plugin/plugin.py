@@ -35,6 +35,7 @@ from site_builder.mkdocs_plugin import internals
 from site_builder.mkdocs_plugin.serve_state import ServeState, environment_key
 from site_builder.mkdocs_plugin.workers import ArchiveFile, build_in_workers, nav_sources, sitemap_pages
 from site_builder.outputs.assets import stylesheet_paths
+from site_builder.outputs.compact import squeeze_whitespace
 from site_builder.outputs.csp import with_policy
 from site_builder.parallel import can_fork
 from site_builder.pipeline import PARALLEL_MIN_PAGES, Site, build_site, outputs_to_redo
@@ -146,8 +147,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         serve = self.serve
         previous = serve.site if serve is not None else None
         try:
+            # A build renders every body once, in a worker: holding all their parses costs more
+            # memory than parsing again there. Serving keeps them, to redo one page at a time.
             site = build_site(self.layout, self.options, cache=serve.load if serve else None,
-                              previous=previous, record_reads=serve is not None, workers=self._workers())
+                              previous=previous, record_reads=serve is not None, workers=self._workers(),
+                              keep_parses=serve is not None)
         except CheckFailed as failed:
             for diagnostic in failed.diagnostics:
                 (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
@@ -233,18 +237,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return nav
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
-        """Every built page, the archive's and the hand-written ones, gets its Content-Security-Policy.
+        """Every built page, the archive's and the hand-written ones, loses the theme's indentation
+        and gets its Content-Security-Policy.
 
-        Not while serving: ``mkdocs serve`` adds an inline live-reload script to each page as it
-        sends it, which no policy written at build time can allow.
+        The policy not while serving: ``mkdocs serve`` adds an inline live-reload script to each page
+        as it sends it, which no policy written at build time can allow.
         """
+        output = squeeze_whitespace(output)
         return output if self.serving else with_policy(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str | None:
-        if self.serving or not template_name.endswith(".html"):
+        if not template_name.endswith(".html"):
             return output_content
-        return with_policy(output_content)  # 404.html
+        output_content = squeeze_whitespace(output_content)  # 404.html
+        return output_content if self.serving else with_policy(output_content)
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext | None:

@@ -24,8 +24,11 @@ from site_builder.core.models import Briefing, Registry
 from site_builder.core.reads import recorder_of
 
 ATOM = "http://www.w3.org/2005/Atom"
-#: Entries per feed: readers poll feeds; the archive pages hold the rest.
+#: Entries in the archive's feed: readers poll feeds; the archive pages hold the rest.
 FEED_ENTRIES = 50
+#: Entries in an actor's, event's or outlet's feed: each gets a small share of the archive's new
+#: briefings, and with hundreds of such feeds 50 entries each were a tenth of the site's bytes.
+RECORD_FEED_ENTRIES = 20
 
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -44,6 +47,7 @@ class FeedSpec:
     title: str
     page_src: str  # the page the feed belongs to
     briefings: Sequence[Briefing]
+    entries: int = FEED_ENTRIES  # the newest this many briefings are in the feed
 
 
 def _stamp(day: dt.date) -> str:
@@ -76,7 +80,7 @@ def render_feed(spec: FeedSpec, registry: Registry, site_url: str | None, first_
                       href=site_url.rstrip("/") + "/" + spec.src_uri)
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Briefing Archive curators"
-    for b in spec.briefings[:FEED_ENTRIES]:
+    for b in spec.briefings[:spec.entries]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = tag_uri(site_url, first_year, f"briefing/{b.id}")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(b.title)
@@ -128,7 +132,7 @@ def plan_feeds(index: Index) -> list[FeedSpec]:
         for key in sorted(names):
             begin(urls.feed(kind, key))
             specs.append(FeedSpec(urls.feed(kind, key), f"Briefings: {names[key].name}", page(key),
-                                  table.get(key, [])))
+                                  table.get(key, []), RECORD_FEED_ENTRIES))
     return specs
 
 
