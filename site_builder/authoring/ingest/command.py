@@ -317,7 +317,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
                       "(briefings review: + or N)")
     if not quotes:
         review.append("missing quotes: the article quotes nobody")
-    briefing_text = draft.render_briefing(fields, article.paragraphs)
+    briefing_text = draft.render_briefing(fields, article.paragraphs, draft.INGEST_KEEPS_EMPTY)
     path = (
         ctx.layout.root / existing if existing else ctx.layout.content_dir / draft.briefing_path(day, title)
     )

@@ -48,24 +48,28 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
-def render_front(fields: dict[str, Any]) -> str:
+#: Lists ingest writes even when empty: a briefing that names no actor says so ("actors: []") and passes
+#: check, where ``briefings new`` leaves the field out for check to ask for.
+INGEST_KEEPS_EMPTY = frozenset({"actors"})
+
+
+def render_front(fields: dict[str, Any], keep_empty: frozenset[str] = frozenset()) -> str:
     """The front-matter in canonical order, without ``---`` lines; an unknown key is a programming error."""
     unknown = set(fields) - {f.name for f in S.BRIEFING_FIELDS}
     assert not unknown, unknown
-    # a required list stays even when empty ("actors: []"), so the file is valid and shows the gap
     ordered = {f.name: fields[f.name] for f in S.BRIEFING_FIELDS
-               if f.name in fields and (fields[f.name] not in (None, [], ()) or
-                                        (f.required and fields[f.name] is not None))}
+               if f.name in fields and (fields[f.name] not in (None, [], ()) or f.name in keep_empty)}
     front: str = yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96,
                            default_flow_style=False, indent=2)
     return front
 
 
-def render_briefing(fields: dict[str, Any], paragraphs: list[str]) -> str:
+def render_briefing(fields: dict[str, Any], paragraphs: list[str],
+                    keep_empty: frozenset[str] = frozenset()) -> str:
     """The whole briefing file."""
-    return f"---\n{render_front(fields)}---\n{render_body(paragraphs)}"
+    return f"---\n{render_front(fields, keep_empty)}---\n{render_body(paragraphs)}"
 
 
-def render_with_body(fields: dict[str, Any], body: str) -> str:
+def render_with_body(fields: dict[str, Any], body: str, keep_empty: frozenset[str] = frozenset()) -> str:
     """The whole briefing file around a body kept as the curator wrote it."""
-    return f"---\n{render_front(fields)}---\n{body}"
+    return f"---\n{render_front(fields, keep_empty)}---\n{body}"

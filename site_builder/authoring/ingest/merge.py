@@ -207,5 +207,5 @@ def merge_into(layout: Layout, path: Path, fields: dict[str, Any],
                              "the file to ingest afresh")
     merged = merge(read_base(layout, path), mine, body.removeprefix("---\n"), fields)
     if merged.body is None:
-        return draft.render_briefing(merged.fields, paragraphs), merged.review
-    return draft.render_with_body(merged.fields, merged.body), merged.review
+        return draft.render_briefing(merged.fields, paragraphs, draft.INGEST_KEEPS_EMPTY), merged.review
+    return draft.render_with_body(merged.fields, merged.body, draft.INGEST_KEEPS_EMPTY), merged.review
