@@ -100,8 +100,6 @@ _HONORIFIC = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss|Sen|Rep|Gov|Dr|Gen)\.?\s+$")
 
 _OPEN = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
 
-#: The ways a speaker is tied to a quotation, as the briefing format records them.
-HOW = ("named", "pronoun", "continued", "cited")
 
 
 @dataclass(frozen=True)
@@ -273,9 +271,10 @@ class _Text:
     """The article joined, its mentions outside quotations, and who is a person of which gender."""
 
     def __init__(self, text: str, mentions: list[Mention], spans: list[_Span],
-                 kinds: Mapping[str, str]) -> None:
+                 kinds: Mapping[str, str], names: Mapping[str, str]) -> None:
         self.text = text
         self.kinds = kinds
+        self.names = names
         starts = [s.start for s in spans]
         outside: list[Mention] = []
         for m in mentions:
@@ -294,7 +293,6 @@ class _Text:
                 self.gender[m.actor_id] = "m"
             elif h and h.group("h") in ("Mrs", "Ms", "Miss"):
                 self.gender[m.actor_id] = "f"
-        self.names: Mapping[str, str] = {}
 
     def is_person(self, actor_id: str) -> bool:
         return self.kinds.get(actor_id, "person") == "person"
@@ -550,8 +548,7 @@ def find_quotes(paragraphs: list[str], mentions_of: Callable[[str], list[Mention
         offset += len(paragraph) + 2
     mentions.sort()
     spans = quotations(text)
-    t = _Text(text, mentions, spans, kinds)
-    t.names = names
+    t = _Text(text, mentions, spans, kinds, names)
     speaking = _paraphrase_speakers(t, spans)
 
     out: list[FoundQuote] = []
