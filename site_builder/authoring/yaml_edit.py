@@ -19,7 +19,8 @@ from typing import Any
 
 import yaml
 
-from site_builder.errors import BriefingsError
+from site_builder.core.load import split_front_matter
+from site_builder.errors import BriefingsError, SourceError
 
 _TOP_KEY = re.compile(r"^(?:'([^']+)'|\"([^\"]+)\"|([^\s#'\"\-][^:]*?))\s*:(?:\s|$)")
 
@@ -41,13 +42,18 @@ def _load(text: str) -> Any:
 
 
 def split_front(text: str) -> tuple[str, str, str]:
-    """(``---\\n``, the front-matter, ``---\\n`` and the body) of a briefing."""
-    if not text.startswith("---\n"):
-        raise EditRefused("the file does not start with '---' front-matter")
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        raise EditRefused("the front-matter has no closing '---' line")
-    return text[:4], text[4:end + 1], text[end + 1:]
+    """(``---\\n``, the front-matter, ``---\\n`` and the body) of a briefing, byte for byte.
+
+    Where the front-matter ends is the loader's answer (:func:`split_front_matter`), so an edit
+    and a build never disagree about it.
+    """
+    try:
+        _, _, body_line = split_front_matter(text, "")
+    except SourceError as exc:
+        raise EditRefused(exc.diagnostic.message) from None
+    lines = text.split("\n")
+    closing = body_line - 2  # the index of the closing '---' line
+    return lines[0] + "\n", "".join(line + "\n" for line in lines[1:closing]), "\n".join(lines[closing:])
 
 
 def add_to_list(text: str, key: str, item: str, order: Sequence[str]) -> str:

@@ -186,7 +186,8 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
             review.append(f"guessed outlet {outlet_id} from {guess.reason}")
         elif guess.proposed:
             pid, name, domain = guess.proposed
-            pid = _free_outlet_id(pid, domain, ctx.registry)
+            pid = fit.free_outlet_id(pid, domain and slugify(outlet_table.registrable_domain(domain)),
+                                     ctx.registry)
             facts = outlet_table.facts(guess.known) if guess.known else {}
             named = ", ".join(facts).rsplit(", ", 1)
             source = f" with {' and '.join(named)} from the starter outlet table" if facts else ""
@@ -346,22 +347,6 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     ctx.by_url[normal_url(url)] = display
     ctx.by_text[fp] = display
     return Result("written", display, briefing_text, review, story)
-
-
-def _free_outlet_id(pid: str, domain: str | None, reg: Registry) -> str:
-    """An id for a new outlet that no actor uses as its name or alias (``check`` refuses that).
-
-    "guardian" would be taken over by the actor The Guardian's alias "Guardian": the outlet then
-    takes its domain's name ("theguardian"), or the id with "-outlet" after it.
-    """
-    taken = {n.strip().lower() for a in reg.actors.values() for n in (a.name, *a.aliases)}
-    taken |= set(reg.actors) | set(reg.events)
-    candidates = [pid]
-    if domain:
-        candidates.append(slugify(outlet_table.registrable_domain(domain)))
-    candidates.append(f"{pid}-outlet")
-    return next((c for c in candidates if c not in taken and (c == pid or c not in reg.outlets)),
-                candidates[-1])
 
 
 def _without_bylines(findings: list[Finding], author: str | None, review: list[str]) -> list[Finding]:

@@ -42,6 +42,23 @@ def _table(reg: Registry, proposed: Sequence[str], new_outlets: Sequence[str] = 
     return table
 
 
+def free_outlet_id(pid: str, domain_id: str | None, reg: Registry) -> str:
+    """An id for a new outlet that ``check`` accepts beside every actor's name and alias.
+
+    "guardian" would be taken over by the actor The Guardian's alias "Guardian": the outlet then
+    takes its domain's name ("theguardian"), or the id with "-outlet" after it.
+    """
+    table = _table(reg, [])
+
+    def free(candidate: str) -> bool:
+        if candidate in table.claimed or candidate in reg.actors or candidate in reg.events:
+            return False  # an actor's name or alias, or another record's id
+        return candidate == pid or candidate not in reg.outlets
+
+    candidates = [c for c in (pid, domain_id, f"{pid}-outlet") if c]
+    return next((c for c in candidates if free(c)), candidates[-1])
+
+
 def fit_proposals(proposals: Sequence[Finding], reg: Registry, new_outlets: Sequence[str] = ()) -> Fitted:
     """Proposals whose every name, alias and id ``check`` will accept beside ``reg``, the outlets
     the same article adds, and each other."""

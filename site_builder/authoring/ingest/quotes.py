@@ -39,7 +39,7 @@ a bounded window. No I/O, no registry access beyond the mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -297,10 +297,14 @@ class _Text:
     def is_person(self, actor_id: str) -> bool:
         return self.kinds.get(actor_id, "person") == "person"
 
-    def gender_of(self, actor_id: str, name: str) -> str | None:
+    def name(self, actor_id: str) -> str:
+        return self.names.get(actor_id, actor_id.replace("-", " ").title())
+
+    def gender_of(self, actor_id: str) -> str | None:
+        """"m", "f" or None: from "Mr."/"Ms." in the text, else the given name."""
         if actor_id not in self.gender:
-            first = name.split()[0] if name.split() else ""
-            self.gender[actor_id] = N.gender(first) or ""
+            words = self.name(actor_id).split()
+            self.gender[actor_id] = (N.gender(words[0]) if words else None) or ""
         return self.gender[actor_id] or None
 
     def within(self, start: int, end: int) -> list[Mention]:
@@ -583,7 +587,7 @@ def find_quotes(paragraphs: list[str], mentions_of: Callable[[str], list[Mention
         cue = _tail_cue(t, q, e) or _head_cue(t, hs, q, s)
         if cue is not None and cue.channel and cue.via is None:
             cue = replace(cue, via=last_via)  # "according to the readout": the one named before
-        found = _resolve(t, q, cue, previous, same_sentence, paragraph_start, speaking, names)
+        found = _resolve(t, q, cue, previous, same_sentence, paragraph_start, speaking)
         if found.speaker and not found.via:
             found = replace(found, via=_relayed_by(t, q.end, e, last_via))
         if found.via == found.speaker:
@@ -604,8 +608,7 @@ class _Speaking:
         self.events: list[tuple[int, str, str]] = []  # (where, who, the words that say so)
 
     def add(self, at: int, actor_id: str, cue: str) -> None:
-        self.events.append((at, actor_id, cue))
-        self.events.sort()
+        insort(self.events, (at, actor_id, cue))
 
     def last_before(self, at: int, since: int) -> tuple[int, str, str] | None:
         i = bisect_left(self.events, (at, "", ""))
@@ -635,14 +638,13 @@ def _paraphrase_speakers(t: _Text, spans: list[_Span]) -> _Speaking:
 
 
 def _resolve(t: _Text, q: _Span, cue: _Cue | None, previous: tuple[FoundQuote, _Span, int] | None,
-             same_sentence: bool, paragraph_start: int, speaking: _Speaking,
-             names: Mapping[str, str]) -> FoundQuote:
+             same_sentence: bool, paragraph_start: int, speaking: _Speaking) -> FoundQuote:
     """The quotation's speaker from its cue, a pronoun's antecedent, or the quotation before it."""
     words = _tidy(q.text)
     if cue is not None and cue.kind == "actor" and cue.actor:
         return FoundQuote(words, cue.actor, cue.via, "named", cue.cue)
     if cue is not None and cue.kind == "pronoun":
-        who, reason = _antecedent(t, q, cue.gender, paragraph_start, speaking, names)
+        who, reason = _antecedent(t, q, cue.gender, paragraph_start, speaking)
         if who:
             return FoundQuote(words, who, None, "pronoun", cue.cue)
         return FoundQuote(words, reason=f"'{cue.cue}': {reason}")
@@ -679,7 +681,7 @@ def _resolve(t: _Text, q: _Span, cue: _Cue | None, previous: tuple[FoundQuote, _
             pass
         if said is not None and not _VERB.search(before[said.end():]):
             pronoun = (said.group("p1") or said.group("p2")).lower()
-            who, _ = _antecedent(t, q, _PRONOUNS[pronoun], paragraph_start, speaking, names)
+            who, _ = _antecedent(t, q, _PRONOUNS[pronoun], paragraph_start, speaking)
             if who:
                 return FoundQuote(words, who, None, "pronoun", " ".join(said.group(0).split()))
         # "Trump defended the plan on Monday. “…”": the person speaking in the sentence before
@@ -693,8 +695,8 @@ def _resolve(t: _Text, q: _Span, cue: _Cue | None, previous: tuple[FoundQuote, _
     return FoundQuote(words, via=cue.via, reason=cue.reason)
 
 
-def _antecedent(t: _Text, q: _Span, gender: str | None, paragraph_start: int, speaking: _Speaking,
-                names: Mapping[str, str]) -> tuple[str | None, str]:
+def _antecedent(t: _Text, q: _Span, gender: str | None, paragraph_start: int,
+                speaking: _Speaking) -> tuple[str | None, str]:
     """Who "he" or "she" is: the last person speaking, unless another person it could mean is named since.
 
     The window is this paragraph and the one before it; a person's gender comes from "Mr."/"Ms." in
@@ -704,7 +706,7 @@ def _antecedent(t: _Text, q: _Span, gender: str | None, paragraph_start: int, sp
     window = prev_par + 2 if prev_par >= 0 else 0
 
     def fits(actor_id: str) -> bool:
-        g = t.gender_of(actor_id, names.get(actor_id, actor_id.replace("-", " ").title()))
+        g = t.gender_of(actor_id)
         return gender is None or g is None or g == gender
 
     persons = [m for m in t.within(window, q.start) if t.is_person(m.actor_id) and fits(m.actor_id)]
@@ -713,7 +715,7 @@ def _antecedent(t: _Text, q: _Span, gender: str | None, paragraph_start: int, sp
         since = [m.actor_id for m in persons if m.start > last[0] and m.actor_id != last[1]]
         if not since or last[0] >= paragraph_start:
             return last[1], ""
-        return None, f"could be {_name(last[1], names)} (speaking last) or {_name(since[-1], names)}"
+        return None, f"could be {t.name(last[1])} (speaking last) or {t.name(since[-1])}"
     distinct = list(dict.fromkeys(m.actor_id for m in persons))
     if len(distinct) == 1:
         return distinct[0], ""
@@ -726,8 +728,6 @@ def _antecedent(t: _Text, q: _Span, gender: str | None, paragraph_start: int, sp
                 for m in t.within(earlier[0], q.start)):
             return earlier[1], ""
         return None, "no person it could mean is named nearby"
-    return None, f"could be {_name(distinct[-2], names)} or {_name(distinct[-1], names)}"
+    return None, f"could be {t.name(distinct[-2])} or {t.name(distinct[-1])}"
 
 
-def _name(actor_id: str, names: Mapping[str, str]) -> str:
-    return names.get(actor_id, actor_id)
