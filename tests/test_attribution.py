@@ -220,3 +220,38 @@ def test_a_title_in_quotation_marks_is_not_a_quotation() -> None:
     quotes = attribute("Ottilie Varga starred in “Two and a Half Men,” the show said. "
                        "“We will keep the harbour open for every ship,” Pieter Lund said.")
     assert [q.text for q in quotes] == ["We will keep the harbour open for every ship."]
+
+
+def test_reported_speech_with_an_appositive_makes_a_person_the_last_speaking() -> None:
+    quotes = attribute(
+        "“We are not going to accept these terms at all,” Ottilie Varga said.",
+        "Halvard Brennik, a pilot at the Harbour Board for twenty years, said the fees were too high.",
+        "The real problem, he argued, was the dredging of the channel every spring.",
+        "“Nobody should expect the fees to fall this year or next,” he said.",
+    )
+    assert quotes[1].speaker == "halvard-brennik" and quotes[1].how == "pronoun"
+
+
+def test_a_person_of_a_place_or_body_speaks_not_the_place() -> None:
+    [q] = attribute("Pieter Lund of the Harbour Board told reporters: “Nobody should expect the fees to fall "
+                    "this year.”")
+    assert q.speaker == "pieter-lund"
+
+
+def test_a_given_name_read_two_ways_does_not_decide_he_or_she() -> None:
+    from site_builder.authoring.ingest import names
+    assert names.gender("Michael") == "m" and names.gender("Hillary") == "f"
+    # female in gender-guesser's whole list, male in its US and British lists
+    assert names.gender("Ira") is None
+
+
+def test_the_senate_is_a_countrys_chamber_only_where_the_text_names_the_country() -> None:
+    def ids(text: str) -> set[str]:
+        result = find_actors([text], {}, gazetteer.load())
+        return {f.actor.id for f in result.findings}
+    us = "The U.S. economy slowed in March. The Senate voted on the bill on Tuesday, and the House followed."
+    assert {"us-senate", "us-house-of-representatives"} <= ids(us)
+    assert not {"us-senate", "us-house-of-representatives"} & ids(
+        "The Senate voted on the bill on Tuesday, and the House followed.")
+    assert "us-house-of-representatives" not in ids(
+        "The U.S. envoy sang at the Opera House in Sydney on Tuesday evening.")

@@ -79,6 +79,8 @@ class _Prepared:
     known_keys: frozenset[str]
     person_words: frozenset[str]
     doubtful: dict[str, str]
+    #: actor id -> (its country's actor id, the folded forms that count only where that country is named)
+    local: dict[str, tuple[str, frozenset[str]]]
 
 
 _PREPARED: dict[tuple[int, tuple[tuple[str, str, str, tuple[str, ...], str | None], ...]], _Prepared] = {}
@@ -109,6 +111,12 @@ def _prepare(registry: Mapping[str, Actor], gazetteer: Gazetteer) -> _Prepared:
             linked.get(e.actor.id, e.actor.id): e.actor.name
             for e in gazetteer.entries.values()
             if e.needs_context
+        },
+        {
+            linked.get(e.actor.id, e.actor.id): (linked.get(e.actor.country, e.actor.country),
+                                                 frozenset(fold(a) for a in e.local_aliases))
+            for e in gazetteer.entries.values()
+            if e.local_aliases and e.actor.country
         },
     )
     if len(_PREPARED) >= 4:
@@ -341,6 +349,7 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
     mentions = sorted(mentions + [m for m in states if not spans.overlaps(m.start, m.end)])
     mentions = _with_context(mentions, prepared.doubtful, all_actors, registry)
     mentions = _venues_dropped(text, mentions, all_actors, registry)
+    mentions = _local_forms_checked(text, mentions, prepared.local)
     ordered = mentioned_ids(mentions)
 
     findings: list[Finding] = []
@@ -479,6 +488,28 @@ def _looks_acronym(surface: str) -> bool:
 
 _VENUE_BEFORE = re.compile(r"\b(?:posted|posting|wrote|writing|shared|said|announced) (?:on|via)\s+$|"
                            r"\b(?:formerly|previously|now)\s+$", re.IGNORECASE)
+
+
+def _local_forms_checked(text: str, mentions: list[Mention],
+                         local: Mapping[str, tuple[str, frozenset[str]]]) -> list[Mention]:
+    """Keep "the Senate" or "the House" as a country's chamber only where the text names that country.
+
+    Such a form is one common word: after another capitalised word ("the Opera House", "Clearing
+    House") it is part of a name the article's actors do not include, and in another country's news
+    it is that country's chamber.
+    """
+    named = {m.actor_id for m in mentions}
+
+    def keep(m: Mention) -> bool:
+        home = local.get(m.actor_id)
+        if home is None or fold(m.surface) not in home[1]:
+            return True
+        before = text[max(0, m.start - 30):m.start].split()
+        joined = bool(before) and before[-1][:1].isupper() and not before[-1].endswith((".", ":", "”", '"')) \
+            and before[-1] not in ("The", "A", "An")
+        return home[0] in named and not joined
+
+    return [m for m in mentions if keep(m)]
 
 
 def _venues_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Actor],

@@ -36,6 +36,9 @@ class Entry:
     iso: str | None = None
     #: the name alone is not enough (Georgia, Jordan, Chad): the text must also use another form
     needs_context: bool = False
+    #: forms that mean this body only in its own country's news ("the Senate", "the House"); they are
+    #: among the actor's aliases, and count where the text also names the country
+    local_aliases: tuple[str, ...] = ()
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -65,7 +68,8 @@ def _official_names(iso: str | None) -> tuple[str, ...]:
 def _entry(entry_id: str, raw: dict[str, Any], default_kind: str) -> Entry:
     kind = str(raw.get("kind") or default_kind)
     name = str(raw["name"])
-    aliases = list(_strings(raw.get("aliases")))
+    local = _strings(raw.get("local_aliases"))
+    aliases = list(_strings(raw.get("aliases"))) + [a for a in local if a != name]
     iso = str(raw["iso"]) if raw.get("iso") else None
     for official in _official_names(iso):
         if official != name and official not in aliases:
@@ -75,7 +79,7 @@ def _entry(entry_id: str, raw: dict[str, Any], default_kind: str) -> Entry:
                   role=str(raw["role"]) if raw.get("role") else None,
                   wikidata=str(raw["wikidata"]) if raw.get("wikidata") else None)
     return Entry(actor, str(raw["capital"]) if raw.get("capital") else None, _strings(raw.get("seats")),
-                 _strings(raw.get("demonyms")), iso, raw.get("needs_context") is True)
+                 _strings(raw.get("demonyms")), iso, raw.get("needs_context") is True, local)
 
 
 @dataclass(frozen=True)

@@ -313,8 +313,15 @@ def _detector() -> Any:
 @lru_cache(maxsize=65536)
 def gender(given_name: str) -> str | None:
     """"m" or "f" when gender-guesser's list says so (mostly or always), else None: for "he said"."""
-    guess = _detector().get_gender(given_name.strip(".,").lower())
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+    name = given_name.strip(".,").lower()
+    signs = {_SIGNS.get(_detector().get_gender(name, *where)) for where in _WHERE} - {None}
+    # "Ira" is female in the list's whole, male in the US and Britain: a name read two ways is neither
+    return signs.pop() if len(signs) == 1 else None
+
+
+#: Where the names are read: the list's whole, and the two countries whose press the archive reads most.
+_WHERE: tuple[tuple[str, ...], ...] = ((), ("usa",), ("great_britain",))
+_SIGNS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
 
 
 def is_given_name(word: str) -> bool:

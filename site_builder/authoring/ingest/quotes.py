@@ -386,6 +386,11 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
         before = phrase[:inside[0].start - lo].lower().split()
         if not any(w in _PREPOSITIONS for w in before):
             at_head = inside
+    if head_last and inside and t.is_person(inside[0].actor_id) and \
+            all(N.is_title(w) for w in _words_of(phrase[:inside[0].start - lo])) and \
+            re.match(r"\s+(?:of|from|at|with)\s", phrase[inside[0].end - lo:]):
+        # "Ira Katz of Little Five Points Pharmacy told …": the person, not where they work
+        return replace(_Cue("actor", cue, actor=inside[0].actor_id), end=hi)
     if at_head:
         return replace(_Cue("actor", cue, actor=at_head[-1].actor_id), end=hi)
     # No name at the head: an organisation's voice, an anonymous source, or a name we do not know.
@@ -633,6 +638,13 @@ def _paraphrase_speakers(t: _Text, spans: list[_Span]) -> _Speaking:
         if t.is_person(m.actor_id) and re.fullmatch(r"(?:’s|'s)?\s+(?:[a-z]+\s+){0,2}", gap) and \
                 all(w in _BETWEEN for w in gap.split()[0:2] if w not in ("’s", "'s")):
             speaking.events.append((verb.start(), m.actor_id, " ".join(t.text[m.start:verb.end()].split())))
+            continue
+        # "Michael Barnhart, an expert at Mandiant, said the scheme…": the subject with what stands
+        # beside it, parsed as a quotation's cue is
+        s, _ = _sentence_bounds(t.text, verb.start(), verb.end())
+        sub = _subject(t, s, verb.start(), head_last=True)
+        if sub is not None and sub.kind == "actor" and sub.actor and t.is_person(sub.actor):
+            speaking.events.append((verb.start(), sub.actor, " ".join(t.text[s:verb.end()].split())))
     speaking.events.sort()
     return speaking
 
