@@ -272,3 +272,14 @@ def test_the_pronouns_after_a_name_tell_its_gender_where_the_list_cannot() -> No
     found = find_quotes(text, lambda t: find_mentions(t, actors, list(actors)),
                         {a: x.kind for a, x in actors.items()}, {a: x.name for a, x in actors.items()}).quotes
     assert [q.speaker for q in found] == ["lindsey-morrow", "lindsey-morrow"]
+
+
+@pytest.mark.parametrize("subject", ["Halvard Brennik's letter", "A letter from Halvard Brennik",
+                                     "An email sent by Halvard Brennik"])
+def test_a_document_speaks_its_authors_words(subject: str) -> None:
+    [q] = attribute(f"Pieter Lund read it out. {subject} said: “Nobody should expect the fees to fall this "
+                    "year.”")
+    assert q.speaker == "halvard-brennik", subject
+    [q] = attribute("Pieter Lund read it out. The letter said: “Nobody should expect the fees to fall this "
+                    "year.”")
+    assert q.speaker is None

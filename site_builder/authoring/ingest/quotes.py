@@ -94,6 +94,10 @@ _PREPOSITIONS = frozenset({
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _DOCUMENT = re.compile(r"\b(?:readout|statement|transcript|report|release|memo|letter|filing|email|post|"
                        r"tweet|interview|recording|video|ad|book)\b", re.IGNORECASE)
+_DOCUMENT_SUBJECT = re.compile(
+    r"\s*(?:(?:a|an|the|this|that|his|her|its|their)\s+)?(?:[\w.’'-]+\s+){0,4}?"
+    r"(?P<doc>(?:readout|statement|transcript|release|memo|letter|filing|e-?mail|post|tweet|ad|advertisement|"
+    r"message|op-ed|essay|column)s?)\b", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\b(?:cited|quoted)\s+(?P<who>[^,“\"]{1,60}?)\s+as saying\b", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
 _HONORIFIC = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss|Sen|Rep|Gov|Dr|Gen)\.?\s+$")
@@ -395,6 +399,9 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
     lead = re.match(r"\s*(?:(?:and|but|so|as|while|though|yet|then|also)\s+)+", phrase, re.IGNORECASE)
     if lead:
         lo, phrase = lo + lead.end(), phrase[lead.end():]
+    author = _author(t, lo, phrase)
+    if author is not None:
+        return replace(_Cue("actor", " ".join(text[lo:hi].split()).rstrip(" ,.;:"), actor=author), end=hi)
     words = _words_of(phrase)
     if not words:
         return None
@@ -446,6 +453,27 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
             head_low not in ("the", "a", "an", *_VOICES):
         return replace(_Cue("open", cue, reason=f"'{cue}' names no actor of the article"), end=hi)
     return replace(_Cue("open", cue, reason=f"the source is anonymous or generic ('{cue}')"), end=hi)
+
+
+def _author(t: _Text, lo: int, phrase: str) -> str | None:
+    """Who wrote the document the phrase names: "Bush's Facebook post", "a letter from the Legion".
+
+    A document speaks its author's words; without an author named in the phrase ("the ad says") it
+    stays an anonymous source.
+    """
+    doc = _DOCUMENT_SUBJECT.match(phrase)
+    if doc is None or not doc.group("doc").islower():  # "The Washington Post's Ed O'Keefe" is no post
+        return None
+    for m in t.within(lo, lo + doc.start("doc")):
+        if re.match(r"[’']s?\s", t.text[m.end:m.end + 3]):
+            return m.actor_id
+    by = re.match(r"\s+(?:(?:sent|sent out|issued|released|signed|written|posted|put out)\s+)?(?:from|by)\s+"
+                  r"(?:the\s+)?", phrase[doc.end():])
+    if by is None:
+        return None
+    at = lo + doc.end() + by.end()
+    after = t.within(at, at + 1)
+    return after[0].actor_id if after else None
 
 
 def _only_name(t: _Text, lo: int, hi: int, tail: bool = False) -> tuple[int, int] | None:
