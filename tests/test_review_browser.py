@@ -365,3 +365,66 @@ def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review
     assert page.locator("input#edit-author-0").input_value() == "Nela Orm"
     assert page.locator("li.actor[data-actor=ilse-brand] strong").inner_text() == "Ilse Brandt"
     page.close()
+
+
+def test_role_country_and_ownership_set_in_the_page_reach_the_registries(browser: Any,
+                                                                        review: tuple[Path, str]) -> None:
+    root, url = review
+    actors_yml = root / "briefings/registry/actors.yml"
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    card = page.locator("li.actor[data-actor=ilse-brand]")
+    assert "person 'ilse-brand' has no country" in card.locator(".wants").inner_text()
+    # With the keyboard: f focuses the card's role, Tab its country (a state's name will do), Enter saves.
+    card.focus()
+    page.keyboard.press("f")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Speaker of the Aurelian National Assembly (from 2023)")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Aurelia")
+    page.keyboard.press("Enter")
+    announced(page, "ilse-brand: role Speaker of the Aurelian National Assembly (from 2023); country aurelia "
+                    "(check: no errors)")
+    card = page.locator("li.actor[data-actor=ilse-brand]")
+    assert card.locator(".wants").count() == 0  # check asks nothing more of the entry
+    assert card.locator("input[name=country]").input_value() == "aurelia"
+    assert page.evaluate("document.activeElement.name") == "country"  # focus stays where the curator was
+    # A value check refuses: the reason is announced, nothing is written.
+    before = actors_yml.read_text(encoding="utf-8")
+    edda = page.locator("li.actor[data-actor=edda-quill]")
+    edda.locator("input[name=country]").fill("Mara Lind")
+    edda.get_by_role("button", name="Save role and country").click()
+    announced(page, "Not done: edda-quill: no state in actors.yml has the id, name or alias 'Mara Lind'")
+    assert actors_yml.read_text(encoding="utf-8") == before
+    # With the mouse: a state's id from the list.
+    edda.locator("input[name=country]").fill("borovia")
+    edda.get_by_role("button", name="Save role and country").click()
+    announced(page, "edda-quill: country borovia")
+    # The outlet: o focuses its country, Tab its ownership; Enter on the menu saves.
+    page.keyboard.press("Escape")
+    page.keyboard.press("o")
+    assert page.evaluate("document.activeElement.id") == "outlet-country-0"
+    page.keyboard.press("Tab")
+    page.locator("#outlet-ownership-0").select_option("state-funded")
+    page.keyboard.press("Enter")
+    announced(page, "harbour-times: ownership state-funded")
+    assert errors == []
+
+    text = actors_yml.read_text(encoding="utf-8")
+    for comment in ("# Synthetic registry for tests", "# People", "# Organisations and media",
+                    "# Added by briefings ingest"):
+        assert comment in text
+    actors = yaml.safe_load(text)
+    assert actors["ilse-brand"] == {"name": "Ilse Brand", "kind": "person", "country": "aurelia",
+                                    "role": "Speaker of the Aurelian National Assembly (from 2023)"}
+    assert actors["edda-quill"] == {"name": "Edda Quill", "kind": "person", "country": "borovia",
+                                    "role": "Harbour Commissioner"}
+    outlets = yaml.safe_load((root / "briefings/registry/outlets.yml").read_text(encoding="utf-8"))
+    assert outlets["harbour-times"]["ownership"] == "state-funded"
+    page.reload()
+    assert page.locator("#outlet-ownership-0").input_value() == "state-funded"
+    assert page.locator("li.actor[data-actor=edda-quill] input[name=country]").input_value() == "borovia"
+    assert "set the actor's role and country" in (page.locator("details.keys").text_content() or "")
+    page.close()

@@ -336,6 +336,28 @@ def character_diagnostics(data: Any, kind: str, fields: tuple[S.Field, ...], dis
     return out
 
 
+def value_problem(spec: S.Field, value: str) -> str | None:
+    """What is wrong with one value of the field ``spec``, or None: for an editor that sets one field.
+
+    The same rules as loading a whole file (the field's JSON Schema from :mod:`schema`, and the
+    characters :func:`character_diagnostics` refuses), so a value saved here passes ``check``.
+    """
+    problem = _character_problem(value, spec.type in _FREE_TEXT)
+    if problem:
+        return f"the {spec.name} {problem}"
+    schema = spec.json_schema()
+    error = next(iter(jsonschema.validators.validator_for(schema)(schema).iter_errors(value)), None)
+    if error is None:
+        return None
+    if error.validator == "enum":
+        allowed = [str(v) for v in spec.enum]
+        hint = did_you_mean(value, allowed)
+        return f"'{value}' is not a valid {spec.name}; " + (hint or f"use one of: {', '.join(allowed)}")
+    if error.validator == "maxLength":
+        return f"the {spec.name} is {len(value):,} characters long, over the limit of {S.MAX_TEXT_LENGTH:,}"
+    return f"the {spec.name} must be {S.TYPE_HINTS[spec.type]}, got {_describe(value)}"
+
+
 def parse_date(value: str, display: str, line: int, name: str) -> tuple[dt.date | None, Diagnostic | None]:
     try:
         return dt.date.fromisoformat(value), None

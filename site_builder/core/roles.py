@@ -67,3 +67,32 @@ def role_on(role: str | None, day: dt.date | None) -> str:
         if title and (first is None or first <= day) and (last is None or day <= last):
             held.append(title)
     return "; ".join(held)
+
+
+#: Words in brackets at the end of a role that hold a year: meant as the years the role held.
+_YEARS_MEANT = re.compile(r"\(([^()]*\d{4}[^()]*)\)\s*$")
+
+
+def span_problem(role: str) -> str | None:
+    """Why a part of ``role`` that gives years would not be read as them, or None.
+
+    Years the pattern cannot read are shown as part of the title on every date, and a month
+    it does not know counts as January, so an editor refuses them rather than mislead readers.
+    """
+    for part in role.split(";"):
+        match = SPAN.search(part)
+        if match is None or (match.group("ay") is None and match.group("sy") is None):
+            meant = _YEARS_MEANT.search(part)
+            if meant:
+                return (f"'({meant.group(1)})' is not read as the years the role held; write them as "
+                        "(from 2025), (until March 2020) or (2024–2025)")
+            continue
+        unknown = next((m for m in match.group("am", "sm", "em") if m and _month(m) is None), None)
+        if unknown:
+            return f"'{unknown}' is not a month; write it as January or Jan"
+        title, first, last = span(part)
+        if not title:
+            return f"'{part.strip()}' gives years but no office; write the office before them"
+        if first and last and last < first:
+            return f"'{part.strip()}' ends before it starts"
+    return None

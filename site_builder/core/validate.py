@@ -44,7 +44,7 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
     targets = link_targets(reg)
 
     for actor in reg.actors.values():
-        out.extend(_check_actor(actor, reg.actors, actor_names, actors_file))
+        out.extend(_check_actor(actor, reg.actors, actors_file))
     for event in reg.events.values():
         o = event.origin
         for i, actor_id in enumerate(event.actors):
@@ -297,21 +297,26 @@ def _former_ids(archive: Archive) -> list[Diagnostic]:
     return out
 
 
-def _check_actor(actor: Actor, actors: Mapping[str, Actor], names: Mapping[str, str],
-                 actors_file: str) -> list[Diagnostic]:
-    o = actor.origin
-    if actor.country is None:
-        return []
-    if actor.country == actor.id:
-        return [Diagnostic(o.path, o.line("country"), f"actor '{actor.id}' names itself as its country",
-                           "leave 'country' out for a state")]
-    if actor.country not in actors:
-        return [_unknown(o, ("country",), "country", actor.country, actors, names, actors_file)]
-    if actors[actor.country].kind != "state":
-        return [Diagnostic(o.path, o.line("country"),
-                           f"country '{actor.country}' of actor '{actor.id}' is a "
-                           f"{actors[actor.country].kind}, not a state", "name a state actor")]
-    return []
+def _check_actor(actor: Actor, actors: Mapping[str, Actor], actors_file: str) -> list[Diagnostic]:
+    problem = country_problem(actor.id, actor.country, actors, actors_file) if actor.country else None
+    return [Diagnostic(actor.origin.path, actor.origin.line("country"), *problem)] if problem else []
+
+
+def country_problem(actor_id: str, country: str, actors: Mapping[str, Actor],
+                    actors_file: str = "actors.yml") -> tuple[str, str] | None:
+    """(message, hint) when ``country`` cannot be the country of ``actor_id``, else None.
+
+    ``check``'s rule, for an editor that sets one value too: the country is another actor, a state.
+    """
+    if country == actor_id:
+        return f"actor '{actor_id}' names itself as its country", "leave 'country' out for a state"
+    if country not in actors:
+        hint = did_you_mean(country, actors, {k: a.name for k, a in actors.items()})
+        return f"unknown country '{country}'", hint or f"add it to {actors_file} or fix the id"
+    if actors[country].kind != "state":
+        return (f"country '{country}' of actor '{actor_id}' is a {actors[country].kind}, not a state",
+                "name a state actor")
+    return None
 
 
 def _duplicates(briefings: Iterable[Briefing]) -> list[Diagnostic]:

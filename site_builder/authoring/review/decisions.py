@@ -1,4 +1,4 @@
-"""The curator's decisions, applied to the files at once: briefing front-matter, actors.yml, rejected.yml.
+"""The curator's decisions, applied to the files at once: briefing front-matter, the registries, rejected.yml.
 
 Each function reads the files it changes, edits them round-trip (:mod:`yamledit`: comments, key
 order and layout kept) and writes them atomically; a briefing outside the content folder, or any
@@ -25,18 +25,22 @@ from site_builder.authoring.review.yamledit import (
     RegistryFile,
     delete_key,
     flow_list,
+    insert_key,
     text_value,
 )
 from site_builder.core import schema as S
-from site_builder.core.load import REJECTED, Layout, briefing_files, load_registry
+from site_builder.core.load import REJECTED, Layout, briefing_files, load_registry, value_problem
 from site_builder.core.models import Registry
+from site_builder.core.roles import span_problem
 from site_builder.core.urls import slugify
-from site_builder.core.validate import RESERVED_IDS, NameTable
+from site_builder.core.validate import RESERVED_IDS, NameTable, country_problem
 from site_builder.fsutil import confined_to, is_inside
 
 EDITABLE = ("title", "summary", "author")
 #: Fields that may be left empty: the field is then removed (an article without a byline).
 OPTIONAL = ("author",)
+#: Registry fields the page sets, by registry: the facts ``check --strict`` asks curators for.
+FACTS: dict[str, tuple[str, ...]] = {"actors": ("role", "country"), "outlets": ("country", "ownership")}
 
 
 @dataclass(frozen=True)
@@ -474,3 +478,97 @@ def rename_actor(layout: Layout, given: str, actor_id: str, proposed: bool, name
         actors_yml.write()
     alias = f"; '{old}' kept as an alias" if keep_alias and old in kept else ""
     return Done(f"{actor_id} is now {name} ({kind}){alias}", (layout.display(actors_yml.path),))
+
+
+def set_facts(layout: Layout, given: str, registry: str, record_id: str, values: dict[str, str]) -> Done:
+    """Set an actor's role and country, or an outlet's country and ownership; an empty value removes it.
+
+    Only for a record of this briefing (one of its actors, or its outlet), and only the fields of
+    :data:`FACTS`. A changed value is checked against the field's schema and ``check``'s rule for
+    an actor's country (a state; its name or alias is taken for its id), and a role's years must
+    be ones the pages can read (:func:`span_problem`); a refusal says why. The entry's other
+    fields, comments and order stay, and a new field goes where the schema orders it.
+    """
+    fields = FACTS.get(registry)
+    if fields is None:
+        raise EditError(f"only {' and '.join(FACTS)} have facts to set here")
+    unknown = sorted(set(values) - set(fields))
+    if unknown or not values:
+        raise EditError(f"the fields of {registry} set here are {' and '.join(fields)}"
+                        + (f", not {', '.join(unknown)}" if unknown else ""))
+    path = briefing_path(layout, given)
+    _refuse_stranger(BriefingFile.read(path).front, given, registry, record_id)
+    wanted = {f: " ".join(values[f].split()) for f in fields if f in values}
+    with confined_to(layout.root), registry_lock(layout.registry_dir):
+        loaded = load_registry(layout, [])
+        target = RegistryFile.read(layout.registry_file(registry))
+        entry = target.data.get(record_id)
+        if not isinstance(entry, CommentedMap):
+            raise EditError(f"'{record_id}' is not in {registry}.yml; add it there first")
+        changed = {f: v for f, v in wanted.items() if v != _text_of(entry.get(f))}
+        for name, value in changed.items():
+            if value:
+                changed[name] = _fact(loaded, registry, record_id, name, value)
+        if changed:
+            _write_facts(entry, S.REGISTRY_FIELDS[registry], changed)
+            target.write()
+    said = [f"{name} {value}" if value else f"{name} removed" for name, value in changed.items()]
+    written = (layout.display(target.path),) if changed else ()
+    return Done(f"{record_id}: {'; '.join(said) or 'nothing changed'}", written)
+
+
+def _text_of(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _refuse_stranger(front: CommentedMap, given: str, registry: str, record_id: str) -> None:
+    """Refuse a record this briefing does not name: the page changes only what it shows."""
+    if registry == "outlets" and front.get("outlet") != record_id:
+        raise EditError(f"{given}: '{record_id}' is not the outlet of this briefing")
+    if registry == "actors" and record_id not in _actors(front):
+        raise EditError(f"{given}: '{record_id}' is not an actor of this briefing")
+
+
+def _fact(loaded: Registry, registry: str, record_id: str, name: str, value: str) -> str:
+    """``value`` as written (a state's name or alias becomes its id); EditError saying why it cannot be."""
+    spec = S.field_named(S.REGISTRY_FIELDS[registry], name)
+    assert spec is not None
+    if registry == "actors" and name == "country":
+        value = _state_id(loaded, value)
+        if value not in loaded.actors and value_problem(spec, value):
+            raise EditError(f"{record_id}: no state in actors.yml has the id, name or alias '{value}'; "
+                            "choose one from the list, or add the state first")
+    problem = value_problem(spec, value)
+    if problem is None and name == "role":
+        problem = span_problem(value)
+    if problem is None and registry == "actors" and name == "country":
+        found = country_problem(record_id, value, loaded.actors)
+        problem = f"{found[0]} ({found[1]})" if found else None
+    if problem:
+        raise EditError(f"{record_id}: {problem}")
+    return value
+
+
+def _state_id(loaded: Registry, value: str) -> str:
+    """The id of the state named ``value`` (its id, name or an alias); ``value`` itself when none is."""
+    if value in loaded.actors:
+        return value
+    key = folded(value)
+    return next((a.id for a in sorted(loaded.actors.values(), key=lambda a: a.id)
+                 if a.kind == "state" and key in {folded(n) for n in (a.name, *a.aliases)}), value)
+
+
+def _write_facts(entry: CommentedMap, fields: tuple[S.Field, ...], changed: dict[str, str]) -> None:
+    """Write ``changed`` into ``entry``: set, add in the schema's order, or remove (an empty value)."""
+    order = [f.name for f in fields]
+    for name, value in changed.items():
+        spec = S.field_named(fields, name)
+        styled = text_value(value) if spec is not None and spec.type == "text" else value
+        if not value:
+            delete_key(entry, name)
+        elif name in entry:
+            entry[name] = styled
+        else:
+            rank = order.index(name)
+            before = [i for i, key in enumerate(entry) if key in order and order.index(key) < rank]
+            insert_key(entry, before[-1] + 1 if before else 0, name, styled)

@@ -10,8 +10,8 @@ import re
 from html import escape
 from itertools import pairwise
 
-from site_builder.authoring.review.view import ActorView, BriefingView, QuoteView, Span
-from site_builder.core.schema import ACTOR_KINDS
+from site_builder.authoring.review.view import ActorView, BriefingView, OutletView, QuoteView, Span
+from site_builder.core.schema import ACTOR_KINDS, OWNERSHIP_KINDS
 from site_builder.errors import Diagnostic
 
 KEYS = (
@@ -27,7 +27,13 @@ KEYS = (
     ("t / e / b", "edit the title / the summary / the author (Enter or the button saves; empty: no author)"),
     ("+", "add an actor from actors.yml (type its name or id, choose, Enter)"),
     ("N", "add a new actor to actors.yml and to the briefing: its name and kind"),
+    ("f", "set the actor's role and country in actors.yml (Enter or the button saves; empty removes)"),
+    ("o", "set the outlet's country and ownership in outlets.yml (Enter or the button saves)"),
 )
+#: How a role gives the years it held (:mod:`site_builder.core.roles` reads them).
+ROLE_FORMAT = ("A role held for a time gives its years, and pages show it only on their dates: "
+               "Home Secretary (2024–2025); Foreign Secretary (from 2025). A country is a state "
+               "from actors.yml: its id, name or alias.")
 
 
 def _e(value: object) -> str:
@@ -49,8 +55,16 @@ def actor_choices(choices: list[tuple[str, str]]) -> str:
     return f'<datalist id="registry-actors">{options}</datalist>'
 
 
+def state_choices(states: list[tuple[str, str]]) -> str:
+    """The registry's states, once for the page: by id for an actor's country, by name for an outlet's."""
+    ids = "".join(f'<option value="{_e(state_id)}">{_e(name)}</option>' for state_id, name in states)
+    names = "".join(f'<option value="{_e(name)}"></option>' for name in sorted({n for _, n in states}))
+    return (f'<div id="registry-states"><datalist id="state-ids">{ids}</datalist>'
+            f'<datalist id="state-names">{names}</datalist></div>')
+
+
 def page(views: list[BriefingView], accepted: set[tuple[str, str]], registry: list[Diagnostic],
-         choices: list[tuple[str, str]] | None = None) -> str:
+         choices: list[tuple[str, str]] | None = None, states: list[tuple[str, str]] | None = None) -> str:
     keys = "".join(f"<dt><kbd>{_e(k)}</kbd></dt><dd>{_e(d)}</dd>" for k, d in KEYS)
     sections = "\n".join(section(v, i, accepted) for i, v in enumerate(views))
     return f"""<!doctype html>
@@ -69,9 +83,11 @@ def page(views: list[BriefingView], accepted: set[tuple[str, str]], registry: li
 <p>Every decision is written to the files at once; the box under each title shows what
 <code>briefings check</code> then says. Commit the files when you are done.</p>
 <details class="keys"><summary>Keyboard</summary><dl>{keys}</dl></details>
+<p id="role-format" class="hint">{_e(ROLE_FORMAT)}</p>
 <p id="announce" class="announce" role="status" aria-live="polite"></p>
 {registry_box(registry)}
 {actor_choices(choices or [])}
+{state_choices(states or [])}
 </header>
 <main>
 {sections}
@@ -118,6 +134,7 @@ def section(view: BriefingView, index: int, accepted: set[tuple[str, str]]) -> s
 {paragraphs}
 </div>
 <div class="side">
+{_outlet(view.outlet, i)}
 <h3>Actors</h3>
 <ul class="actors">
 {actors}
@@ -214,6 +231,46 @@ def _rename(a: ActorView, view: BriefingView) -> str:
 </form>"""
 
 
+def _wants(found: list[Diagnostic]) -> str:
+    """What ``briefings check`` says of a registry entry, in its card (gone once the curator sets it)."""
+    return "".join(f'<p class="wants">check: {_e(d.message)}{f" ({_e(d.hint)})" if d.hint else ""}</p>'
+                   for d in found)
+
+
+def _facts(a: ActorView, view: BriefingView) -> str:
+    """An actor's role and country: what a bare name on every page lacks (``check --strict`` asks)."""
+    key = f"{view.stem}-{a.id}"
+    return f"""<form class="facts" data-registry="actors" data-id="{_e(a.id)}">
+<label for="role-{_e(key)}">Role</label>
+<input id="role-{_e(key)}" name="role" value="{_e(a.role)}" maxlength="5000" aria-describedby="role-format">
+<label for="country-{_e(key)}">Country</label>
+<input id="country-{_e(key)}" name="country" value="{_e(a.country)}" list="state-ids" autocomplete="off"
+ maxlength="5000" aria-describedby="role-format">
+<button type="submit">Save role and country</button>
+</form>"""
+
+
+def _outlet(outlet: OutletView | None, i: int) -> str:
+    """The briefing's outlet: its country and ownership, by which readers compare coverage."""
+    if outlet is None:
+        return ""
+    head = (f'<h3>Outlet</h3>\n<div class="outlet"><p><strong>{_e(outlet.name)}</strong> '
+            f'<code>{_e(outlet.id)}</code>')
+    if not outlet.in_registry:
+        return f'{head} <span class="badge missing">not in outlets.yml</span></p></div>'
+    owners = "".join(f'<option value="{k}"{" selected" if k == outlet.ownership else ""}>'
+                     f'{k or "not known"}</option>' for k in ("", *OWNERSHIP_KINDS))
+    return f"""{head}</p>{_wants(outlet.wants)}
+<form class="facts" data-registry="outlets" data-id="{_e(outlet.id)}">
+<label for="outlet-country-{i}">Country</label>
+<input id="outlet-country-{i}" name="country" value="{_e(outlet.country)}" list="state-names"
+ autocomplete="off" maxlength="5000">
+<label for="outlet-ownership-{i}">Ownership</label>
+<select id="outlet-ownership-{i}" name="ownership">{owners}</select>
+<button type="submit">Save country and ownership</button>
+</form></div>"""
+
+
 def _actor(a: ActorView, view: BriefingView, accepted: bool) -> str:
     badges = f'<span class="badge k-{_e(a.kind)}">{_e(a.kind)}</span>'
     if a.proposed:
@@ -234,7 +291,8 @@ def _actor(a: ActorView, view: BriefingView, accepted: bool) -> str:
         f'ingest never proposes it again, in any article">Never propose</button>' if a.proposed else ""
     return f"""<li class="item actor" tabindex="0" data-actor="{_e(a.id)}" aria-label="actor {_e(a.name)}">
 <p><strong>{_e(a.name)}</strong> <code>{_e(a.id)}</code> {badges}</p>
-{evidence}{alike}{_rename(a, view) if a.proposed and a.in_registry else ""}
+{_wants(a.wants)}{evidence}{alike}{_rename(a, view) if a.proposed and a.in_registry else ""}
+{_facts(a, view) if a.in_registry and a.kind != "state" else ""}
 <p class="actions"><button type="button" data-action="accept" data-actor="{_e(a.id)}">Accept</button>
 <button type="button" data-action="reject" data-actor="{_e(a.id)}" title="Remove it from this briefing; \
 the name may still be proposed in other articles">Not an actor here</button>{never}</p>

@@ -22,12 +22,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.authoring.review import decisions
-from site_builder.authoring.review.page import actor_choices, page, registry_box, section
-from site_builder.authoring.review.view import BriefingView, briefing_view, proposed_block_ids
+from site_builder.authoring.review.page import actor_choices, page, registry_box, section, state_choices
+from site_builder.authoring.review.view import BriefingView, briefing_view, proposed_block_ids, record_wants
 from site_builder.authoring.review.yamledit import BriefingFile, EditError
 from site_builder.core.hygiene import hygiene
 from site_builder.core.load import Layout, LoadCache, load_archive
-from site_builder.core.validate import open_quotes, validate
+from site_builder.core.validate import completeness, open_quotes, validate
 from site_builder.errors import BriefingsError, Diagnostic
 
 #: Largest POST body accepted (a summary is at most 5,000 characters).
@@ -51,11 +51,16 @@ class Review:
         self.cache = LoadCache()
         self.lock = threading.Lock()
         self.choices: list[tuple[str, str]] = []  # every registry actor, for the "add an actor" list
+        self.states: list[tuple[str, str]] = []  # every state, for the country fields
 
     def views(self) -> tuple[list[BriefingView], list[Diagnostic]]:
         """Each briefing under review with its own problems, and the registries' errors (shown once)."""
         loaded = load_archive(self.layout, self.cache)
-        self.choices = sorted((a.id, a.name) for a in loaded.archive.registry.actors.values())
+        actors = loaded.archive.registry.actors
+        self.choices = sorted((a.id, a.name) for a in actors.values())
+        self.states = [(a, name) for a, name in self.choices if actors[a].kind == "state"]
+        # what `check --strict` asks of each actor and outlet entry (a role, a country, an ownership)
+        wants = record_wants(loaded.archive.registry, completeness(loaded.archive.registry))
         registry_dir = self.layout.display(self.layout.registry_dir)
         # what `briefings check` says: errors, and the warnings about each briefing (open quotes,
         # quotations off the body, tracking parameters)
@@ -71,13 +76,13 @@ class Review:
             mine = sorted(d for d in problems if d.path == display)
             briefing = BriefingFile.read(path)
             out.append(briefing_view(display, path.stem, briefing.front, briefing.body, loaded.archive, mine,
-                                     block))
+                                     block, wants))
         return out, registries
 
     def page(self) -> str:
         with self.lock:
             views, registry = self.views()
-            return page(views, self.accepted, registry, self.choices)
+            return page(views, self.accepted, registry, self.choices, self.states)
 
     def decide(self, request: dict[str, Any]) -> dict[str, Any]:
         """Apply one decision; return the message and the briefing's section as it now is."""
@@ -131,6 +136,12 @@ class Review:
                 if not isinstance(value, str):
                     raise EditError("an edit needs a value")
                 done = decisions.edit(self.layout, given, _text(request.get("field")), value)
+            elif action == "facts":
+                values = request.get("values")
+                if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+                    raise EditError("setting facts needs their values as text")
+                done = decisions.set_facts(self.layout, given, _text(request.get("registry")),
+                                           _text(request.get("id")), values)
             else:
                 raise EditError(f"unknown decision {action!r}")
             views, registry = self.views()
@@ -139,7 +150,7 @@ class Review:
                     "html": section(view, index, self.accepted),
                     "errors": sum(d.is_error for d in view.diagnostics),
                     "registry_errors": len(registry), "registry_html": registry_box(registry),
-                    "choices_html": actor_choices(self.choices)}
+                    "choices_html": actor_choices(self.choices), "states_html": state_choices(self.states)}
 
 
 def _text(value: Any) -> str:

@@ -1,4 +1,5 @@
-"""What the review page shows of one briefing: mentions, quotes with their cues, proposed actors. Pure.
+"""What the review page shows of one briefing: mentions, quotes with their cues, proposed actors, and the
+registry facts (role, country, ownership) of its actors and outlet. Pure.
 
 An actor is *proposed* when its registry entry was appended by ingest (under a "proposed actors"
 comment in actors.yml) or when no other briefing names it: those are the entries a pull request
@@ -48,6 +49,21 @@ class ActorView:
     evidence: str = ""
     alike: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     surfaces: list[tuple[str, str | None]] = field(default_factory=list)  # (words, longer words)
+    role: str = ""
+    country: str = ""
+    wants: list[Diagnostic] = field(default_factory=list)  # what check --strict asks of its entry
+
+
+@dataclass
+class OutletView:
+    """The briefing's outlet: the facts readers compare coverage by, and what check asks of it."""
+
+    id: str
+    name: str
+    in_registry: bool
+    country: str = ""
+    ownership: str = ""
+    wants: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
@@ -74,6 +90,7 @@ class BriefingView:
     quotes: list[QuoteView]
     diagnostics: list[Diagnostic]
     speakers: list[tuple[str, str]]  # (id, name) for the speaker menus
+    outlet: OutletView | None = None
 
 
 def proposed_block_ids(actors_yml: str) -> set[str]:
@@ -88,6 +105,28 @@ def proposed_block_ids(actors_yml: str) -> set[str]:
             if key:
                 ids.add(next(g for g in key.groups() if g))
     return ids
+
+
+#: What ``check --strict`` asks of registry records, by (registry, id): see :func:`record_wants`.
+Wants = dict[tuple[str, str], list[Diagnostic]]
+
+
+def record_wants(registry: Registry, diagnostics: list[Diagnostic]) -> Wants:
+    """Each actor's and outlet's diagnostics among ``diagnostics`` (those at the line of its id).
+
+    ``completeness`` reports a missing role, country or ownership at the record's first line, so
+    a card shows what ``check`` says of its entry, and stops saying it once the curator sets it.
+    """
+    at = {(d.path, d.line): d for d in diagnostics}
+    out: Wants = {}
+    tables: list[tuple[str, dict[str, Any]]] = [("actors", dict(registry.actors)),
+                                                 ("outlets", dict(registry.outlets))]
+    for name, records in tables:
+        for record in records.values():
+            found = at.get((record.origin.path, record.origin.key_line()))
+            if found is not None:
+                out[(name, record.id)] = [found]
+    return out
 
 
 def usage(archive: Archive) -> Counter[str]:
@@ -174,9 +213,14 @@ def _alike(actor: Actor, registry: Registry, choices: dict[str, str]) -> list[tu
 
 
 def briefing_view(display: str, stem: str, front: dict[str, Any], body: str, archive: Archive,
-                  diagnostics: list[Diagnostic], block_ids: set[str]) -> BriefingView:
-    """The page's model of one briefing, from its raw front-matter and the loaded archive."""
+                  diagnostics: list[Diagnostic], block_ids: set[str],
+                  wants: Wants | None = None) -> BriefingView:
+    """The page's model of one briefing, from its raw front-matter and the loaded archive.
+
+    ``wants``: what ``check --strict`` asks of the registry entries of its actors and outlet.
+    """
     registry = archive.registry
+    wants = wants or {}
     counts = usage(archive)
     listed = [a for a in front.get("actors") or [] if isinstance(a, str)]
     honour = Honour(registry.rejected, stem)
@@ -194,7 +238,10 @@ def briefing_view(display: str, stem: str, front: dict[str, Any], body: str, arc
         actor = registry.actors.get(actor_id)
         proposed = actor is not None and (actor_id in block_ids or counts[actor_id] <= 1)
         view = ActorView(actor_id, actor.name if actor else actor_id, actor.kind if actor else "unknown",
-                         actor is not None, proposed, surfaces=list(surfaces.get(actor_id, {})))
+                         actor is not None, proposed, surfaces=list(surfaces.get(actor_id, {})),
+                         role=(actor.role or "") if actor else "",
+                         country=(actor.country or "") if actor else "",
+                         wants=wants.get(("actors", actor_id), []))
         if actor_id in first:
             view.evidence = _sentence(body, first[actor_id].start, first[actor_id].end)
         if proposed and actor is not None:
@@ -219,7 +266,17 @@ def briefing_view(display: str, stem: str, front: dict[str, Any], body: str, arc
     speakers = [(a.id, a.name) for a in actors]
     return BriefingView(display, stem, _str(front.get("title")) or "", _str(front.get("summary")) or "",
                         _str(front.get("author")) or "", _paragraphs(body, spans), actors, quotes,
-                        diagnostics, speakers)
+                        diagnostics, speakers, _outlet(_str(front.get("outlet")), registry, wants))
+
+
+def _outlet(outlet_id: str | None, registry: Registry, wants: Wants) -> OutletView | None:
+    if not outlet_id:
+        return None
+    outlet = registry.outlets.get(outlet_id)
+    if outlet is None:
+        return OutletView(outlet_id, outlet_id, False)
+    return OutletView(outlet_id, outlet.name, True, outlet.country or "", outlet.ownership or "",
+                      wants.get(("outlets", outlet_id), []))
 
 
 def _str(value: Any) -> str | None:

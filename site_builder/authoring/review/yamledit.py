@@ -8,6 +8,7 @@ through the same limits as the loader.
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,6 +147,48 @@ def text_value(value: str) -> str:
     """A text value in ingest's style: folded when long, else on the key's line."""
     styled: str = FoldedScalarString(value) if len(value) > FOLD_AT else PlainScalarString(value)
     return styled
+
+
+def insert_key(mapping: CommentedMap, at: int, key: str, value: Any) -> None:
+    """Insert ``key`` at position ``at``.
+
+    Added after the last key, it takes over the comment lines that followed the entry (the next
+    entry's heading, a blank line), so they stay above the next entry; a comment on the last
+    key's own line stays on that line.
+    """
+    keys = list(mapping)
+    moved = _split_trailing(mapping, keys[-1]) if keys and at >= len(keys) else None
+    mapping.insert(at, key, value)
+    if moved is not None:
+        mapping.ca.items.setdefault(key, [None, None, None, None])[2] = moved
+
+
+def _split_trailing(mapping: CommentedMap, key: Any) -> Any:
+    """The comment lines after ``key``'s entry, taken off it (a comment on its own line stays).
+
+    ruamel.yaml keeps them on the entry's last line: the key's own for a scalar, the last item's
+    for a block list. A nested mapping keeps its own (no field set here is after one).
+    """
+    value = mapping[key]
+    if isinstance(value, CommentedSeq) and len(value) and not value.fa.flow_style():
+        item, at = value.ca.items.get(len(value) - 1), 0
+    elif isinstance(value, CommentedMap):
+        return None
+    else:
+        item, at = mapping.ca.items.get(key), 2
+    if not item or len(item) <= at or item[at] is None:
+        return None
+    token = item[at]
+    if not token.value.startswith("#"):
+        item[at] = None
+        return token
+    own, _, rest = token.value.partition("\n")
+    if not rest:
+        return None
+    token.value = own + "\n"
+    moved = copy.copy(token)
+    moved.value = "\n" + rest
+    return moved
 
 
 def delete_key(mapping: CommentedMap, key: Any) -> None:

@@ -33,6 +33,11 @@ async function decide(section, payload, focusKey) {
     template.innerHTML = data.choices_html;
     choices.replaceWith(template.content.firstElementChild);
   }
+  const states = document.getElementById("registry-states");
+  if (states && data.states_html) {
+    template.innerHTML = data.states_html;
+    states.replaceWith(template.content.firstElementChild);
+  }
   const registry = document.getElementById("registry-check");
   if (registry && data.registry_html) {
     template.innerHTML = data.registry_html;
@@ -119,10 +124,20 @@ document.addEventListener("focusout", (event) => {
 });
 
 document.addEventListener("submit", (event) => {
-  const form = event.target.closest("form.edit, form.add-actor, form.new-actor, form.rename");
+  const form = event.target.closest("form.edit, form.add-actor, form.new-actor, form.rename, form.facts");
   if (!form) return;
   event.preventDefault();
   const section = sectionOf(form);
+  if (form.matches(".facts")) {
+    // Every field of the form goes; the server writes only those that changed.
+    const values = {};
+    form.querySelectorAll("input[name], select[name]").forEach((field) => { values[field.name] = field.value; });
+    const active = document.activeElement;
+    const back = form.contains(active) && active.id ? active : form.querySelector("[name]");
+    decide(section, { action: "facts", registry: form.dataset.registry, id: form.dataset.id, values: values },
+      "#" + CSS.escape(back.id));
+    return;
+  }
   if (form.matches(".add-actor")) {
     const input = form.querySelector("[name=actor]");
     decide(section, { action: "add-actor", actor: input.value.trim() }, "#" + CSS.escape(input.id));
@@ -165,7 +180,7 @@ document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       const item = typing.closest(".item");
       (item || sectionOf(typing)).focus();
-    } else if (event.key === "Enter" && typing.matches("textarea") && !event.shiftKey) {
+    } else if (event.key === "Enter" && typing.matches("textarea, form.facts select") && !event.shiftKey) {
       event.preventDefault();
       typing.form.requestSubmit();
     }
@@ -213,6 +228,12 @@ document.addEventListener("keydown", (event) => {
     }
     case "c": { const input = item && item.querySelector("form.rename [name=name]"); if (input) input.focus(); break; }
     case "x": press(item, "button[data-action=delete-quote]"); break;
+    case "f": { const input = item && item.querySelector("form.facts [name=role]"); if (input) input.focus(); break; }
+    case "o": {
+      const input = section && section.querySelector("form.facts[data-registry=outlets] [name=country]");
+      if (input) input.focus();
+      break;
+    }
     case "+": if (section) section.querySelector("form.add-actor input").focus(); break;
     case "N": if (section) section.querySelector("form.new-actor input[name=name]").focus(); break;
     case "b": if (section) section.querySelector("form[data-field=author] input").focus(); break;
