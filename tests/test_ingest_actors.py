@@ -236,3 +236,16 @@ def test_copy_goes_on_quoting_the_last_speaker() -> None:
         "“Nobody should expect the fees to fall this year,” he said.",
     )
     assert [speaker for speaker, _text in got] == ["halvard-brennik"] * 3
+
+
+def test_a_possessive_inside_a_bodys_name_keeps_it_whole() -> None:
+    got = names(found("Deputies of the Marrow County Sheriff's Department arrived, and the Eastvale District "
+                      "Attorney’s Office said nothing. Halvard Brennik's Office declined to comment.", registry={}))
+    assert "Marrow County Sheriff's Department" in got
+    assert "Eastvale District Attorney’s Office" in got
+    assert "Halvard Brennik's Office" not in got  # a person's name is no owner inside a body's name
+
+
+def test_well_known_companies_come_from_the_gazetteer() -> None:
+    got = names(found("Toyota and Honda recalled cars, and Sony said sales fell.", registry={}))
+    assert {"Toyota", "Honda", "Sony"} <= set(got)

@@ -377,18 +377,41 @@ def _clean(raw: str) -> tuple[str, bool]:
     return word, ends
 
 
+def _inner_possessive(m: re.Match[str], following: re.Match[str] | None) -> bool:
+    """"Sheriff's Office", "Workers' Party": a possessive inside a body's name, before its head noun."""
+    if following is None or not _POSSESSIVE.search(m.group(0)) or m.group(0)[:1].islower() or \
+            m.string[m.end():following.start()] != " ":
+        return False
+    head = following.group(0)
+    owner = _POSSESSIVE.sub("", m.group(0)).lower()
+    return owner in _INNER_OWNERS and head[:1].isupper() and head.rstrip(".,").lower() in ORG_HEADS | {"hospital"}
+
+
+#: Who a body's name may say it belongs to ("Sheriff's Office", "Workers' Party"); a person's name
+#: never ("Trump's Department of Justice" is the department).
+_INNER_OWNERS = _words("""
+sheriff attorney attorneys children people women men workers veterans farmers teachers nurses officers soldiers
+students citizens writers journalists consumers taxpayers physicians lawyers employees voters girls boys mothers
+fathers parents firefighters marshal marshals coroner examiner prosecutor prosecutors auditor comptroller treasurer
+controller clerk recorder assessor governor mayor speaker chancellor commissioner solicitor defender inspector
+""")
+
+
 def runs(text: str) -> Iterator[list[Word]]:
     """Runs of capitalised words (with connectors inside), in text order."""
     current: list[Word] = []
     pending: list[Word] = []  # connectors waiting for a capitalised word
     last_end = 0
     after_abbreviation = False
-    for m in _WORD.finditer(text):
+    words = list(_WORD.finditer(text))
+    for i, m in enumerate(words):
         gap = text[last_end:m.start()]
         last_end = m.end()
         word, ends = _clean(m.group(0))
         if not word:
             continue
+        if ends and _inner_possessive(m, words[i + 1] if i + 1 < len(words) else None):
+            word, ends = m.group(0), False
         broken = bool(gap) and (not gap.isspace() or "\n" in gap)
         sentence_start = (
             m.start() == 0
