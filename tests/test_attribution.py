@@ -283,3 +283,20 @@ def test_a_document_speaks_its_authors_words(subject: str) -> None:
     [q] = attribute("Pieter Lund read it out. The letter said: “Nobody should expect the fees to fall this "
                     "year.”")
     assert q.speaker is None
+
+
+def test_a_capitalised_word_is_no_speech_verb() -> None:
+    from site_builder.authoring.ingest import quotes
+    # "States" in "the United States" and "Says" in a title are names, not the verbs
+    assert quotes._VERB.search("the United States and the Fox Says Show") is None
+    assert quotes._VERB.search("she states") is not None
+
+
+def test_a_name_that_only_modifies_the_head_after_the_verb_does_not_speak() -> None:
+    [q] = attribute("“Nobody should expect the fees to fall this year,” said Harbour Board boss Edda Quill.")
+    assert q.speaker is None
+    [q] = attribute("“Nobody should expect the fees to fall this year,” says Brennik adding that it was late.")
+    assert q.speaker == "halvard-brennik" or q.speaker is None
+    [q] = attribute("Halvard Brennik came. “Nobody should expect the fees to fall this year,” says Brennik "
+                    "adding that it was late.")
+    assert q.speaker == "halvard-brennik"

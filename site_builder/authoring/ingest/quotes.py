@@ -67,7 +67,8 @@ _SPEECH_VERBS = (
 )
 _PARTICIPLES = "saying|adding|telling|writing|noting|arguing|explaining|asking|warning|insisting|declaring"
 _REPORTED = "reported|reports|reporting"
-_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS}|{_PARTICIPLES}|{_REPORTED})\b", re.IGNORECASE)
+# Lower case only: "the United States", "Fox News Says" are names, not verbs
+_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS}|{_PARTICIPLES}|{_REPORTED})\b")
 _IS_PARTICIPLE = re.compile(rf"^(?:{_PARTICIPLES})$", re.IGNORECASE)
 #: Words that may stand between a subject and its verb ("Clinton has also said").
 _BETWEEN = frozenset({
@@ -99,7 +100,7 @@ _DOCUMENT_SUBJECT = re.compile(
     r"(?P<doc>(?:readout|statement|transcript|release|memo|letter|filing|e-?mail|post|tweet|ad|advertisement|"
     r"message|op-ed|essay|column)s?)\b", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\b(?:cited|quoted)\s+(?P<who>[^,“\"]{1,60}?)\s+as saying\b", re.IGNORECASE)
-_SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘]|'')")
 _HONORIFIC = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss|Sen|Rep|Gov|Dr|Gen)\.?\s+$")
 
 _MALE_PRONOUN = re.compile(r"\b(?:[Hh]e|him|[Hh]is|himself)\b")
@@ -387,7 +388,7 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
         if cut >= 0:
             lo, phrase = lo + cut + 1, phrase[cut + 1:]
     else:
-        m = re.search(r"[,;(—]|\s+(?:who|which|that|in|on|at|during|after|before|when)\s", phrase)
+        m = re.search(rf"[,;(—]|\s+(?:who|which|that|in|on|at|during|after|before|when|{_PARTICIPLES})\b", phrase)
         if m and m.group(0) == "," and not t.within(lo, lo + m.start()):
             # "said the uncle, Ma Chengming, who…": the name after the comma
             rest = re.match(r"[^,;(—]*", phrase[m.end():])
@@ -426,7 +427,10 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
                         phrase[:m.start - lo].split()[-1].lower() in _PREPOSITIONS)]
     if not at_head and not head_last and len(inside) == 1:
         before = phrase[:inside[0].start - lo].lower().split()
-        if not any(w in _PREPOSITIONS for w in before):
+        after = [re.sub(r"^[’']s$", "", w) for w in _words_of(phrase[inside[0].end - lo:]) if w.strip(".’'-")]
+        # "said Republican party boss Reince Priebus", "said a leading Supreme Court advocate": the
+        # name only modifies a head noun, or an unknown name follows
+        if not any(w in _PREPOSITIONS for w in before) and all(not w or w.lower() in _VOICES for w in after):
             at_head = inside
     if inside and t.is_person(inside[0].actor_id) and \
             all(N.is_title(w) for w in _words_of(phrase[:inside[0].start - lo])) and \
@@ -497,7 +501,7 @@ def _tail_cue(t: _Text, q: _Span, e: int) -> _Cue | None:
     lead = re.match(r"[\s,—–'’\"”-]*", tail)
     start = q.end + (lead.end() if lead else 0)
     clause = text[start:min(e, start + 160)]
-    cut = re.search(r"[“\"]", clause)
+    cut = re.search(r"[“\"]|''", clause)
     if cut:
         clause = clause[:cut.start()]
     first = _VERB.match(clause)
