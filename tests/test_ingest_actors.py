@@ -249,3 +249,10 @@ def test_a_possessive_inside_a_bodys_name_keeps_it_whole() -> None:
 def test_well_known_companies_come_from_the_gazetteer() -> None:
     got = names(found("Toyota and Honda recalled cars, and Sony said sales fell.", registry={}))
     assert {"Toyota", "Honda", "Sony"} <= set(got)
+
+
+def test_a_surname_that_is_also_a_demonym_is_a_persons() -> None:
+    got = names(found("David French said the rule was bad, and Anna German left. Israeli Americans rallied.",
+                      registry={}))
+    assert got.get("David French", ("",))[0] == "person" and got.get("Anna German", ("",))[0] == "person"
+    assert "Israeli Americans" not in got and "Israeli American" not in got

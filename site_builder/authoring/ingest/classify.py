@@ -169,7 +169,9 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
                 known_state(words[-1]):
             return None  # "Government of India" is the state
         return Proposal(name, "organisation", f"has '{head.capitalize()}' in its name", start, end)
-    if any(demonym_of(t) for t in tokens) or any(N.is_title(t) for t in tokens):
+    surname_demonym = len(tokens) == 2 and N.is_given_name(tokens[0]) and not demonym_of(tokens[0]) and \
+        not N.is_title(tokens[0])  # "David French", "Anna German": a given name, then a surname
+    if (any(demonym_of(t) for t in tokens) and not surname_demonym) or any(N.is_title(t) for t in tokens):
         return None  # "Israeli American", "Moderate Democrats"
     role = " ".join(w.text for w in role_words) or None
     # "Al Sharpton": a connector ("al", "de") that opens the name is a given name when one follows

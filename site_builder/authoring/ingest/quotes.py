@@ -95,6 +95,15 @@ _PREPOSITIONS = frozenset({
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _DOCUMENT = re.compile(r"\b(?:readout|statement|transcript|report|release|memo|letter|filing|email|post|"
                        r"tweet|interview|recording|video|ad|book)\b", re.IGNORECASE)
+#: "the company said": nouns that stand for an organisation (or a medium) the article has named.
+_GENERIC_BODIES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("company", "firm", "studio", "developer", "publisher", "carmaker", "automaker", "airline",
+                     "bank", "retailer", "startup", "charity", "union", "manufacturer", "chain", "nonprofit",
+                     "organization", "organisation", "group", "agency", "university", "hospital", "club",
+                     "league", "regulator", "insurer", "lender", "maker", "giant"),
+                    frozenset({"organisation"})),
+    **dict.fromkeys(("network", "broadcaster", "newspaper", "paper", "outlet", "channel"), frozenset({"media"})),
+}
 _DOCUMENT_SUBJECT = re.compile(
     r"\s*(?:(?:a|an|the|this|that|his|her|its|their)\s+)?(?:[\w.’'-]+\s+){0,4}?"
     r"(?P<doc>(?:readout|statement|transcript|release|memo|letter|filing|e-?mail|post|tweet|ad|advertisement|"
@@ -448,6 +457,9 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
                  if head_low in fold(t.names.get(m.actor_id, "")).split()}
         if len(named) == 1:
             return replace(_Cue("actor", cue, actor=named.pop()), end=hi)
+        body = _generic_body(t, lo, head_low)
+        if body is not None:
+            return replace(_Cue("actor", cue, actor=body), end=hi)
     if head_low in _VOICES or head_low.rstrip("s") in _VOICES:
         bodies = [m for m in inside if t.kinds.get(m.actor_id) in ("organisation", "media")]
         if bodies:
@@ -457,6 +469,18 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
             head_low not in ("the", "a", "an", *_VOICES):
         return replace(_Cue("open", cue, reason=f"'{cue}' names no actor of the article"), end=hi)
     return replace(_Cue("open", cue, reason=f"the source is anonymous or generic ('{cue}')"), end=hi)
+
+
+def _generic_body(t: _Text, lo: int, noun: str) -> str | None:
+    """"the company said": the one organisation (or medium, for "the network") named in this paragraph
+    and the one before it."""
+    kinds = _GENERIC_BODIES.get(noun)
+    if kinds is None:
+        return None
+    par = t.text.rfind("\n\n", 0, lo)
+    prev = t.text.rfind("\n\n", 0, max(par, 0)) if par > 0 else -1
+    named = {m.actor_id for m in t.within(prev + 2 if prev >= 0 else 0, lo) if t.kinds.get(m.actor_id) in kinds}
+    return named.pop() if len(named) == 1 else None
 
 
 def _author(t: _Text, lo: int, phrase: str) -> str | None:
