@@ -300,3 +300,21 @@ def test_a_name_that_only_modifies_the_head_after_the_verb_does_not_speak() -> N
     [q] = attribute("Halvard Brennik came. “Nobody should expect the fees to fall this year,” says Brennik "
                     "adding that it was late.")
     assert q.speaker == "halvard-brennik"
+
+
+def test_an_intensifier_does_not_hide_the_speaker() -> None:
+    [q] = attribute("Halvard Brennik spoke. “Nobody should expect the fees to fall this year,” Brennik himself said.")
+    assert q.speaker == "halvard-brennik"
+
+
+def test_according_to_a_lawsuit_is_a_channel() -> None:
+    [q] = attribute("Ottilie Varga sued the board. “The board failed to maintain the pier for years,” according to "
+                    "the lawsuit.")
+    assert q.speaker is None
+
+
+def test_a_title_that_is_also_a_given_name_before_a_whole_name() -> None:
+    got = {f.actor.name: f.actor.role for f in find_actors(
+        ["Stipends will rise, Harbour Dean Emma Dench announced on Monday. Dean Baker disagreed."], {},
+        gazetteer.load()).findings}
+    assert got.get("Emma Dench") == "Harbour Dean" and "Dean Baker" in got

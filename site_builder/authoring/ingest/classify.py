@@ -216,6 +216,7 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
                 and not initial
                 and not role
                 and not (described and N.common(last) < 4.0)
+                and not _SAID_BEFORE.search(before)  # "said Mit Winter, a sports attorney"
                 and (
                     N.common(first) >= 3.0
                     or (first.lower().endswith(("ed", "ing")) and N.common(first) >= 1.5)
@@ -281,12 +282,18 @@ def person_of_place(words: list[N.Word], titled: bool) -> list[list[N.Word]]:
     return [words]
 
 
+_GIVEN_NAME_TITLES = frozenset({"dean", "major"})
+
+
 def role_and_name(run: list[N.Word], known_at: Callable[[N.Word], bool]) -> tuple[list[N.Word], list[N.Word]]:
     """Split "UN Secretary-General António Guterres" into role words and name words."""
     last_title = -1
     for i, w in enumerate(run):
         nxt = run[i + 1].low if i + 1 < len(run) else ""
-        if N.is_title(w.text) and not known_at(w) and nxt not in N.ORG_HEADS and w.low not in N.ORG_HEADS:
+        # "Dean Emma Dench": a title that is also a given name ("Dean Baker") when a whole name follows
+        named_title = w.low in _GIVEN_NAME_TITLES and len(run) - i >= 3 and N.is_given_name(run[i + 1].text)
+        if (N.is_title(w.text) or named_title) and not known_at(w) and nxt not in N.ORG_HEADS and \
+                w.low not in N.ORG_HEADS:
             last_title = i  # "Supreme Court", "General Assembly": a title word inside an organisation name
     if last_title < 0:
         return [], run

@@ -94,7 +94,8 @@ _PREPOSITIONS = frozenset({
 })
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _DOCUMENT = re.compile(r"\b(?:readout|statement|transcript|report|release|memo|letter|filing|email|post|"
-                       r"tweet|interview|recording|video|ad|book)\b", re.IGNORECASE)
+                       r"tweet|interview|recording|video|ad|book|suit|lawsuit|complaint|indictment|affidavit|"
+                       r"ruling|verdict|opinion|order|motion|petition)\b", re.IGNORECASE)
 #: "the company said": nouns that stand for an organisation (or a medium) the article has named.
 _GENERIC_BODIES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("company", "firm", "studio", "developer", "publisher", "carmaker", "automaker", "airline",
@@ -373,8 +374,10 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
     Schwerin"), else its first (after the verb, "Brian Fallon, Clinton's spokesman").
     """
     text = t.text
-    # "Paul Ryan (R-WI)", "Sen. Richard J. Durbin (D-Ill.)": a party label is not part of the phrase
-    phrase = re.sub(r"\([^()]{0,40}\)", lambda m: " " * len(m.group(0)), text[lo:hi])
+    # "Paul Ryan (R-WI)", "Sen. Richard J. Durbin (D-Ill.)": a party label is not part of the phrase;
+    # nor is an intensifier ("Bingenheimer himself said")
+    phrase = re.sub(r"\([^()]{0,40}\)|(?<=\w)\s+(?:himself|herself|itself)\b", lambda m: " " * len(m.group(0)),
+                    text[lo:hi])
     if head_last:
         trail = re.search(r"(?:\s+(?:" + "|".join(sorted(_BETWEEN)) + r"|at the time|"
                           r"in (?:a|an|his|her|its|their) \w+|on (?:Twitter|Facebook|X|Truth Social)))+\s*$",
@@ -420,6 +423,7 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
     if head_last:
         while words and words[-1].lower() in _BETWEEN:
             words.pop()
+
     if not words:
         return None
     cue = " ".join(text[lo:hi].split()).rstrip(" ,.;:")
@@ -453,7 +457,10 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
     head_low = re.sub(r"(?:[’']s?|\.)$", "", head_word.lower())
     if len(words) <= 3 and words[0].lower() == "the" and head_low not in _VOICES:
         # "the navy said", "the pope writes": the one actor named before whose name has that word
-        named = {m.actor_id for m in t.within(max(0, lo - 4000), lo)
+        # a word any body's name may hold ("the magazine", "the company") looks back two paragraphs only
+        since = _two_paragraphs_back(t.text, lo) if head_low in _GENERIC_BODIES or head_low in N.MEDIA_HEADS \
+            else max(0, lo - 4000)
+        named = {m.actor_id for m in t.within(since, lo)
                  if head_low in fold(t.names.get(m.actor_id, "")).split()}
         if len(named) == 1:
             return replace(_Cue("actor", cue, actor=named.pop()), end=hi)
@@ -477,10 +484,15 @@ def _generic_body(t: _Text, lo: int, noun: str) -> str | None:
     kinds = _GENERIC_BODIES.get(noun)
     if kinds is None:
         return None
-    par = t.text.rfind("\n\n", 0, lo)
-    prev = t.text.rfind("\n\n", 0, max(par, 0)) if par > 0 else -1
-    named = {m.actor_id for m in t.within(prev + 2 if prev >= 0 else 0, lo) if t.kinds.get(m.actor_id) in kinds}
+    named = {m.actor_id for m in t.within(_two_paragraphs_back(t.text, lo), lo) if t.kinds.get(m.actor_id) in kinds}
     return named.pop() if len(named) == 1 else None
+
+
+def _two_paragraphs_back(text: str, at: int) -> int:
+    """Where the paragraph before the one holding ``at`` starts."""
+    par = text.rfind("\n\n", 0, at)
+    prev = text.rfind("\n\n", 0, max(par, 0)) if par > 0 else -1
+    return prev + 2 if prev >= 0 else 0
 
 
 def _author(t: _Text, lo: int, phrase: str) -> str | None:
