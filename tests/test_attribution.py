@@ -318,3 +318,19 @@ def test_a_title_that_is_also_a_given_name_before_a_whole_name() -> None:
         ["Stipends will rise, Harbour Dean Emma Dench announced on Monday. Dean Baker disagreed."], {},
         gazetteer.load()).findings}
     assert got.get("Emma Dench") == "Harbour Dean" and "Dean Baker" in got
+
+
+def test_nested_appositives_and_a_quotation_opening_the_next_paragraph() -> None:
+    quotes = attribute(
+        "Pieter Lund, a pilot at the Marrow Pilots' Guild, a union of harbour pilots, said the fees were "
+        "“far too high”.",
+        "“Nobody should expect the fees to fall this year. The board has had years to act.”",
+    )
+    assert [(q.speaker, q.how) for q in quotes] == [("pieter-lund", "named")]
+
+
+def test_a_show_named_after_its_host_is_not_a_person() -> None:
+    got = {f.actor.name for f in find_actors(
+        ["Brennik hosted Halvard Brennik Tonight until April. Halvard Brennik said he would stream."], {},
+        gazetteer.load()).findings}
+    assert "Halvard Brennik Tonight" not in got and "Halvard Brennik" in got

@@ -150,6 +150,7 @@ county province city town village district region coast beach park hall building
 hotel hospital museum cathedral mosque temple synagogue border crossing corridor highway base camp prison jail
 zone territory territories basin heights plateau bay gulf cape harbor harbour series season show film movie
 book novel album song newsletter podcast app platform model theory area store islam christianity judaism
+tonight live
 hinduism buddhism catholicism
 """)
 

@@ -385,6 +385,12 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
         if trail:
             hi, phrase = lo + trail.start(), phrase[:trail.start()]
     if head_last and phrase.rstrip().endswith(","):
+        opening = next(iter(t.within(lo, hi)), None)
+        if opening is not None and t.is_person(opening.actor_id) and text[opening.end:opening.end + 1] == "," \
+                and all(N.is_title(w) for w in _words_of(text[lo:opening.start])):
+            # "Dan Kerrigan, a specialist at Harcus Parker, a City law firm, said": appositives nest
+            return replace(_Cue("actor", " ".join(text[lo:hi].split()).rstrip(" ,"), actor=opening.actor_id),
+                           end=hi)
         # "Wang Yi, China's foreign minister, said": the appositive follows the head; but in "the
         # uncle, Ma Chengming, said" the appositive is the name
         parts = phrase.rstrip().rstrip(",").rsplit(",", 1)
@@ -735,12 +741,10 @@ def _paraphrase_speakers(t: _Text, spans: list[_Span]) -> _Speaking:
         if i >= 0 and verb.start() < spans[i].end:
             continue
         before = t.within(max(0, verb.start() - 40), verb.start())
-        if not before:
-            continue
-        m = before[-1]
-        gap = t.text[m.end:verb.start()]
-        if t.is_person(m.actor_id) and re.fullmatch(r"(?:’s|'s)?\s+(?:[a-z]+\s+){0,2}", gap) and \
-                all(w in _BETWEEN for w in gap.split()[0:2] if w not in ("’s", "'s")):
+        m = before[-1] if before else None
+        gap = t.text[m.end:verb.start()] if m else ""
+        if m is not None and t.is_person(m.actor_id) and re.fullmatch(r"(?:’s|'s)?\s+(?:[a-z]+\s+){0,2}", gap) \
+                and all(w in _BETWEEN for w in gap.split()[0:2] if w not in ("’s", "'s")):
             speaking.events.append((verb.start(), m.actor_id, " ".join(t.text[m.start:verb.end()].split())))
             continue
         # "Michael Barnhart, an expert at Mandiant, said the scheme…": the subject with what stands
@@ -801,8 +805,10 @@ def _resolve(t: _Text, q: _Span, cue: _Cue | None, previous: tuple[FoundQuote, _
             if who:
                 return FoundQuote(words, who, None, "pronoun", " ".join(said.group(0).split()))
         # "Trump defended the plan on Monday. “…”": the person speaking in the sentence before
-        last = speaking.last_before(q.start, paragraph_start)
-        if last is not None and last[0] >= q.start - WINDOW:
+        # …or, for a quotation that opens its paragraph, in the paragraph before
+        opens = q.start == paragraph_start
+        last = speaking.last_before(q.start, _two_paragraphs_back(t.text, q.start) if opens else paragraph_start)
+        if last is not None and (opens or last[0] >= q.start - WINDOW):
             others = [m for m in t.within(last[0], q.start)
                       if m.actor_id != last[1] and t.is_person(m.actor_id)]
             if not others:
