@@ -334,3 +334,9 @@ def test_a_show_named_after_its_host_is_not_a_person() -> None:
         ["Brennik hosted Halvard Brennik Tonight until April. Halvard Brennik said he would stream."], {},
         gazetteer.load()).findings}
     assert "Halvard Brennik Tonight" not in got and "Halvard Brennik" in got
+
+
+def test_a_sentence_after_a_quotation_is_not_its_cue() -> None:
+    [q] = attribute("In a notice on Saturday, the Harbour Board said it received a report of “an explosion and a "
+                    "fire on the north pier.” It said the pier would stay closed.")
+    assert q.speaker == "harbour-board"

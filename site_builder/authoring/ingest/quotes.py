@@ -247,6 +247,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     s = breaks[-1].end() if breaks else lo
     m = next(_breaks(text, end, hi), None)
     e = m.start() + 1 if m else hi
+    if end >= 2 and text[end - 2] in ".!?" and re.match(r"\s+(?:It|They|The|This|That|A|An)\b", text[end:end + 6]):
+        e = end  # "“…caused a fire.” It said the incident…": a new sentence, not the quotation's cue
     return s, e
 
 
