@@ -63,7 +63,7 @@ _SPEECH_VERBS = (
     "went on|put it|wrote in|told reporters|complains|concedes|predicts|promises|vows|jokes|quips|"
     "boasts|counters|contends|charges|pledges|laments|muses|pleads|recounts|reiterates|cautions|"
     "describes|emphasizes|emphasises|remarks|comments|observes|concludes|acknowledges|recalls|stresses|"
-    "calls for|called for"
+    "calls for|called for|alleged|alleges"
 )
 _PARTICIPLES = "saying|adding|telling|writing|noting|arguing|explaining|asking|warning|insisting|declaring"
 _REPORTED = "reported|reports|reporting"
