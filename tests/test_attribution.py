@@ -295,7 +295,8 @@ def test_a_capitalised_word_is_no_speech_verb() -> None:
 def test_a_name_that_only_modifies_the_head_after_the_verb_does_not_speak() -> None:
     [q] = attribute("“Nobody should expect the fees to fall this year,” said Harbour Board boss Edda Quill.")
     assert q.speaker is None
-    [q] = attribute("“Nobody should expect the fees to fall this year,” says Brennik adding that it was late.")
+    [q] = attribute("“Nobody should expect the fees to fall this year,” says Brennik adding that it was "
+                    "late.")
     assert q.speaker == "halvard-brennik" or q.speaker is None
     [q] = attribute("Halvard Brennik came. “Nobody should expect the fees to fall this year,” says Brennik "
                     "adding that it was late.")
@@ -303,13 +304,14 @@ def test_a_name_that_only_modifies_the_head_after_the_verb_does_not_speak() -> N
 
 
 def test_an_intensifier_does_not_hide_the_speaker() -> None:
-    [q] = attribute("Halvard Brennik spoke. “Nobody should expect the fees to fall this year,” Brennik himself said.")
+    [q] = attribute("Halvard Brennik spoke. “Nobody should expect the fees to fall this year,” Brennik "
+                    "himself said.")
     assert q.speaker == "halvard-brennik"
 
 
 def test_according_to_a_lawsuit_is_a_channel() -> None:
-    [q] = attribute("Ottilie Varga sued the board. “The board failed to maintain the pier for years,” according to "
-                    "the lawsuit.")
+    [q] = attribute("Ottilie Varga sued the board. “The board failed to maintain the pier for years,” "
+                    "according to the lawsuit.")
     assert q.speaker is None
 
 
@@ -337,6 +339,6 @@ def test_a_show_named_after_its_host_is_not_a_person() -> None:
 
 
 def test_a_sentence_after_a_quotation_is_not_its_cue() -> None:
-    [q] = attribute("In a notice on Saturday, the Harbour Board said it received a report of “an explosion and a "
-                    "fire on the north pier.” It said the pier would stay closed.")
+    [q] = attribute("In a notice on Saturday, the Harbour Board said it received a report of “an explosion "
+                    "and a fire on the north pier.” It said the pier would stay closed.")
     assert q.speaker == "harbour-board"

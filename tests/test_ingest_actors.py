@@ -239,8 +239,10 @@ def test_copy_goes_on_quoting_the_last_speaker() -> None:
 
 
 def test_a_possessive_inside_a_bodys_name_keeps_it_whole() -> None:
-    got = names(found("Officers of the Marrow County Sheriff's Department arrived, and the Eastvale District "
-                      "Attorney’s Office said nothing. Halvard Brennik's Office declined to comment.", registry={}))
+    got = names(found("Officers of the Marrow County Sheriff's Department arrived, and the Eastvale "
+                      "District Attorney’s Office said nothing. Halvard Brennik's Office declined to "
+                      "comment.",
+                      registry={}))
     assert "Marrow County Sheriff's Department" in got
     assert "Eastvale District Attorney’s Office" in got
     assert "Halvard Brennik's Office" not in got  # a person's name is no owner inside a body's name

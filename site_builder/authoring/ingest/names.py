@@ -385,15 +385,17 @@ def _inner_possessive(m: re.Match[str], following: re.Match[str] | None) -> bool
         return False
     head = following.group(0)
     owner = _POSSESSIVE.sub("", m.group(0)).lower()
-    return owner in _INNER_OWNERS and head[:1].isupper() and head.rstrip(".,").lower() in ORG_HEADS | {"hospital"}
+    return owner in _INNER_OWNERS and head[:1].isupper() and \
+        head.rstrip(".,").lower() in ORG_HEADS | {"hospital"}
 
 
 #: Who a body's name may say it belongs to ("Sheriff's Office", "Workers' Party"); a person's name
 #: never ("Trump's Department of Justice" is the department).
 _INNER_OWNERS = _words("""
-sheriff attorney attorneys children people women men workers veterans farmers teachers nurses officers soldiers
-students citizens writers journalists consumers taxpayers physicians lawyers employees voters girls boys mothers
-fathers parents firefighters marshal marshals coroner examiner prosecutor prosecutors auditor comptroller treasurer
+sheriff attorney attorneys children people women men workers veterans farmers teachers nurses officers
+soldiers students citizens writers journalists consumers taxpayers physicians lawyers employees voters girls
+boys mothers fathers parents firefighters marshal marshals coroner examiner prosecutor prosecutors auditor
+comptroller treasurer
 controller clerk recorder assessor governor mayor speaker chancellor commissioner solicitor defender inspector
 """)
 

@@ -98,12 +98,14 @@ _DOCUMENT = re.compile(r"\b(?:readout|statement|transcript|report|release|memo|l
                        r"ruling|verdict|opinion|order|motion|petition)\b", re.IGNORECASE)
 #: "the company said": nouns that stand for an organisation (or a medium) the article has named.
 _GENERIC_BODIES: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("company", "firm", "studio", "developer", "publisher", "carmaker", "automaker", "airline",
+    **dict.fromkeys(("company", "firm", "studio", "developer", "publisher", "carmaker", "automaker",
+                     "airline",
                      "bank", "retailer", "startup", "charity", "union", "manufacturer", "chain", "nonprofit",
                      "organization", "organisation", "group", "agency", "university", "hospital", "club",
                      "league", "regulator", "insurer", "lender", "maker", "giant"),
                     frozenset({"organisation"})),
-    **dict.fromkeys(("network", "broadcaster", "newspaper", "paper", "outlet", "channel"), frozenset({"media"})),
+    **dict.fromkeys(("network", "broadcaster", "newspaper", "paper", "outlet", "channel"),
+                    frozenset({"media"})),
 }
 _DOCUMENT_SUBJECT = re.compile(
     r"\s*(?:(?:a|an|the|this|that|his|her|its|their)\s+)?(?:[\w.’'-]+\s+){0,4}?"
@@ -115,7 +117,8 @@ _HONORIFIC = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss|Sen|Rep|Gov|Dr|Gen)\.?\s+$")
 
 _MALE_PRONOUN = re.compile(r"\b(?:[Hh]e|him|[Hh]is|himself)\b")
 _FEMALE_PRONOUN = re.compile(r"\b(?:[Ss]he|her|[Hh]er|herself)\b")
-_RELATIVES = re.compile(r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|aunt|uncle|niece|nephew|"
+_RELATIVES = re.compile(r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|aunt|uncle|niece|"
+                        r"nephew|"
                         r"grandson|granddaughter|grandmother|grandfather|girlfriend|boyfriend|partner|widow|"
                         r"widower|mom|dad|fiancée?|spouse)s?\b", re.IGNORECASE)
 _OPEN = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
@@ -247,7 +250,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     s = breaks[-1].end() if breaks else lo
     m = next(_breaks(text, end, hi), None)
     e = m.start() + 1 if m else hi
-    if end >= 2 and text[end - 2] in ".!?" and re.match(r"\s+(?:It|They|The|This|That|A|An)\b", text[end:end + 6]):
+    if end >= 2 and text[end - 2] in ".!?" and \
+            re.match(r"\s+(?:It|They|The|This|That|A|An)\b", text[end:end + 6]):
         e = end  # "“…caused a fire.” It said the incident…": a new sentence, not the quotation's cue
     return s, e
 
@@ -378,8 +382,8 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
     text = t.text
     # "Paul Ryan (R-WI)", "Sen. Richard J. Durbin (D-Ill.)": a party label is not part of the phrase;
     # nor is an intensifier ("Bingenheimer himself said")
-    phrase = re.sub(r"\([^()]{0,40}\)|(?<=\w)\s+(?:himself|herself|itself)\b", lambda m: " " * len(m.group(0)),
-                    text[lo:hi])
+    phrase = re.sub(r"\([^()]{0,40}\)|(?<=\w)\s+(?:himself|herself|itself)\b",
+                    lambda m: " " * len(m.group(0)), text[lo:hi])
     if head_last:
         trail = re.search(r"(?:\s+(?:" + "|".join(sorted(_BETWEEN)) + r"|at the time|"
                           r"in (?:a|an|his|her|its|their) \w+|on (?:Twitter|Facebook|X|Truth Social)))+\s*$",
@@ -388,7 +392,8 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
             hi, phrase = lo + trail.start(), phrase[:trail.start()]
     if head_last and phrase.rstrip().endswith(","):
         opening = next(iter(t.within(lo, hi)), None)
-        if opening is not None and t.is_person(opening.actor_id) and text[opening.end:opening.end + 1] == "," \
+        if opening is not None and t.is_person(opening.actor_id) and \
+                text[opening.end:opening.end + 1] == "," \
                 and all(N.is_title(w) for w in _words_of(text[lo:opening.start])):
             # "Dan Kerrigan, a specialist at Harcus Parker, a City law firm, said": appositives nest
             return replace(_Cue("actor", " ".join(text[lo:hi].split()).rstrip(" ,"), actor=opening.actor_id),
@@ -408,7 +413,8 @@ def _subject(t: _Text, lo: int, hi: int, head_last: bool) -> _Cue | None:
         if cut >= 0:
             lo, phrase = lo + cut + 1, phrase[cut + 1:]
     else:
-        m = re.search(rf"[,;(—]|\s+(?:who|which|that|in|on|at|during|after|before|when|{_PARTICIPLES})\b", phrase)
+        m = re.search(rf"[,;(—]|\s+(?:who|which|that|in|on|at|during|after|before|when|{_PARTICIPLES})\b",
+                      phrase)
         if m and m.group(0) == "," and not t.within(lo, lo + m.start()):
             # "said the uncle, Ma Chengming, who…": the name after the comma
             rest = re.match(r"[^,;(—]*", phrase[m.end():])
@@ -492,7 +498,8 @@ def _generic_body(t: _Text, lo: int, noun: str) -> str | None:
     kinds = _GENERIC_BODIES.get(noun)
     if kinds is None:
         return None
-    named = {m.actor_id for m in t.within(_two_paragraphs_back(t.text, lo), lo) if t.kinds.get(m.actor_id) in kinds}
+    named = {m.actor_id for m in t.within(_two_paragraphs_back(t.text, lo), lo)
+             if t.kinds.get(m.actor_id) in kinds}
     return named.pop() if len(named) == 1 else None
 
 
@@ -745,7 +752,8 @@ def _paraphrase_speakers(t: _Text, spans: list[_Span]) -> _Speaking:
         before = t.within(max(0, verb.start() - 40), verb.start())
         m = before[-1] if before else None
         gap = t.text[m.end:verb.start()] if m else ""
-        if m is not None and t.is_person(m.actor_id) and re.fullmatch(r"(?:’s|'s)?\s+(?:[a-z]+\s+){0,2}", gap) \
+        if m is not None and t.is_person(m.actor_id) and \
+                re.fullmatch(r"(?:’s|'s)?\s+(?:[a-z]+\s+){0,2}", gap) \
                 and all(w in _BETWEEN for w in gap.split()[0:2] if w not in ("’s", "'s")):
             speaking.events.append((verb.start(), m.actor_id, " ".join(t.text[m.start:verb.end()].split())))
             continue
@@ -809,7 +817,8 @@ def _resolve(t: _Text, q: _Span, cue: _Cue | None, previous: tuple[FoundQuote, _
         # "Trump defended the plan on Monday. “…”": the person speaking in the sentence before
         # …or, for a quotation that opens its paragraph, in the paragraph before
         opens = q.start == paragraph_start
-        last = speaking.last_before(q.start, _two_paragraphs_back(t.text, q.start) if opens else paragraph_start)
+        since = _two_paragraphs_back(t.text, q.start) if opens else paragraph_start
+        last = speaking.last_before(q.start, since)
         if last is not None and (opens or last[0] >= q.start - WINDOW):
             others = [m for m in t.within(last[0], q.start)
                       if m.actor_id != last[1] and t.is_person(m.actor_id)]
