@@ -356,10 +356,16 @@ def test_a_merge_refuses_with_the_reason_and_writes_nothing(tmp_path: Path) -> N
             ("edda-quill", "Edda Quill", True, "cannot merge edda-quill into itself"),
             ("edda-quill", "Harbour Office", True, "'Harbour Office' is not an id, name or alias in"),
             ("tomas-vey", "mara-lind", False, "was in actors.yml before this briefing"),
-            ("river-board", "mara-lind", True, "'river-board' is not an actor of this briefing")]:
+            ("river-board", "mara-lind", True, "'river-board' is not an actor of this briefing"),
+            ("mara-lind", "edda-quill", False, "was in actors.yml before this briefing")]:
         with pytest.raises(EditError, match=refused):
             decisions.merge(layout, BRIEFING, merged, into, proposed=proposed)
     assert [f.read_text(encoding="utf-8") for f in files] == before
+    path = root / BRIEFING  # an id the briefing lists that actors.yml lacks: nothing to merge
+    listed = path.read_text(encoding="utf-8").replace("  - tomas-vey\n", "  - tomas-vey\n  - pim-sar\n")
+    path.write_text(listed, encoding="utf-8")
+    with pytest.raises(EditError, match="'pim-sar' is not in actors.yml, so there is nothing to merge"):
+        decisions.merge(layout, BRIEFING, "pim-sar", "mara-lind")
 
 
 def test_a_merged_name_check_would_refuse_as_an_alias_is_left_out_and_said(tmp_path: Path) -> None:
@@ -381,11 +387,16 @@ def test_a_merged_name_check_would_refuse_as_an_alias_is_left_out_and_said(tmp_p
     ("Mara Lind", False),  # another actor's id
     ("BWS", False),  # another actor's alias
     ("Index", False),  # a page of the site
+    ("Old Wire", False),  # another actor's former id
 ])
 def test_the_page_refuses_a_new_actors_id_exactly_when_check_would(tmp_path: Path, name: str,
                                                                    allowed: bool) -> None:
     root = ingested_archive(tmp_path)
     layout = Layout.at(root)
+    actors_yml = root / ACTORS_YML
+    actors_yml.write_text(actors_yml.read_text(encoding="utf-8").replace(
+        "  aliases: [BWS]\n", "  aliases: [BWS]\n  former_ids: [old-wire]\n"), encoding="utf-8")
+    assert not [d for d in check(layout).diagnostics if d.is_error]
     try:
         decisions.new_actor(layout, BRIEFING, name, "media")
         refused = False
@@ -393,7 +404,6 @@ def test_the_page_refuses_a_new_actors_id_exactly_when_check_would(tmp_path: Pat
         refused = True
     assert refused is not allowed
     if refused:  # written by hand instead, check fails
-        actors_yml = root / ACTORS_YML
         actors_yml.write_text(actors_yml.read_text(encoding="utf-8") + f"{slugify(name)}:\n  name: {name}\n"
                               "  kind: media\n", encoding="utf-8")
     assert bool([d for d in check(layout).diagnostics if d.is_error]) is refused

@@ -347,20 +347,23 @@ def merge(layout: Layout, given: str, proposed_id: str, into: str, proposed: boo
     this one is not merged away here: merge the other into it.
     """
     path = briefing_path(layout, given)
-    if not proposed:
-        raise EditError(f"'{proposed_id}' was in actors.yml before this briefing and other briefings use it; "
-                        "merge the other actor into it instead")
     written: list[str] = []
     with confined_to(layout.root), registry_lock(layout.registry_dir):
+        if proposed_id not in _actors(BriefingFile.read(path).front):
+            raise EditError(f"{given}: '{proposed_id}' is not an actor of this briefing")
         loaded = load_registry(layout, [])
+        if proposed_id not in loaded.actors:
+            raise EditError(f"'{proposed_id}' is not in actors.yml, so there is nothing to merge; add it "
+                            "there, or remove it from this briefing")
+        if not proposed:
+            raise EditError(f"'{proposed_id}' was in actors.yml before this briefing and other briefings use "
+                            "it; merge the other actor into it instead")
         into_id = _registry_actor(loaded, into)
         if into_id is None:
             raise EditError(f"'{into}' is not an id, name or alias in actors.yml; choose an actor of this "
                             "briefing or one from the list")
         if into_id == proposed_id:
             raise EditError(f"cannot merge {into_id} into itself")
-        if proposed_id not in _actors(BriefingFile.read(path).front):
-            raise EditError(f"{given}: '{proposed_id}' is not an actor of this briefing")
         registry = RegistryFile.read(layout.registry_file("actors"))
         target = registry.data.get(into_id)
         if not isinstance(target, CommentedMap):
