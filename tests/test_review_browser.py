@@ -13,6 +13,8 @@ import pytest
 import yaml
 from axe_playwright_python import sync_playwright as axe_module
 
+from site_builder.core.load import Layout
+from site_builder.pipeline import check
 from tests.review_helpers import BRIEFING, ingested_archive
 
 pytestmark = pytest.mark.browser
@@ -329,7 +331,10 @@ def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review
     page.keyboard.press("Control+A")
     page.keyboard.type("Ilse Brandt")
     page.keyboard.press("Enter")
-    announced(page, "ilse-brand is now Ilse Brandt (person); 'Ilse Brand' kept as an alias")
+    announced(page, "ilse-brand is now Ilse Brandt (person); its id is now ilse-brandt; 'Ilse Brand' kept as "
+                    "an alias")
+    # the card has the focus, under its new id
+    assert page.evaluate("document.activeElement.dataset.actor") == "ilse-brandt"
     card = page.locator("li.actor[data-actor=aurelian-national-assembly]")
     card.locator("select[name=kind]").select_option("media")
     card.locator("input[name=keep_alias]").uncheck()
@@ -359,11 +364,81 @@ def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review
     actors = yaml.safe_load((root / "briefings/registry/actors.yml").read_text(encoding="utf-8"))
     assert actors["dock-workers-guild"] == {"name": "Dock Workers Guild", "kind": "organisation"}
     assert "BWS" not in str({k: v for k, v in actors.items() if k != "borovian-wire"})
-    assert actors["ilse-brand"]["name"] == "Ilse Brandt" and actors["ilse-brand"]["aliases"] == ["Ilse Brand"]
+    assert "ilse-brand" not in actors and "ilse-brand" not in data["actors"]
+    assert "ilse-brandt" in data["actors"]
+    assert actors["ilse-brandt"]["name"] == "Ilse Brandt"
+    assert actors["ilse-brandt"]["aliases"] == ["Ilse Brand"]
     assert actors["aurelian-national-assembly"] == {"name": "Aurelian National Assembly", "kind": "media"}
     page.reload()
     assert page.locator("input#edit-author-0").input_value() == "Nela Orm"
-    assert page.locator("li.actor[data-actor=ilse-brand] strong").inner_text() == "Ilse Brandt"
+    assert page.locator("li.actor[data-actor=ilse-brandt] strong").inner_text() == "Ilse Brandt"
+    page.close()
+
+
+def test_two_proposed_actors_merged_and_one_renamed_by_mouse_and_keyboard(browser: Any,
+                                                                          review: tuple[Path, str]) -> None:
+    root, url = review
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    # Two new actors for one body, and a third for one person; "Guild" is given quote 1.
+    for name, actor_id, kind in [("Dock Workers Guild", "dock-workers-guild", "organisation"),
+                                 ("Guild", "guild", "organisation"),
+                                 ("Commissioner Edda Quill", "commissioner-edda-quill", "person")]:
+        page.locator("#new-name-0").fill(name)
+        page.locator("#new-kind-0").select_option(kind)
+        page.get_by_role("button", name="Add new actor").click()
+        announced(page, f"added new actor {actor_id} ")
+    page.locator("select#speaker-0-0").select_option("guild")
+    announced(page, "quote 1: speaker guild")
+    # By key: M on the card focuses "merge into"; the other actor's name typed, Enter merges.
+    page.locator("li.actor[data-actor=guild]").focus()
+    page.keyboard.press("M")
+    page.keyboard.type("Dock Workers Guild")
+    page.keyboard.press("Enter")
+    announced(page, "merged guild into dock-workers-guild; 'Guild' now an alias of dock-workers-guild")
+    assert page.evaluate("document.activeElement.dataset.actor") == "dock-workers-guild"
+    assert page.locator("li.actor[data-actor=guild]").count() == 0
+    assert page.locator("select#speaker-0-0").input_value() == "dock-workers-guild"
+    # By mouse: two actors ingest proposed, one merged into the other by its id.
+    card = page.locator("li.actor[data-actor=commissioner-edda-quill]")
+    card.locator("form.merge input[name=into]").fill("edda-quill")
+    card.get_by_role("button", name="Merge", exact=True).click()
+    announced(page, "merged commissioner-edda-quill into edda-quill")
+    # A merge into an actor no one has is refused, and says why.
+    card = page.locator("li.actor[data-actor=aurelian-national-assembly]")
+    card.locator("form.merge input[name=into]").fill("Harbour Office")
+    card.get_by_role("button", name="Merge", exact=True).click()
+    announced(page, "Not done: 'Harbour Office' is not an id, name or alias in actors.yml")
+    # Renaming a proposed actor only this briefing uses gives it the new name's id, quotes and all.
+    card = page.locator("li.actor[data-actor=edda-quill]")
+    card.focus()
+    page.keyboard.press("c")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Edda Quill-Marsh")
+    page.keyboard.press("Enter")
+    announced(page, "edda-quill is now Edda Quill-Marsh (person); its id is now edda-quill-marsh")
+    assert page.locator("select#speaker-0-1").input_value() == "edda-quill-marsh"
+    assert errors == []
+
+    data = front(root / BRIEFING)
+    assert "dock-workers-guild" in data["actors"] and "edda-quill-marsh" in data["actors"]
+    for gone in ("guild", "commissioner-edda-quill", "edda-quill"):
+        assert gone not in data["actors"]
+    assert data["quotes"][0]["speaker"] == "dock-workers-guild"
+    assert data["quotes"][1]["speaker"] == "edda-quill-marsh"
+    actors_yml = (root / "briefings/registry/actors.yml").read_text(encoding="utf-8")
+    assert "# Added by briefings ingest" in actors_yml and "# People" in actors_yml
+    actors = yaml.safe_load(actors_yml)
+    for gone in ("guild", "commissioner-edda-quill", "edda-quill"):
+        assert gone not in actors
+    assert actors["dock-workers-guild"] == {"name": "Dock Workers Guild", "kind": "organisation",
+                                            "aliases": ["Guild"]}
+    assert actors["edda-quill-marsh"] == {"name": "Edda Quill-Marsh", "kind": "person",
+                                          "role": "Harbour Commissioner",
+                                          "aliases": ["Commissioner Edda Quill", "Edda Quill"]}
+    assert not [d for d in check(Layout.at(root)).diagnostics if d.is_error]
     page.close()
 
 

@@ -184,3 +184,22 @@ def test_new_decisions_check_their_values_and_refresh_the_actor_list(tmp_path: P
     reply = review.decide({"path": BRIEFING, "action": "new-actor", "name": "Pim Sar", "kind": "person"})
     assert 'value="pim-sar"' in reply["choices_html"] and 'data-actor="pim-sar"' in reply["html"]
     assert 'form class="rename" data-actor="pim-sar"' in reply["html"]  # a new actor is a proposal too
+    assert 'form class="merge" data-actor="pim-sar"' in reply["html"]
+    assert '<option value="pim-sar">Pim Sar</option>' in reply["html"]  # offered to the briefing's merges
+
+
+def test_a_merge_through_the_server_takes_a_name_and_keeps_established_actors(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    review = Review(Layout.at(root), [BRIEFING])
+    before = (root / BRIEFING).read_text(encoding="utf-8")
+    with pytest.raises(BriefingsError, match="was in actors.yml before this briefing"):
+        review.decide({"path": BRIEFING, "action": "merge", "actor": "tomas-vey", "into": "edda-quill"})
+    with pytest.raises(BriefingsError, match="not an actor of this briefing"):
+        review.decide({"path": BRIEFING, "action": "merge", "actor": "river-board", "into": "edda-quill"})
+    assert (root / BRIEFING).read_text(encoding="utf-8") == before
+    reply = review.decide({"path": BRIEFING, "action": "merge", "actor": "ilse-brand", "into": "Edda Quill"})
+    assert reply["message"] == "merged ilse-brand into edda-quill; 'Ilse Brand' now an alias of edda-quill"
+    assert reply["actor"] == "edda-quill" and 'data-actor="ilse-brand"' not in reply["html"]
+    reply = review.decide({"path": BRIEFING, "action": "rename", "actor": "edda-quill",
+                           "name": "Edda Quill-Marsh", "kind": "person"})
+    assert reply["actor"] == "edda-quill-marsh" and 'data-actor="edda-quill-marsh"' in reply["html"]

@@ -155,8 +155,29 @@ class NameTable:
         self.ids: dict[str, str] = {}
         for kind, records in (("outlet", reg.outlets), ("event", reg.events), ("actor", reg.actors)):
             for key in sorted(records):
-                self.ids[key] = f"{kind} '{key}'"
+                self.hold(kind, key)
         self.claimed: dict[str, str] = {}
+
+    def hold(self, kind: str, key: str) -> None:
+        """Record that a ``kind`` record has the id ``key``.
+
+        An actor takes over the id of an outlet or event it shares (added last, it wins): each kind
+        has its own pages, and ``[[key]]`` links to the actor (:func:`link_targets`). A news agency
+        is often both an outlet and an actor (``associated-press``), so sharing is allowed.
+        """
+        self.ids[key] = f"{kind} '{key}'"
+
+    def id_conflict(self, actor_id: str) -> str | None:
+        """Who keeps ``actor_id`` from being a new actor's id (another actor's id, name or alias); else None.
+
+        An outlet's or event's id is no conflict (see :meth:`hold`).
+        """
+        owner = self.ids.get(actor_id)
+        if owner is not None and owner.startswith("actor "):
+            return owner
+        if actor_id in self.claimed:
+            return f"a name or alias of actor '{self.claimed[actor_id]}'"
+        return None
 
     def conflict(self, actor_id: str, value: str) -> tuple[str, str] | None:
         """("id", owner) or ("name", actor id) when ``value`` may not name ``actor_id``; else None."""
@@ -170,6 +191,23 @@ class NameTable:
 
     def claim(self, actor_id: str, value: str) -> None:
         self.claimed.setdefault(value.strip().lower(), actor_id)
+
+
+def new_actor_id_problem(reg: Registry, table: NameTable, actor_id: str) -> str | None:
+    """Why ``actor_id`` cannot be given to a new (or renamed) actor under ``check``'s rules; None if it can.
+
+    ``table`` holds every other actor's id, name and alias (:class:`NameTable`, as ``check`` fills
+    it). These are the rules ``check`` applies to the registry: no reserved path
+    (:func:`_reserved_ids`), no other actor's id or former id (:func:`_former_ids`), no other actor's
+    name or alias (:func:`_name_collisions`). The id of an outlet or event may be shared.
+    """
+    if actor_id in RESERVED_IDS:
+        return "a page of the site"
+    conflict = table.id_conflict(actor_id)
+    if conflict is not None:
+        return conflict
+    return next((f"actor '{a.id}' (a former id)" for a in sorted(reg.actors.values(), key=lambda a: a.id)
+                 if actor_id in a.former_ids), None)
 
 
 def _name_collisions(reg: Registry) -> list[Diagnostic]:

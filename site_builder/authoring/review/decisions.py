@@ -11,6 +11,8 @@ Quote edits follow the shared rule for quotes: a curator who sets or changes a s
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,14 +28,16 @@ from site_builder.authoring.review.yamledit import (
     delete_key,
     flow_list,
     insert_key,
+    rename_key,
     text_value,
 )
+from site_builder.body.parse import WIKI_LINK
 from site_builder.core import schema as S
 from site_builder.core.load import REJECTED, Layout, briefing_files, load_registry, value_problem
 from site_builder.core.models import Registry
 from site_builder.core.roles import span_problem
 from site_builder.core.urls import slugify
-from site_builder.core.validate import RESERVED_IDS, NameTable, country_problem
+from site_builder.core.validate import NameTable, country_problem, new_actor_id_problem
 from site_builder.fsutil import confined_to, is_inside
 
 EDITABLE = ("title", "summary", "author")
@@ -49,6 +53,8 @@ class Done:
 
     message: str
     files: tuple[str, ...]
+    #: The id the actor decided on has now (a merge or a new id), for the page to keep its place.
+    actor: str | None = None
 
 
 def briefing_path(layout: Layout, given: str) -> Path:
@@ -239,55 +245,157 @@ def set_speaker(layout: Layout, given: str, index: int, speaker: str | None) -> 
     return Done(f"quote {index + 1}: speaker {speaker or 'left open'}", (layout.display(path),))
 
 
-def merge(layout: Layout, given: str, proposed_id: str, into: str) -> Done:
-    """Merge a proposed actor into a registry actor: its name becomes an alias, its id is replaced.
+def _registry_actor(registry: Registry, wanted: str) -> str | None:
+    """The id of the registry actor ``wanted`` names: its id, name or an alias (case and accents aside)."""
+    wanted = " ".join(wanted.split())
+    if wanted in registry.actors:
+        return wanted
+    key = folded(wanted)
+    return next((a.id for a in sorted(registry.actors.values(), key=lambda a: a.id)
+                 if key in {folded(n) for n in (a.name, *a.aliases)}), None)
 
-    Every briefing that names the proposed id is changed (it was one entity all along), and the
-    proposed entry leaves actors.yml unless an event or another actor still refers to it.
+
+def _relink_body(body: str, old: str, new: str) -> str:
+    """``[[old]]`` and ``[[old|text]]`` in the body, pointed at ``new`` (a link is to an id, case aside)."""
+    def one(found: re.Match[str]) -> str:
+        if found.group(1).strip().lower() != old:
+            return found.group(0)
+        return f"[[{new}|{found.group(2)}]]" if found.group(2) is not None else f"[[{new}]]"
+    return WIKI_LINK.sub(one, body) if "[[" in body else body
+
+
+def _relink_briefing(briefing: BriefingFile, old: str, new: str) -> None:
+    """Every reference to actor ``old`` in the briefing made to ``new``: actors, quotes, ``[[links]]``.
+
+    When ``new`` is listed already, ``old`` leaves the list (it was the same actor); a quote whose
+    source would become its own speaker loses ``via``.
+    """
+    actors = briefing.front.get("actors")
+    if isinstance(actors, list) and old in actors:
+        at = actors.index(old)
+        if new in actors:
+            actors.pop(at)
+        else:
+            actors[at] = new
+    for quote in _quotes(briefing.front):
+        if isinstance(quote, CommentedMap):
+            for key in ("speaker", "via"):
+                if quote.get(key) == old:
+                    quote[key] = new
+            if "via" in quote and quote.get("via") == quote.get("speaker"):
+                delete_key(quote, "via")
+    briefing.body = _relink_body(briefing.body, old, new)
+
+
+def _relink_registries(actors: CommentedMap, events: CommentedMap, old: str, new: str) -> bool:
+    """Actors whose country is ``old`` and events ``old`` took part in, made to name ``new``.
+
+    Returns whether an event changed (events.yml is then written too).
+    """
+    for entry in actors.values():
+        if isinstance(entry, CommentedMap) and entry.get("country") == old:
+            entry["country"] = new
+    changed = False
+    for event in events.values():
+        listed = event.get("actors") if isinstance(event, CommentedMap) else None
+        if isinstance(listed, list) and old in listed:
+            at = listed.index(old)
+            if new in listed:
+                listed.pop(at)
+            else:
+                listed[at] = new
+            changed = True
+    return changed
+
+
+def _relink_rejections(layout: Layout, old: str, new: str) -> bool:
+    """Link rejections of ``old`` made rejections of ``new`` (the same actor); whether any changed."""
+    path = layout.registry_file(REJECTED)
+    if not path.is_file():
+        return False
+    rejected = RegistryFile.read(path)
+    links = rejected.data.get("links")
+    changed = False
+    for link in links if isinstance(links, list) else []:
+        if isinstance(link, CommentedMap) and link.get("actor") == old:
+            link["actor"] = new
+            changed = True
+    if changed:
+        rejected.write()
+    return changed
+
+
+def _merged_aliases(target: CommentedMap, into: str, old: CommentedMap | None,
+                    table: NameTable) -> tuple[list[str], list[str]]:
+    """The merged actor's names that become aliases of ``into``, and those ``check`` would refuse there."""
+    names = [str(old.get("name"))] + [str(a) for a in old.get("aliases") or []] \
+        if isinstance(old, CommentedMap) else []
+    taken = {folded(str(target.get("name", "")))} | {folded(str(a)) for a in target.get("aliases") or []}
+    fresh = [n for n in dict.fromkeys(names) if n and folded(n) not in taken]
+    refused = [n for n in fresh if table.conflict(into, n) is not None]
+    return [n for n in fresh if n not in refused], refused
+
+
+def merge(layout: Layout, given: str, proposed_id: str, into: str, proposed: bool = True) -> Done:
+    """Merge a proposed actor into another actor of the briefing or of actors.yml: it was the same one.
+
+    ``into`` is an id, or a name or alias of a registry actor. The merged actor's name and aliases
+    become aliases of the kept one (but for any ``check`` would refuse there: another record's id,
+    another actor's name), and every reference to its id is rewritten: in every briefing that names it
+    (actors, quote speakers and sources, ``[[links]]``), in events, in actors' countries and in link
+    rejections. Its entry then has no use and leaves actors.yml. An actor other briefings had before
+    this one is not merged away here: merge the other into it.
     """
     path = briefing_path(layout, given)
-    if proposed_id == into:
-        raise EditError(f"cannot merge {into} into itself")
     written: list[str] = []
     with confined_to(layout.root), registry_lock(layout.registry_dir):
+        if proposed_id not in _actors(BriefingFile.read(path).front):
+            raise EditError(f"{given}: '{proposed_id}' is not an actor of this briefing")
+        loaded = load_registry(layout, [])
+        if proposed_id not in loaded.actors:
+            raise EditError(f"'{proposed_id}' is not in actors.yml, so there is nothing to merge; add it "
+                            "there, or remove it from this briefing")
+        if not proposed:
+            raise EditError(f"'{proposed_id}' was in actors.yml before this briefing and other briefings use "
+                            "it; merge the other actor into it instead")
+        into_id = _registry_actor(loaded, into)
+        if into_id is None:
+            raise EditError(f"'{into}' is not an id, name or alias in actors.yml; choose an actor of this "
+                            "briefing or one from the list")
+        if into_id == proposed_id:
+            raise EditError(f"cannot merge {into_id} into itself")
         registry = RegistryFile.read(layout.registry_file("actors"))
-        target = registry.data.get(into)
+        target = registry.data.get(into_id)
         if not isinstance(target, CommentedMap):
-            raise EditError(f"'{into}' is not in actors.yml")
+            raise EditError(f"'{into_id}' is not in actors.yml")
         old = registry.data.get(proposed_id)
-        names = [str(old.get("name"))] + [str(a) for a in old.get("aliases") or []] \
-            if isinstance(old, CommentedMap) else []
-        taken = {folded(str(target.get("name", "")))} | {folded(str(a)) for a in target.get("aliases") or []}
-        aliases = target.get("aliases")
-        new_aliases = [n for n in dict.fromkeys(names) if n and folded(n) not in taken]
+        _, table = _name_table(layout, without=proposed_id)
+        merged = old if isinstance(old, CommentedMap) else None
+        new_aliases, refused = _merged_aliases(target, into_id, merged, table)
         if new_aliases:
+            aliases = target.get("aliases")
             if not isinstance(aliases, list):
                 target["aliases"] = aliases = flow_list([])
             room = S.MAX_LIST_ITEMS - len(aliases)
             aliases.extend(new_aliases[:max(room, 0)])
         for other in [path, *_uses(layout, proposed_id, path)]:
             briefing = BriefingFile.read(other)
-            actors = briefing.front.get("actors")
-            if isinstance(actors, list) and proposed_id in actors:
-                at = actors.index(proposed_id)
-                if into in actors:
-                    actors.pop(at)
-                else:
-                    actors[at] = into
-            for quote in _quotes(briefing.front):
-                if isinstance(quote, CommentedMap):
-                    for key in ("speaker", "via"):
-                        if quote.get(key) == proposed_id:
-                            quote[key] = into
+            _relink_briefing(briefing, proposed_id, into_id)
             briefing.write()
             written.append(layout.display(other))
         events = RegistryFile.read(layout.registry_file("events"))
-        if isinstance(old, CommentedMap) and not _registry_refs(registry.data, events.data, proposed_id):
+        if _relink_registries(registry.data, events.data, proposed_id, into_id):
+            events.write()
+            written.append(layout.display(events.path))
+        if _relink_rejections(layout, proposed_id, into_id):
+            written.append(layout.display(layout.registry_file(REJECTED)))
+        if isinstance(old, CommentedMap):
             delete_key(registry.data, proposed_id)
         registry.write()
         written.append(layout.display(registry.path))
-    added = f"; '{', '.join(new_aliases)}' now an alias of {into}" if new_aliases else ""
-    return Done(f"merged {proposed_id} into {into}{added}", tuple(written))
+    added = f"; '{', '.join(new_aliases)}' now an alias of {into_id}" if new_aliases else ""
+    skipped = f"; not an alias ('briefings check' would refuse it): '{', '.join(refused)}'" if refused else ""
+    return Done(f"merged {proposed_id} into {into_id}{added}{skipped}", tuple(sorted(set(written))), into_id)
 
 
 def edit(layout: Layout, given: str, field: str, value: str) -> Done:
@@ -353,9 +461,15 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _name_table(layout: Layout) -> tuple[Registry, NameTable]:
-    """The registries as ``check`` reads them, with every actor's names claimed (``check``'s own rule)."""
+def _name_table(layout: Layout, without: str | None = None) -> tuple[Registry, NameTable]:
+    """The registries as ``check`` reads them, with every actor's names claimed (``check``'s own rule).
+
+    ``without``: an actor left out, whose own id and names are being changed.
+    """
     registry = load_registry(layout, [])
+    if without is not None:
+        others = {k: a for k, a in registry.actors.items() if k != without}
+        registry = dataclasses.replace(registry, actors=others)
     table = NameTable(registry)
     for actor in sorted(registry.actors.values(), key=lambda a: a.id):
         for value in (actor.name, *actor.aliases):
@@ -389,10 +503,7 @@ def add_actor(layout: Layout, given: str, wanted: str) -> Done:
     path = briefing_path(layout, given)
     wanted = " ".join(wanted.split())
     with confined_to(layout.root), registry_lock(layout.registry_dir):
-        registry = load_registry(layout, [])
-        actor_id = wanted if wanted in registry.actors else next(
-            (a.id for a in sorted(registry.actors.values(), key=lambda a: a.id)
-             if folded(wanted) in {folded(n) for n in (a.name, *a.aliases)}), None)
+        actor_id = _registry_actor(load_registry(layout, []), wanted)
         if actor_id is None:
             raise EditError(f"'{wanted}' is not an id, name or alias in actors.yml; choose one from the "
                             "list, or add a new actor")
@@ -417,16 +528,11 @@ def new_actor(layout: Layout, given: str, name: str, kind: str) -> Done:
     written = []
     with confined_to(layout.root), registry_lock(layout.registry_dir):
         registry, table = _name_table(layout)
-        former = {old: a.id for a in registry.actors.values() for old in a.former_ids}
-        taken = table.ids.get(actor_id) or (f"actor '{former[actor_id]}' (a former id)"
-                                            if actor_id in former else None)
-        if actor_id in RESERVED_IDS:
-            taken = "a page of the site"
-        if taken is None and table.claimed.get(actor_id, actor_id) != actor_id:
-            taken = f"a name or alias of actor '{table.claimed[actor_id]}'"
+        taken = new_actor_id_problem(registry, table, actor_id)
         if taken is not None:
             raise EditError(f"the id '{actor_id}' (from the name) is already {taken}; add that actor "
                             "instead, or make the name more specific")
+        table.hold("actor", actor_id)  # as check reads it once written: the actor's own id is no conflict
         _refuse_name(table, actor_id, name)
         briefing = BriefingFile.read(path)
         _add_to_briefing(briefing, given, actor_id)
@@ -439,13 +545,65 @@ def new_actor(layout: Layout, given: str, name: str, kind: str) -> Done:
     return Done(f"added new actor {actor_id} ({kind})", tuple(written))
 
 
+def _event_refs(events: CommentedMap, actor_id: str) -> list[str]:
+    """The events that list ``actor_id`` among the actors who took part."""
+    return [str(k) for k, v in events.items() if isinstance(v, dict) and actor_id in (v.get("actors") or [])]
+
+
+def _new_id(layout: Layout, path: Path, actor_id: str, name: str) -> tuple[str, str]:
+    """The id the actor has after its name is corrected, and why it kept its old one ("" when it did not).
+
+    An actor only this briefing uses (ingest wrote it for this article) takes the slug of its new
+    name: its id is its public address, and a junk id from a wrong name would stay forever. One
+    that another briefing or an event uses keeps its id: ids are stable once in use. A slug that
+    another actor holds (id, former id, name or alias) or a page of the site is refused, by
+    ``check``'s own rule (:func:`new_actor_id_problem`).
+    """
+    wanted = slugify(name)
+    if wanted == actor_id or (wanted == "untitled" and folded(name) != "untitled"):
+        return actor_id, ""
+    elsewhere = [layout.display(p) for p in _uses(layout, actor_id, path)]
+    elsewhere += [f"event '{e}'" for e in _event_refs(RegistryFile.read(layout.registry_file("events")).data,
+                                                      actor_id)]
+    if elsewhere:
+        return actor_id, (f"its id stays {actor_id}: {', '.join(elsewhere[:3])}"
+                          f"{f' and {len(elsewhere) - 3} more' if len(elsewhere) > 3 else ''} use(s) it "
+                          f"(to change it everywhere, rename it in actors.yml and list '{actor_id}' "
+                          "under its former_ids)")
+    registry, table = _name_table(layout, without=actor_id)
+    taken = new_actor_id_problem(registry, table, wanted)
+    if taken is not None:
+        raise EditError(f"the new name's id '{wanted}' is already {taken}; choose a more specific name, "
+                        "or merge this actor into that one")
+    return wanted, ""
+
+
+def _corrected_entry(entry: CommentedMap, name: str, kind: str, keep_alias: bool) -> str:
+    """Write the corrected name and kind into ``entry``; the old name, when kept as an alias, or ""."""
+    old = str(entry.get("name", ""))
+    aliases = entry.get("aliases")
+    kept = [a for a in aliases or [] if folded(str(a)) != folded(name)]
+    if keep_alias and old and folded(old) not in {folded(name), *(folded(str(a)) for a in kept)}:
+        kept.append(old)
+    kept = kept[:S.MAX_LIST_ITEMS]
+    entry["name"] = text_value(name)
+    entry["kind"] = kind
+    if kept != list(aliases or []):
+        if kept:
+            entry["aliases"] = flow_list(kept)
+        elif "aliases" in entry:
+            delete_key(entry, "aliases")
+    return old if keep_alias and old in kept else ""
+
+
 def rename_actor(layout: Layout, given: str, actor_id: str, proposed: bool, name: str, kind: str,
                  keep_alias: bool = True) -> Done:
-    """Correct a proposed actor's name and kind; the id stays (ids are stable).
+    """Correct a proposed actor's name and kind; an actor only this briefing uses takes the new name's id.
 
     The old name becomes an alias when ``keep_alias`` (the article may still use it); a
     truncated name the curator corrects is dropped instead. Collisions are refused as in
-    :func:`new_actor`.
+    :func:`new_actor`. With a new id (:func:`_new_id`), every reference is rewritten: the
+    briefing's actors, quotes and ``[[links]]``, actors whose country it is, link rejections.
     """
     if not proposed:
         raise EditError(f"'{actor_id}' was in actors.yml before this briefing; change it in actors.yml, "
@@ -454,30 +612,33 @@ def rename_actor(layout: Layout, given: str, actor_id: str, proposed: bool, name
     path = briefing_path(layout, given)
     if actor_id not in _actors(BriefingFile.read(path).front):
         raise EditError(f"{given}: '{actor_id}' is not an actor of this briefing")
+    written: list[str] = []
     with confined_to(layout.root), registry_lock(layout.registry_dir):
-        _, table = _name_table(layout)
-        _refuse_name(table, actor_id, name)
+        new_id, stays = _new_id(layout, path, actor_id, name)
+        _, table = _name_table(layout, without=actor_id)
+        table.hold("actor", new_id)
+        _refuse_name(table, new_id, name)
         actors_yml = RegistryFile.read(layout.registry_file("actors"))
         entry = actors_yml.data.get(actor_id)
         if not isinstance(entry, CommentedMap):
             raise EditError(f"'{actor_id}' is not in actors.yml")
-        old = str(entry.get("name", ""))
-        aliases = entry.get("aliases")
-        kept = [a for a in aliases or [] if folded(str(a)) != folded(name)]
-        if keep_alias and old and folded(old) != folded(name) and \
-                folded(old) not in {folded(str(a)) for a in kept}:
-            kept.append(old)
-        kept = kept[:S.MAX_LIST_ITEMS]
-        entry["name"] = text_value(name)
-        entry["kind"] = kind
-        if kept != list(aliases or []):
-            if kept:
-                entry["aliases"] = flow_list(kept)
-            elif "aliases" in entry:
-                delete_key(entry, "aliases")
-        actors_yml.write()
-    alias = f"; '{old}' kept as an alias" if keep_alias and old in kept else ""
-    return Done(f"{actor_id} is now {name} ({kind}){alias}", (layout.display(actors_yml.path),))
+        old = _corrected_entry(entry, name, kind, keep_alias)
+        if new_id != actor_id:
+            rename_key(actors_yml.data, actor_id, new_id)
+            _relink_registries(actors_yml.data, CommentedMap(), actor_id, new_id)
+        actors_yml.write()  # the registry first: the briefing's new id is there when it is written
+        written.append(layout.display(actors_yml.path))
+        if new_id != actor_id:
+            briefing = BriefingFile.read(path)
+            _relink_briefing(briefing, actor_id, new_id)
+            briefing.write()
+            written.append(layout.display(path))
+            if _relink_rejections(layout, actor_id, new_id):
+                written.append(layout.display(layout.registry_file(REJECTED)))
+    alias = f"; '{old}' kept as an alias" if old else ""
+    moved = f"; its id is now {new_id}" if new_id != actor_id else ""
+    note = f"; {stays}" if stays else ""
+    return Done(f"{actor_id} is now {name} ({kind}){moved}{alias}{note}", tuple(written), new_id)
 
 
 def set_facts(layout: Layout, given: str, registry: str, record_id: str, values: dict[str, str]) -> Done:

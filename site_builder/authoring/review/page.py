@@ -16,13 +16,17 @@ from site_builder.errors import Diagnostic
 
 KEYS = (
     ("j / k", "next / previous actor or quote"),
-    ("a", "accept the actor"),
+    ("a", "mark the actor as looked at (optional: an actor left alone is kept; only changes need a key)"),
     ("r", "not an actor here: remove it from this briefing only (or this reading of its name)"),
     ("R", "never propose: remove a proposed actor and ban its name from every future article"),
-    ("m", "merge the actor into its look-alike (with several, choose one: arrows, Enter; Escape goes back)"),
+    ("m", ("merge a proposed actor into its look-alike (with several, choose one: arrows, Enter; Escape goes "
+           "back); with none, as M")),
+    ("M", ("merge a proposed actor into another actor of the briefing or of actors.yml: type its name or id, "
+           "Enter (its name becomes an alias of the one kept)")),
     ("s", "choose the quote's speaker (arrows move, Enter or leaving the menu saves, Escape undoes)"),
     ("n", "leave the quote's speaker open on purpose (check then stops listing it)"),
-    ("c", "correct a proposed actor's name or kind (Enter or the button saves; the id stays)"),
+    ("c", ("correct a proposed actor's name or kind (Enter or the button saves; an actor only this briefing "
+           "uses takes the new name's id)")),
     ("x", "delete the quote: the words are not a quotation (a title, a slogan)"),
     ("t / e / b", "edit the title / the summary / the author (Enter or the button saves; empty: no author)"),
     ("+", "add an actor from actors.yml (type its name or id, choose, Enter)"),
@@ -81,7 +85,8 @@ def page(views: list[BriefingView], accepted: set[tuple[str, str]], registry: li
 <header>
 <h1>Review what ingest proposed</h1>
 <p>Every decision is written to the files at once; the box under each title shows what
-<code>briefings check</code> then says. Commit the files when you are done.</p>
+<code>briefings check</code> then says. Only changes need a decision: an actor, quote or field you
+leave alone is kept as ingest wrote it. Commit the files when you are done.</p>
 <details class="keys"><summary>Keyboard</summary><dl>{keys}</dl></details>
 <p id="role-format" class="hint">{_e(ROLE_FORMAT)}</p>
 <p id="announce" class="announce" role="status" aria-live="polite"></p>
@@ -104,7 +109,7 @@ def section(view: BriefingView, index: int, accepted: set[tuple[str, str]]) -> s
                        for d in view.diagnostics)
     check = f"<ul>{problems}</ul>" if problems else "<p>No problems.</p>"
     paragraphs = "\n".join(f"<p>{_marked(text, spans)}</p>" for text, spans in view.paragraphs)
-    actors = "\n".join(_actor(a, view, (view.path, a.id) in accepted) for a in view.actors)
+    actors = "\n".join(_actor(a, view, (view.path, a.id) in accepted, i) for a in view.actors)
     quotes = "\n".join(_quote(q, view, i) for q in view.quotes) or "<li>No quotes.</li>"
     return f"""<section class="briefing" id="briefing-{i}" data-path="{_e(view.path)}" tabindex="-1"
  aria-labelledby="title-{i}">
@@ -139,6 +144,7 @@ def section(view: BriefingView, index: int, accepted: set[tuple[str, str]]) -> s
 <ul class="actors">
 {actors}
 </ul>
+{_briefing_actors(view, i)}
 {_add_forms(i)}
 <h3>Quotes</h3>
 <ol class="quotes">
@@ -231,6 +237,24 @@ def _rename(a: ActorView, view: BriefingView) -> str:
 </form>"""
 
 
+def _merge_into(a: ActorView, view: BriefingView, index: int) -> str:
+    """Merge a proposed actor into any other: one of this briefing (listed) or of actors.yml (typed)."""
+    key = f"{view.stem}-{a.id}"
+    return f"""<form class="merge" data-actor="{_e(a.id)}">
+<label for="merge-{_e(key)}">Merge into (an actor of this briefing, or a name or id from actors.yml)</label>
+<input id="merge-{_e(key)}" name="into" list="briefing-actors-{index}" autocomplete="off" maxlength="5000"
+ required>
+<button type="submit">Merge</button>
+</form>"""
+
+
+def _briefing_actors(view: BriefingView, index: int) -> str:
+    """The briefing's actors, for its "merge into" fields (the ones a duplicate is most often merged into)."""
+    options = "".join(f'<option value="{_e(a.id)}">{_e(a.name)}</option>'
+                      for a in view.actors if a.in_registry)
+    return f'<datalist id="briefing-actors-{index}">{options}</datalist>'
+
+
 def _wants(found: list[Diagnostic]) -> str:
     """What ``briefings check`` says of a registry entry, in its card (gone once the curator sets it)."""
     return "".join(f'<p class="wants">check: {_e(d.message)}{f" ({_e(d.hint)})" if d.hint else ""}</p>'
@@ -271,7 +295,7 @@ def _outlet(outlet: OutletView | None, i: int) -> str:
 </form></div>"""
 
 
-def _actor(a: ActorView, view: BriefingView, accepted: bool) -> str:
+def _actor(a: ActorView, view: BriefingView, accepted: bool, index: int) -> str:
     badges = f'<span class="badge k-{_e(a.kind)}">{_e(a.kind)}</span>'
     if a.proposed:
         badges += ' <span class="badge proposed">proposed</span>'
@@ -291,9 +315,11 @@ def _actor(a: ActorView, view: BriefingView, accepted: bool) -> str:
         f'ingest never proposes it again, in any article">Never propose</button>' if a.proposed else ""
     return f"""<li class="item actor" tabindex="0" data-actor="{_e(a.id)}" aria-label="actor {_e(a.name)}">
 <p><strong>{_e(a.name)}</strong> <code>{_e(a.id)}</code> {badges}</p>
-{_wants(a.wants)}{evidence}{alike}{_rename(a, view) if a.proposed and a.in_registry else ""}
+{_wants(a.wants)}{evidence}{alike}{_merge_into(a, view, index) if a.proposed and a.in_registry else ""}
+{_rename(a, view) if a.proposed and a.in_registry else ""}
 {_facts(a, view) if a.in_registry and a.kind != "state" else ""}
-<p class="actions"><button type="button" data-action="accept" data-actor="{_e(a.id)}">Accept</button>
+<p class="actions"><button type="button" data-action="accept" data-actor="{_e(a.id)}" title="Optional: \
+nothing changes on disk; an actor left alone is kept">Accept</button>
 <button type="button" data-action="reject" data-actor="{_e(a.id)}" title="Remove it from this briefing; \
 the name may still be proposed in other articles">Not an actor here</button>{never}</p>
 </li>"""

@@ -111,7 +111,11 @@ class Review:
                     raise EditError("a speaker decision needs a quote index and an actor id")
                 done = decisions.set_speaker(self.layout, given, index_q, speaker)
             elif action == "merge":
-                done = decisions.merge(self.layout, given, _text(actor), _text(request.get("into")))
+                found = next((a for a in view.actors if a.id == actor), None)
+                if found is None:
+                    raise EditError(f"'{actor}' is not an actor of this briefing")
+                done = decisions.merge(self.layout, given, found.id, _text(request.get("into")),
+                                       proposed=found.proposed)
             elif action == "rename":
                 found = next((a for a in view.actors if a.id == actor), None)
                 if found is None:
@@ -146,7 +150,7 @@ class Review:
                 raise EditError(f"unknown decision {action!r}")
             views, registry = self.views()
             view = views[index]
-            return {"message": done.message, "files": list(done.files),
+            return {"message": done.message, "files": list(done.files), "actor": done.actor,
                     "html": section(view, index, self.accepted),
                     "errors": sum(d.is_error for d in view.diagnostics),
                     "registry_errors": len(registry), "registry_html": registry_box(registry),

@@ -224,3 +224,16 @@ def _set_trailing_comment(mapping: CommentedMap, key: Any, token: Any) -> None:
         item[2] = token
     else:
         item[2].value = item[2].value.rstrip("\n") + "\n" + token.value.lstrip("\n")
+
+
+def rename_key(mapping: CommentedMap, old: Any, new: Any) -> None:
+    """Give ``old``'s entry the key ``new`` in the same place, with the comments written around it."""
+    if new in mapping:
+        raise EditError(f"'{new}' is already a key here")
+    at = list(mapping).index(old)
+    comment = mapping.ca.items.pop(old, None)  # taken first: deleting the entry would drop it
+    value = mapping[old]
+    del mapping[old]
+    mapping.insert(at, new, value)
+    if comment is not None:
+        mapping.ca.items[new] = comment

@@ -46,6 +46,7 @@ async function decide(section, payload, focusKey) {
   const mine = data.errors ? " (" + data.errors + " error(s) in this briefing's check)" : " (check: no errors)";
   const shared = data.registry_errors ? "; " + data.registry_errors + " in the registries, listed at the top" : "";
   announce(data.message + mine + shared);
+  if (typeof focusKey === "function") focusKey = focusKey(data);
   const target = focusKey ? fresh.querySelector(focusKey) : null;
   (target || fresh.querySelector(".item") || fresh).focus();
 }
@@ -62,7 +63,12 @@ document.addEventListener("click", (event) => {
   const item = button.closest(".item");
   const next = item && item.nextElementSibling ? nextKey(item.nextElementSibling) : null;
   const payload = { action: action, actor: button.dataset.actor };
-  if (action === "merge") payload.into = button.dataset.into;
+  if (action === "merge") {
+    // the card merged away is gone: the kept actor's card is where the curator's attention goes
+    payload.into = button.dataset.into;
+    decide(section, payload, (data) => (data.actor ? actorKey(data.actor) : next));
+    return;
+  }
   if (action === "delete-quote") {
     // the quotes after it move up one: the one now at this index is the next to look at
     payload.index = Number(button.dataset.index);
@@ -71,6 +77,10 @@ document.addEventListener("click", (event) => {
   }
   decide(section, payload, action === "accept" ? nextKey(item) : next);
 });
+
+function actorKey(id) {
+  return '.item[data-actor="' + CSS.escape(id) + '"]';
+}
 
 function nextKey(item) {
   if (!item) return null;
@@ -124,7 +134,7 @@ document.addEventListener("focusout", (event) => {
 });
 
 document.addEventListener("submit", (event) => {
-  const form = event.target.closest("form.edit, form.add-actor, form.new-actor, form.rename, form.facts");
+  const form = event.target.closest("form.edit, form.add-actor, form.new-actor, form.rename, form.facts, form.merge");
   if (!form) return;
   event.preventDefault();
   const section = sectionOf(form);
@@ -149,17 +159,31 @@ document.addEventListener("submit", (event) => {
       "#" + CSS.escape(input.id));
     return;
   }
+  if (form.matches(".merge")) {
+    decide(section, { action: "merge", actor: form.dataset.actor, into: form.querySelector("[name=into]").value.trim() },
+      (data) => (data.actor ? actorKey(data.actor) : null));
+    return;
+  }
   if (form.matches(".rename")) {
+    // a new id (an actor only this briefing uses takes its new name's id) moves the card's key
     decide(section, {
       action: "rename", actor: form.dataset.actor, name: form.querySelector("[name=name]").value,
       kind: form.querySelector("[name=kind]").value, keep_alias: form.querySelector("[name=keep_alias]").checked,
-    }, '.item[data-actor="' + CSS.escape(form.dataset.actor) + '"]');
+    }, (data) => actorKey(data.actor || form.dataset.actor));
     return;
   }
   const field = form.dataset.field;
   const input = form.querySelector("[name=value]");
   decide(sectionOf(form), { action: "edit", field: field, value: input.value }, "#" + CSS.escape(input.id));
 });
+
+function focusMergeInto(item) {
+  const input = item && item.querySelector("form.merge [name=into]");
+  if (input) {
+    input.focus();
+    announce("Merge into: type an actor's name or id, Enter merges; Escape goes back");
+  }
+}
 
 function items() {
   return Array.from(document.querySelectorAll("main .item"));
@@ -212,9 +236,10 @@ document.addEventListener("keydown", (event) => {
       else if (merges.length > 1) {
         merges[0].focus();
         announce(merges.length + " look-alikes: choose one with the arrow keys and Enter, or Escape to go back");
-      }
+      } else focusMergeInto(item);
       break;
     }
+    case "M": focusMergeInto(item); break;
     case "s": { const s = item && item.querySelector("select"); if (s) s.focus(); break; }
     case "n": {
       // Also on a quote already open: the curator confirms no speaker can be named.
