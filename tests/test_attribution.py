@@ -342,3 +342,9 @@ def test_a_sentence_after_a_quotation_is_not_its_cue() -> None:
     [q] = attribute("In a notice on Saturday, the Harbour Board said it received a report of “an explosion "
                     "and a fire on the north pier.” It said the pier would stay closed.")
     assert q.speaker == "harbour-board"
+
+
+def test_a_document_the_speaker_answers_is_not_the_subject() -> None:
+    [q] = attribute("As first noted by the Coast Gazette, Pieter Lund responded to a letter from Halvard "
+                    "Brennik by saying “Nobody should expect the fees to fall this year.”")
+    assert q.speaker == "pieter-lund"

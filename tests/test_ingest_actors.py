@@ -258,3 +258,10 @@ def test_a_surname_that_is_also_a_demonym_is_a_persons() -> None:
                       registry={}))
     assert got.get("David French", ("",))[0] == "person" and got.get("Anna German", ("",))[0] == "person"
     assert "Israeli Americans" not in got and "Israeli American" not in got
+
+
+def test_an_agency_credited_in_a_dateline_is_no_actor() -> None:
+    assert "Associated Press" not in names(found("MARROW, Aurelia (AP) — The harbour closed on Friday.",
+                                                 registry={}))
+    assert "Associated Press" in names(found("MARROW, Aurelia (AP) — The harbour closed on Friday.",
+                                             "The Associated Press reported it first.", registry={}))

@@ -519,9 +519,11 @@ def _venues_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Act
     "posted on X", "said on Fox News", "shared via Facebook": the venue is not an actor of the
     story. An actor the registry already has stays, and so does one named once as anything else.
     """
-    # "pic.twitter.com/…", "@cnn": a name inside an address or a handle names nothing
+    # "pic.twitter.com/…", "@cnn": a name inside an address or a handle names nothing; nor does an
+    # agency's credit in a dateline ("TALLAHASSEE, Fla. (AP) —")
     mentions = [m for m in mentions if text[m.start - 1:m.start] not in (".", "/", "@", "#") and
-                not re.match(r"\.[a-z]", text[m.end:m.end + 2])]
+                not re.match(r"\.[a-z]", text[m.end:m.end + 2]) and
+                not (text[m.start - 1:m.start] == "(" and re.match(r"\)\s*[-–—]", text[m.end:m.end + 4]))]
     venue: dict[str, bool] = {}
     for m in mentions:
         actor = actors.get(m.actor_id)

@@ -519,6 +519,8 @@ def _author(t: _Text, lo: int, phrase: str) -> str | None:
     doc = _DOCUMENT_SUBJECT.match(phrase)
     if doc is None or not doc.group("doc").islower():  # "The Washington Post's Ed O'Keefe" is no post
         return None
+    if any(w.lower() in _PREPOSITIONS for w in _words_of(phrase[:doc.start("doc")])):
+        return None  # "Schneider responded to a tweet from Biden": the tweet is no subject
     for m in t.within(lo, lo + doc.start("doc")):
         if re.match(r"[’']s?\s", t.text[m.end:m.end + 3]):
             return m.actor_id
@@ -629,6 +631,9 @@ def _head_cue(t: _Text, hs: int, q: _Span, s: int) -> _Cue | None:
         if _IS_PARTICIPLE.match(verb.group(0)):
             # "Trump hit back, saying “…”": the sentence's subject speaks
             start = hs + len(before) - len(before.lstrip())
+            intro = re.match(r"(?:As|After|In|On|Asked)\b[^,“\"]{0,80},\s*", before.lstrip())
+            if intro:  # "As first noted by Deadline, Schneider responded … by saying"
+                start += intro.end()
             first = t.within(start, hs + verb.start())
             if first and first[0].start - start <= 12 and t.is_person(first[0].actor_id):
                 words = text[start:first[0].end] + " … " + verb.group(0)
