@@ -21,6 +21,7 @@ bundle is written before all its files are on disk.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -33,9 +34,10 @@ from pathlib import Path
 ROOT = "article.md-content__inner"
 EXCLUDED = (".ba-noindex", ".ba-dateline", ".ba-source", ".ba-chart", ".ba-chart-data", ".ba-feed",
             ".md-source-file", ".headerlink")
-#: Pagefind runs at a time. A run spends much of its time writing one file per page, mostly waiting
-#: on the file system, while another parses; two runs of ``PART_SIZE`` pages peak near 1 GB together.
-RUNS_AT_ONCE = 2
+#: Pagefind runs at a time. Pagefind spreads a run over the cores itself; a second run at once
+#: overlapped one's file writing with the other's parsing, a few seconds at 10,000 briefings, but
+#: doubled the memory that indexing adds to the build's.
+RUNS_AT_ONCE = 1
 
 
 class PagefindFailed(Exception):
@@ -64,8 +66,19 @@ def mirror_pages(site_dir: Path, pages: Sequence[str], folder: Path) -> None:
         shutil.copyfile(site_dir / page, target)
 
 
+@functools.cache
+def _pagefind() -> list[str]:
+    """Pagefind's binary, found once: ``python -m pagefind`` starts a Python to find it for every run."""
+    try:
+        from pagefind_bin import get_executable
+        binary = get_executable()
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind"]  # which says what is missing
+    return [str(binary)]
+
+
 def _command(folder: Path, output: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
+    return [*_pagefind(), "--site", str(folder), "--output-path", str(output),
             "--root-selector", ROOT, "--exclude-selectors", ", ".join(EXCLUDED), "--force-language", "en",
             "--silent"]
 
