@@ -8,8 +8,6 @@ Python that forbids it), callers do the work in their own process.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import multiprocessing as mp
 from collections.abc import Callable, Iterator, Sequence
@@ -25,23 +23,6 @@ TASKS_PER_WORKER = 4
 
 T = TypeVar("T")
 _TASK: Callable[[Sequence[int]], Any] | None = None  # what a forked worker runs
-
-
-def give_back_memory() -> None:
-    """Collect garbage and hand the heap's free pages back to the system, where the C library can.
-
-    Python frees objects into its own allocator and the C library's heap, which keep the pages: a
-    process that has built a large archive holds them through whatever comes next. Before forking
-    workers or starting Pagefind's runs, whose memory adds to this process's, that is a third of
-    it or more at 10,000 briefings. Only glibc has ``malloc_trim``; elsewhere only the collection runs.
-    """
-    gc.collect()
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):
-        return
-    trim(0)
 
 
 def can_fork() -> bool:
@@ -61,7 +42,6 @@ def fork_map(task: Callable[[Sequence[int]], T], indices: Sequence[int], workers
     _TASK = task
     # Frozen objects are skipped by the garbage collector, so workers do not write to (and
     # copy) every memory page of the parent's heap when they collect.
-    give_back_memory()
     gc.freeze()
     try:
         with mp.get_context("fork").Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:

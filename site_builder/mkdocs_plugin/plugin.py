@@ -37,7 +37,7 @@ from site_builder.mkdocs_plugin.workers import ArchiveFile, build_in_workers, na
 from site_builder.outputs.assets import stylesheet_paths
 from site_builder.outputs.compact import squeeze_whitespace
 from site_builder.outputs.csp import with_policy
-from site_builder.parallel import can_fork, give_back_memory
+from site_builder.parallel import can_fork
 from site_builder.pipeline import PARALLEL_MIN_PAGES, Site, build_site, outputs_to_redo
 from site_builder.search import BUNDLE, index_site, page_dates
 
@@ -279,7 +279,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 # index is kept (a restart refreshes it).
                 return
             log.info("indexing the site for search")  # a step of its own, some seconds per thousand pages
-            give_back_memory()  # the build's pages are gone; Pagefind's memory adds to what this holds
             try:
                 found = index_site(Path(config.site_dir), dates)
             except BriefingsError as exc:
