@@ -95,14 +95,16 @@ def _tree_pss_kb(root: int) -> int:
 
 @dataclass
 class Run:
-    """A finished command: its seconds and peak MB (whole process tree), and the same up to the first
-    line of its standard error holding ``mark`` (the whole run when none does)."""
+    """A finished command: its seconds and peak MB (whole process tree); the seconds and peak up to the
+    first line of its standard error holding ``mark``, and the peak after it (the whole run is before
+    the mark when none holds it)."""
 
     seconds: float
     peak_mb: float
     stderr: str
     mark_s: float
     mark_peak_mb: float
+    after_mark_peak_mb: float
 
 
 def _run(args: list[str], cwd: Path, search: bool, mark: str | None = None) -> Run:
@@ -112,21 +114,21 @@ def _run(args: list[str], cwd: Path, search: bool, mark: str | None = None) -> R
     start = time.perf_counter()
     process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env=env)
-    peak_kb = 0
-    marked: list[tuple[float, int]] = []  # (seconds, peak kB) when the mark was seen
+    peaks_kb = [0, 0]  # before the mark, after it
+    marked: list[float] = []  # the seconds when the mark was seen
     lines: list[str] = []
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak_kb
         while not done.wait(0.1):
-            peak_kb = max(peak_kb, _tree_pss_kb(process.pid))
+            phase = 1 if marked else 0
+            peaks_kb[phase] = max(peaks_kb[phase], _tree_pss_kb(process.pid))
 
     def read_errors() -> None:
         assert process.stderr is not None
         for line in process.stderr:
             if mark is not None and not marked and mark in line:
-                marked.append((time.perf_counter() - start, peak_kb))
+                marked.append(time.perf_counter() - start)
             lines.append(line)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -143,8 +145,9 @@ def _run(args: list[str], cwd: Path, search: bool, mark: str | None = None) -> R
     stderr = "".join(lines)
     if process.returncode != 0:
         sys.exit(f"command failed: {' '.join(args)}\n{stdout}\n{stderr}")
-    mark_s, mark_kb = marked[0] if marked else (seconds, peak_kb)
-    return Run(seconds, peak_kb / 1024, stderr, mark_s, mark_kb / 1024)
+    before, after = peaks_kb
+    return Run(seconds, max(before, after) / 1024, stderr, marked[0] if marked else seconds, before / 1024,
+               after / 1024)
 
 
 QUERIES = ("sanctions", "border security", "missile")
@@ -389,7 +392,7 @@ def main() -> None:
     if search and archive.mark_s == archive.seconds:
         print(f"the build never logged {SEARCH_STARTS!r}: its phases are not told apart", file=sys.stderr)
     search_s = archive.seconds - archive.mark_s if search else None
-    search_peak = archive.peak_mb if search else None
+    search_peak = archive.after_mark_peak_mb if search else None
     queries = _first_queries(site) if search else None
 
     briefings = sorted(p for p in (corpus / "briefings").rglob("*.md") if "registry" not in p.parts)
@@ -431,8 +434,9 @@ def main() -> None:
         f"({per(archive.mark_peak_mb)} kB per briefing); {pages_files} files, {pages_bytes / 1e6:.1f} MB "
         f"({pages_bytes / n / 1e3:.1f} kB per briefing)")
     if search_s is not None and search_peak is not None:
-        say(f"archive's search index (Pagefind): {search_s:.1f} s, peak of the whole build while indexing "
-            f"{search_peak:.0f} MB; {search_files} files, {search_bytes / 1e6:.1f} MB")
+        say(f"archive's search index (Pagefind): {search_s:.1f} s, peak of the process tree while indexing "
+            f"{search_peak:.0f} MB ({per(search_peak)} kB per briefing); {search_files} files, "
+            f"{search_bytes / 1e6:.1f} MB")
     say(f"plain's search index: search/search_index.json {plain_search / 1e6:.1f} MB "
         f"({plain_search_sent / 1e6:.1f} MB gzipped), which its search reads whole on a first query")
     for query, got in (queries or {}).items():
