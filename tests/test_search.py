@@ -25,12 +25,31 @@ def titles(page: Any) -> list[str]:
     return page.locator(".ba-search__result > a").all_inner_texts()
 
 
+def open_filters(page: Any) -> None:
+    """Open the filters as a reader does (focus one), and wait until they hold values and counts."""
+    page.locator("select[name=kind]").focus()
+    page.wait_for_selector(".ba-search__filters:not([aria-busy])")
+
+
+def filter_files(page: Any, run: Any) -> list[str]:
+    """The Pagefind filter files, and facets.json, that the page requests while ``run()`` runs."""
+    read: list[str] = []
+    page.on("request", lambda r: read.append(r.url) if "/filter/" in r.url or r.url.endswith("facets.json")
+            else None)
+    run()
+    return read
+
+
 def results(browser: Any, base: str, query: str) -> Any:
     """A new page on the search page for ``query`` (a URL query string), once results show."""
     page = browser.new_page()
-    page.goto(base + "search/?q=" + query)
-    page.wait_for_selector(".ba-search__result")
+    results_on(page, base + "search/?q=" + query)
     return page
+
+
+def results_on(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(".ba-search__result")
 
 
 def indexed_in_parts(factory: pytest.TempPathFactory, built: Path, project: Path, name: str,
@@ -71,6 +90,7 @@ def test_query_filter_and_open_a_result(browser: Any, serve: Any, search_site: P
     found = titles(page)
     assert {"River talks open in Port Aster", "River talks end without an accord",
             "Assembly debates river treaty"} <= set(found)
+    open_filters(page)
     page.select_option("select[name=kind]", value="Briefing")
     page.fill("input[name=actor]", "Tomas Vey")
     page.locator("input[name=actor]").press("Tab")  # leave the field: its list of names closes
@@ -216,11 +236,15 @@ def status_after(page: Any, before: str) -> str:
 
 def test_filter_counts_follow_the_query(browser: Any, serve: Any, beat_site: Path) -> None:
     base = serve(beat_site)
-    page = results(browser, base, "weir")
+    page = browser.new_page()
+    # a query alone reads no filter file: the counts are read once the reader opens the filters
+    assert filter_files(page, lambda: results_on(page, base + "search/?q=weir")) == []
+    assert page.locator("select[name=kind] option").all_inner_texts() == ["Any"]
+    assert filter_files(page, lambda: open_filters(page))
     weir = page.locator("select[name=kind] option").all_inner_texts()
     outlets = page.locator("select[name=outlet] option").all_inner_texts()
-    page.goto(base + "search/?q=grain")
-    page.wait_for_selector(".ba-search__result")
+    results_on(page, base + "search/?q=grain")
+    open_filters(page)
     grain = page.locator("select[name=kind] option").all_inner_texts()
     assert weir != grain
     briefings = int(next(o for o in weir if o.startswith("Briefing")).split("(")[1].rstrip(")"))

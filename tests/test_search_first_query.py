@@ -2,7 +2,7 @@
 
 The corpus (36 briefings, 2015-2024) is indexed in parts of five briefings, and the search page
 told to read at most five briefings for a query's first results (``first_pages``), as a large
-archive is with parts of 2,500: one part of eight. Every request under ``pagefind/`` is recorded,
+archive is with parts of 500: one part of eight. Every request under ``pagefind/`` is recorded,
 those of Pagefind's worker included, to show which parts a search read.
 """
 
@@ -19,7 +19,7 @@ import pytest
 from site_builder.search import BUNDLE, FACETS, PARTS
 
 from .conftest import CORPUS
-from .test_search import indexed_in_parts
+from .test_search import indexed_in_parts, open_filters
 
 pytestmark = pytest.mark.browser
 
@@ -95,17 +95,21 @@ def test_first_query_reads_only_the_newest_part(browser: Any, serve: Any, lazy_s
     lazy = Recorder(browser, serve(lazy_site))
     lazy.open("q=talks")
     assert lazy.parts() == {"part-8"}  # the newest part and the main bundle (undated pages), no other
-    assert not any(path.endswith(FACETS) for path, _ in lazy.fetched)  # filters not opened: not read
+    # filters not opened: neither the archive's values nor Pagefind's filter files, nor its worker
+    assert not any(path.endswith(FACETS) or "/filter/" in path or "worker" in path
+                   for path, _ in lazy.fetched)
     assert lazy.dates() and min(lazy.dates()) >= newest["first"]
     note = lazy.page.locator(".ba-search__more").inner_text()
     assert f"Searched the 5 newest of the 36 briefings that can match ({newest['first']} to " in note
-    # filters with counts from what was read, for the briefings the note names
-    assert "Briefing (5)" in lazy.page.locator("select[name=kind] option").all_inner_texts()
     eager = Recorder(browser, serve(eager_site))
     eager.open("q=talks")
     assert len(eager.parts()) == 8
     assert lazy.bytes() < eager.bytes() and len(lazy.fetched) < len(eager.fetched)
     assert lazy.bytes("part-") < eager.bytes("part-") / 4  # one part's files of eight
+    # opened, the filters offer counts from what was read, for the briefings the note names
+    open_filters(lazy.page)
+    assert "Briefing (5)" in lazy.page.locator("select[name=kind] option").all_inner_texts()
+    assert lazy.parts() == {"part-8"}
     assert lazy.errors == eager.errors == []
     eager.page.close()
     lazy.page.close()
@@ -189,7 +193,7 @@ def test_opening_the_filters_offers_every_value(browser: Any, serve: Any, lazy_s
     lazy = Recorder(browser, serve(lazy_site))
     lazy.open("q=talks")
     years = lazy.page.locator("select[name=year] option").all_inner_texts()
-    assert len(years) < len(facets["year"]) + 1  # only the newest part's years so far
+    assert years == ["Any"]  # no value read until the filters are opened
     lazy.page.locator("select[name=year]").focus()
     lazy.page.wait_for_function(
         "n => document.querySelectorAll('select[name=year] option').length === n",

@@ -278,6 +278,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 # Indexing takes seconds per thousand pages: while serving, the first build's
                 # index is kept (a restart refreshes it).
                 return
+            log.info("indexing the site for search")  # a step of its own, some seconds per thousand pages
             try:
                 found = index_site(Path(config.site_dir), dates)
             except BriefingsError as exc:

@@ -21,6 +21,10 @@ bundle is written before all its files are on disk.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
+import gc
 import os
 import shutil
 import subprocess
@@ -33,9 +37,10 @@ from pathlib import Path
 ROOT = "article.md-content__inner"
 EXCLUDED = (".ba-noindex", ".ba-dateline", ".ba-source", ".ba-chart", ".ba-chart-data", ".ba-feed",
             ".md-source-file", ".headerlink")
-#: Pagefind runs at a time. A run spends much of its time writing one file per page, mostly waiting
-#: on the file system, while another parses; two runs of ``PART_SIZE`` pages peak near 1 GB together.
-RUNS_AT_ONCE = 2
+#: Pagefind runs at a time. Pagefind spreads a run over the cores itself; a second run at once
+#: overlapped one's file writing with the other's parsing, a few seconds at 10,000 briefings, but
+#: doubled the memory that indexing adds to the build's.
+RUNS_AT_ONCE = 1
 
 
 class PagefindFailed(Exception):
@@ -64,8 +69,19 @@ def mirror_pages(site_dir: Path, pages: Sequence[str], folder: Path) -> None:
         shutil.copyfile(site_dir / page, target)
 
 
+@functools.cache
+def _pagefind() -> list[str]:
+    """Pagefind's binary, found once: ``python -m pagefind`` starts a Python to find it for every run."""
+    try:
+        from pagefind_bin import get_executable
+        binary = get_executable()
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind"]  # which says what is missing
+    return [str(binary)]
+
+
 def _command(folder: Path, output: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
+    return [*_pagefind(), "--site", str(folder), "--output-path", str(output),
             "--root-selector", ROOT, "--exclude-selectors", ", ".join(EXCLUDED), "--force-language", "en",
             "--silent"]
 
@@ -94,6 +110,22 @@ def _run(site_dir: Path, pages: Sequence[str] | None, output: Path, staging: Pat
         raise PagefindFailed(problem)
 
 
+def give_back_memory() -> None:
+    """Collect garbage and hand the heap's free pages back to the system, where the C library can.
+
+    Python frees objects into its own allocator and the C library's heap, which keep the pages, so a
+    process that has just built a large site holds them while Pagefind runs, whose memory adds to
+    it: at 10,000 briefings the build's 252 MB fell to 188 MB. Only glibc has ``malloc_trim``;
+    elsewhere only the collection runs.
+    """
+    gc.collect()
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
 def write_bundles(site_dir: Path, runs: Sequence[tuple[Sequence[str] | None, Path]]) -> None:
     """Index each list of pages (paths relative to ``site_dir``; None: every page) into its own bundle folder.
 
@@ -101,6 +133,7 @@ def write_bundles(site_dir: Path, runs: Sequence[tuple[Sequence[str] | None, Pat
     :class:`PagefindFailed`, or :class:`OSError` when a page cannot be linked or copied.
     """
     site_dir = site_dir.absolute()
+    give_back_memory()
     with (tempfile.TemporaryDirectory(prefix=f".{site_dir.name}-search-", dir=site_dir.parent) as staging,
           ThreadPoolExecutor(max_workers=RUNS_AT_ONCE) as pool):  # the pool ends first, then the folder goes
         started = [pool.submit(_run, site_dir, pages, output.absolute(), Path(staging), number)

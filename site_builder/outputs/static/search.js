@@ -18,7 +18,12 @@
 
    Filter counts follow the query: after each search every option shows how many of
    its results it would keep; while some briefings are not searched yet, a line
-   under the status says which were, and offers the rest. Actors and events are typed into inputs with a list of
+   under the status says which were, and offers the rest. Pagefind's filter files
+   (a part's name every actor with its pages) are read only once the reader opens
+   the filters or arrives with one set, so a plain query reads the words' index
+   chunks and its results, no more. Pagefind runs on the page's own thread: its
+   web worker would be a second copy of its script to fetch, and a part's search
+   takes milliseconds. Actors and events are typed into inputs with a list of
    suggestions; a month range filters briefings by their month. A query without
    results suggests actor, event and outlet names and aliases close in spelling, read
    from the open data files (data/*.json). */
@@ -49,6 +54,7 @@
   let archiveFilters = null;  // facets.json's filters: value -> [count, bundle numbers...] (0 the main, N part-N)
   let facetsAsked = null;
   let filtersFor = -1;  // how many parts were merged when the merged index's filter files were last loaded
+  let countsWanted = false;  // the reader opened the filters or set one: their values and counts are read
   let current = 0;
 
   function params() {
@@ -97,6 +103,27 @@
     return facets.concat(["from", "to"]).some(function (name) { return form.elements[name].value.trim(); });
   }
 
+  function addressAsks() {
+    // Whether the address sets a filter or a month (a <select> holds no value before its options exist).
+    const wanted = params();
+    return facets.concat(["from", "to"]).some(function (name) { return (wanted.get(name) || "").trim(); });
+  }
+
+  async function readFilterValues() {
+    // The values every filter offers: for a parted index the archive's (facets.json), for one index
+    // its own filter files, which are the archive's.
+    if (parts.length) await loadFacets();
+    else await mergedFilters();
+  }
+
+  function wantCounts() {
+    // The reader opened the filters: read their values and show the current results' counts.
+    if (countsWanted) return;
+    countsWanted = true;
+    filterBox.setAttribute("aria-busy", "true");  // until the lists hold the values and their counts
+    run(false);
+  }
+
   function loadFacets() {
     // Every filter value with its count across the archive, once; without the file, what was merged.
     if (!facetsAsked) {
@@ -124,6 +151,7 @@
         option.textContent = option.value + " (" + ((counts[name] || {})[option.value] || 0) + ")";
       }
     }
+    if (countsWanted) filterBox.removeAttribute("aria-busy");
   }
 
   function known(name, value) {
@@ -358,8 +386,9 @@
   async function run(further) {
     // One search from the form; further: merge the next parts in order first (the reader asked).
     const ticket = ++current;
-    if (parts.length && !archiveFilters && filtersAsked()) {
-      await loadFacets();  // typed names are matched, and parts chosen, from the archive's values
+    if (filtersAsked()) countsWanted = true;
+    if (countsWanted) {
+      await readFilterValues();  // typed names are matched, and parts chosen, from the archive's values
       if (ticket !== current) return;
     }
     const query = input.value.trim();
@@ -413,7 +442,7 @@
       searched = order.slice(0, leadingMerged(order));
       await Promise.all(searched.map(merge));  // asked for here or by an earlier search: wait for all
       if (ticket !== current) return;
-      await mergedFilters();
+      if (countsWanted) await mergedFilters();
       if (ticket !== current) return;
     }
     const options = { filters: filters };
@@ -460,19 +489,26 @@
   async function start() {
     try {
       pagefind = await import(bundle + "pagefind.js");
-      await pagefind.options({ excerptLength: excerptLength });  // merged parts take their options in mergeIndex
+      // Merged parts take their options in mergeIndex; the worker option only here, before Pagefind starts.
+      await pagefind.options({ excerptLength: excerptLength, noWorker: true });
       await readParts();
-      if (!parts.length) setOptions(await pagefind.filters());  // one index: its filters are the archive's
     } catch (error) {
       status.textContent = "The search index is missing: build the site with search enabled.";
       return;
     }
     restoreForm();
-    if (parts.length && (filtersAsked() || !input.value.trim())) {
-      await loadFacets();  // a shared search with filters, or none yet: the archive's values and counts
+    if (addressAsks() || !input.value.trim()) {
+      countsWanted = true;  // a shared search with filters, or none yet: the archive's values and counts
+      try {
+        await readFilterValues();
+      } catch (error) {
+        status.textContent = "The search index is missing: build the site with search enabled.";
+        return;
+      }
       restoreForm();  // the chosen values, now that the lists offer them
     }
-    filterBox.addEventListener("focusin", function () { if (parts.length) loadFacets(); });
+    filterBox.addEventListener("focusin", wantCounts);
+    filterBox.addEventListener("pointerover", wantCounts);  // a pointer on its way: read them a moment early
     form.addEventListener("submit", function (event) { event.preventDefault(); run(false); });
     form.addEventListener("input", function (event) {
       // A typed actor or event searches once it names one (or is cleared); "change" covers the rest.
@@ -481,8 +517,8 @@
         run(false);
         return;
       }
-      const ready = parts.length ? loadFacets() : Promise.resolve();
-      ready.then(function () {
+      countsWanted = true;
+      readFilterValues().then(function () {
         if (!field.value.trim() || known(field.name, field.value.trim())) run(false);
       });
     });
