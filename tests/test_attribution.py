@@ -348,3 +348,19 @@ def test_a_document_the_speaker_answers_is_not_the_subject() -> None:
     [q] = attribute("As first noted by the Coast Gazette, Pieter Lund responded to a letter from Halvard "
                     "Brennik by saying “Nobody should expect the fees to fall this year.”")
     assert q.speaker == "pieter-lund"
+
+
+def test_a_participle_without_a_comma_belongs_to_the_noun_before_it() -> None:
+    [q] = attribute("Ottilie Varga remembered a nurse asking “Do you know what day it is today, dear?”")
+    assert q.speaker is None
+    [q] = attribute("Ottilie Varga answered the board, saying “Nobody should expect the fees to fall this "
+                    "year.”")
+    assert q.speaker == "ottilie-varga"
+
+
+def test_the_addressee_of_told_is_no_person_by_that_alone() -> None:
+    got = {f.actor.name: f.actor.kind for f in find_actors(
+        [("“Nobody should expect the fees to fall this year,” Halvard Brennik told Harbour Tonight. The "
+          "Marrow Zoo said the pier was safe.")], {}, gazetteer.load()).findings}
+    assert got.get("Harbour Tonight") != "person"
+    assert got.get("Marrow Zoo") == "organisation"

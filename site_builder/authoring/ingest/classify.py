@@ -27,6 +27,8 @@ _SPEECH_NEAR = re.compile(
     r"acknowledged|admitted|announced|testified|posted|tweeted|replied|responded)\b"
 )
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|wrote|writes|told|asked|added)\s*$")
+#: Before a speaker ("said Mit Winter"), not an addressee ("told Entertainment Tonight").
+_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|according to|wrote|writes|added)\s*$")
 APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+|a\s+|an\s+)?)?"
                         r"(?P<role>[A-Za-z][\w’'\- ]{2,70}?)(?=,|\.|;|\s+(?:who|said|says|told|and|in)\b)")
 ACRONYM_AFTER = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
@@ -158,7 +160,7 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
     appositive = APPOSITIVE.match(after)
     described = appositive is not None and is_role(appositive.group(0), appositive.group("role"))
     person_cue = (
-        bool(role_words) or described or bool(_SAID_BEFORE.search(before) or _SPEECH_NEAR.search(after))
+        bool(role_words) or described or bool(_SPEAKER_BEFORE.search(before) or _SPEECH_NEAR.search(after))
     )
     if not_actor and not (2 <= len(tokens) <= 4 and (N.is_given_name(tokens[0]) or person_cue)):
         return None
@@ -216,7 +218,7 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
                 and not initial
                 and not role
                 and not (described and N.common(last) < 4.0)
-                and not _SAID_BEFORE.search(before)  # "said Mit Winter, a sports attorney"
+                and not _SPEAKER_BEFORE.search(before)  # "said Mit Winter, a sports attorney"
                 and (
                     N.common(first) >= 3.0
                     or (first.lower().endswith(("ed", "ing")) and N.common(first) >= 1.5)

@@ -64,7 +64,8 @@ federation union league party caucus conference court tribunal assembly parliame
 navy force forces guard guards corps command bank fund group company companies corporation corp inc ltd llc
 plc holdings partners capital technologies labs laboratories systems research trust alliance coalition network
 centre center organisation organization unit team club church pharmacy library brigade brigades battalion
-regiment movement front cabinet government directorate secretariat embassy consulate mission exchange reserve
+regiment movement front zoo cabinet government directorate secretariat embassy consulate mission exchange
+reserve
 airlines airways motors industries pharmaceuticals energy petroleum electric bancorp enterprises ventures
 media studios entertainment consortium cooperative co-op federal observatory lab initiative project technology
 industry solutions software semiconductor semiconductors materials devices instruments electronics telecom

@@ -635,7 +635,10 @@ def _head_cue(t: _Text, hs: int, q: _Span, s: int) -> _Cue | None:
             if intro:  # "As first noted by Deadline, Schneider responded … by saying"
                 start += intro.end()
             first = t.within(start, hs + verb.start())
-            if first and first[0].start - start <= 12 and t.is_person(first[0].actor_id):
+            # "Denicola recalled a nurse asking “…”": a participle without a comma is the nearer noun's
+            attached = re.search(r"(?:,|\b(?:by|while|when|after|before|in|and|then))\s*$", before) or \
+                (first and not text[first[-1].end:hs + verb.start()].strip())
+            if first and attached and first[0].start - start <= 12 and t.is_person(first[0].actor_id):
                 words = text[start:first[0].end] + " … " + verb.group(0)
                 return _Cue("actor", " ".join(words.split()), actor=first[0].actor_id)
             return None
