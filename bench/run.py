@@ -412,7 +412,7 @@ def main() -> None:
     briefings = sorted(p for p in (corpus / "briefings").rglob("*.md") if "registry" not in p.parts)
     incremental = None if args.no_serve else _serve_edit_seconds(corpus, briefings[len(briefings) // 2])
 
-    n = args.n
+    n: int = args.n
 
     def per(mb: float) -> float:
         return round(1024 * mb / n, 1)
