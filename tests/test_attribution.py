@@ -28,13 +28,11 @@ ACTORS = {a.id: a for a in [
     Actor("port-authority", "Port Authority", "organisation"),
     Actor("coast-gazette", "Coast Gazette", "media"),
 ]}
-KINDS = {a.id: a.kind for a in ACTORS.values()}
-NAMES = {a.id: a.name for a in ACTORS.values()}
 
 
-def attribute(*paragraphs: str) -> list[FoundQuote]:
-    mentions = lambda t: find_mentions(t, ACTORS, list(ACTORS))
-    return find_quotes(list(paragraphs), mentions, KINDS, NAMES).quotes
+def attribute(*paragraphs: str, actors: dict[str, Actor] = ACTORS) -> list[FoundQuote]:
+    return find_quotes(list(paragraphs), lambda t: find_mentions(t, actors, list(actors)),
+                       {a: x.kind for a, x in actors.items()}, {a: x.name for a, x in actors.items()}).quotes
 
 
 def test_the_head_of_the_subject_speaks_not_the_name_that_modifies_it() -> None:
@@ -266,11 +264,9 @@ def test_said_a_person_of_a_body_is_the_persons() -> None:
 def test_the_pronouns_after_a_name_tell_its_gender_where_the_list_cannot() -> None:
     # "Lindsey" is mostly a woman's name in gender-guesser's list; the text says "he" and "his"
     actors = {**ACTORS, "lindsey-morrow": Actor("lindsey-morrow", "Lindsey Morrow", "person")}
-    text = ["“We will not accept these terms at all,” Lindsey Morrow said on Friday.",
-            "Morrow later posted a picture of himself at the pier. He said his office would act.",
-            "“Nobody should expect the fees to fall this year,” he wrote."]
-    found = find_quotes(text, lambda t: find_mentions(t, actors, list(actors)),
-                        {a: x.kind for a, x in actors.items()}, {a: x.name for a, x in actors.items()}).quotes
+    found = attribute("“We will not accept these terms at all,” Lindsey Morrow said on Friday.",
+                      "Morrow later posted a picture of himself at the pier. He said his office would act.",
+                      "“Nobody should expect the fees to fall this year,” he wrote.", actors=actors)
     assert [q.speaker for q in found] == ["lindsey-morrow", "lindsey-morrow"]
 
 

@@ -64,6 +64,15 @@ def announced(page: Any, start: str) -> None:
     expect(page.locator("#announce")).to_have_text(re.compile("^" + re.escape(start)))
 
 
+def opened(browser: Any, url: str) -> tuple[Any, list[str]]:
+    """A new page on the review address, and the script errors it reports (a test ends asserting none)."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    return page, errors
+
+
 def front(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
     assert isinstance(data, dict)
@@ -73,10 +82,7 @@ def front(path: Path) -> dict[str, Any]:
 def test_review_decisions_by_mouse_and_keyboard_reach_the_files(browser: Any,
                                                                 review: tuple[Path, str]) -> None:
     root, url = review
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(url)
+    page, errors = opened(browser, url)
     section = page.locator("section.briefing")
     announce = page.locator("#announce")
     assert section.locator("h2").inner_text() == "Aurelia and Borovia sign harbour pact in Port Aster"
@@ -299,10 +305,7 @@ def test_the_page_never_scrolls_sideways_and_loads_without_console_errors(browse
 
 def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review: tuple[Path, str]) -> None:
     root, url = review
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(url)
+    page, errors = opened(browser, url)
     assert page.locator("datalist#registry-actors option[value=aurelian-assembly]").count() == 1
     # Add a registry actor with the keyboard: + focuses the field, the name typed, Enter adds it.
     page.locator("li.actor[data-actor=tomas-vey]").focus()
@@ -378,10 +381,7 @@ def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review
 def test_two_proposed_actors_merged_and_one_renamed_by_mouse_and_keyboard(browser: Any,
                                                                           review: tuple[Path, str]) -> None:
     root, url = review
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(url)
+    page, errors = opened(browser, url)
     # Two new actors for one body, and a third for one person; "Guild" is given quote 1.
     for name, actor_id, kind in [("Dock Workers Guild", "dock-workers-guild", "organisation"),
                                  ("Guild", "guild", "organisation"),
@@ -446,10 +446,7 @@ def test_role_country_and_ownership_set_in_the_page_reach_the_registries(browser
                                                                         review: tuple[Path, str]) -> None:
     root, url = review
     actors_yml = root / "briefings/registry/actors.yml"
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(url)
+    page, errors = opened(browser, url)
     card = page.locator("li.actor[data-actor=ilse-brand]")
     assert "person 'ilse-brand' has no country" in card.locator(".wants").inner_text()
     # With the keyboard: f focuses the card's role, Tab its country (a state's name will do), Enter saves.

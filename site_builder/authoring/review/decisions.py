@@ -270,13 +270,7 @@ def _relink_briefing(briefing: BriefingFile, old: str, new: str) -> None:
     When ``new`` is listed already, ``old`` leaves the list (it was the same actor); a quote whose
     source would become its own speaker loses ``via``.
     """
-    actors = briefing.front.get("actors")
-    if isinstance(actors, list) and old in actors:
-        at = actors.index(old)
-        if new in actors:
-            actors.pop(at)
-        else:
-            actors[at] = new
+    _replace_in_list(briefing.front.get("actors"), old, new)
     for quote in _quotes(briefing.front):
         if isinstance(quote, CommentedMap):
             for key in ("speaker", "via"):
@@ -298,14 +292,20 @@ def _relink_registries(actors: CommentedMap, events: CommentedMap, old: str, new
     changed = False
     for event in events.values():
         listed = event.get("actors") if isinstance(event, CommentedMap) else None
-        if isinstance(listed, list) and old in listed:
-            at = listed.index(old)
-            if new in listed:
-                listed.pop(at)
-            else:
-                listed[at] = new
-            changed = True
+        changed = _replace_in_list(listed, old, new) or changed
     return changed
+
+
+def _replace_in_list(listed: object, old: str, new: str) -> bool:
+    """``old`` in a list of ids made ``new``, in its place; dropped when ``new`` is there already."""
+    if not isinstance(listed, list) or old not in listed:
+        return False
+    at = listed.index(old)
+    if new in listed:
+        listed.pop(at)
+    else:
+        listed[at] = new
+    return True
 
 
 def _relink_rejections(layout: Layout, old: str, new: str) -> bool:
