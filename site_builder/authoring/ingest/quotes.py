@@ -99,10 +99,9 @@ _DOCUMENT = re.compile(r"\b(?:readout|statement|transcript|report|release|memo|l
 #: "the company said": nouns that stand for an organisation (or a medium) the article has named.
 _GENERIC_BODIES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("company", "firm", "studio", "developer", "publisher", "carmaker", "automaker",
-                     "airline",
-                     "bank", "retailer", "startup", "charity", "union", "manufacturer", "chain", "nonprofit",
-                     "organization", "organisation", "group", "agency", "university", "hospital", "club",
-                     "league", "regulator", "insurer", "lender", "maker", "giant"),
+                     "airline", "bank", "retailer", "startup", "charity", "union", "manufacturer", "chain",
+                     "nonprofit", "organization", "organisation", "group", "agency", "university", "hospital",
+                     "club", "league", "regulator", "insurer", "lender", "maker", "giant"),
                     frozenset({"organisation"})),
     **dict.fromkeys(("network", "broadcaster", "newspaper", "paper", "outlet", "channel"),
                     frozenset({"media"})),
@@ -116,11 +115,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘]|'')")
 _HONORIFIC = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss|Sen|Rep|Gov|Dr|Gen)\.?\s+$")
 
 _MALE_PRONOUN = re.compile(r"\b(?:[Hh]e|him|[Hh]is|himself)\b")
-_FEMALE_PRONOUN = re.compile(r"\b(?:[Ss]he|her|[Hh]er|herself)\b")
+_FEMALE_PRONOUN = re.compile(r"\b(?:[Ss]he|[Hh]er|herself)\b")
 _RELATIVES = re.compile(r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|aunt|uncle|niece|"
-                        r"nephew|"
-                        r"grandson|granddaughter|grandmother|grandfather|girlfriend|boyfriend|partner|widow|"
-                        r"widower|mom|dad|fiancée?|spouse)s?\b", re.IGNORECASE)
+                        r"nephew|grandson|granddaughter|grandmother|grandfather|girlfriend|boyfriend|"
+                        r"partner|widow|widower|mom|dad|fiancée?|spouse)s?\b", re.IGNORECASE)
 _OPEN = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
 
 
@@ -504,10 +502,13 @@ def _generic_body(t: _Text, lo: int, noun: str) -> str | None:
 
 
 def _two_paragraphs_back(text: str, at: int) -> int:
-    """Where the paragraph before the one holding ``at`` starts."""
-    par = text.rfind("\n\n", 0, at)
-    prev = text.rfind("\n\n", 0, max(par, 0)) if par > 0 else -1
-    return prev + 2 if prev >= 0 else 0
+    """Where the paragraph before the one holding ``at`` starts, at most 4,000 characters back.
+
+    The bound keeps each look-back short in a text that has no paragraph breaks.
+    """
+    par = text.rfind("\n\n", max(0, at - 4000), at)
+    prev = text.rfind("\n\n", max(0, at - 4000), max(par, 0)) if par > 0 else -1
+    return prev + 2 if prev >= 0 else max(0, at - 4000)
 
 
 def _author(t: _Text, lo: int, phrase: str) -> str | None:
