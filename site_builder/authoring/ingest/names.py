@@ -64,9 +64,8 @@ federation union league party caucus conference court tribunal assembly parliame
 navy force forces guard guards corps command bank fund group company companies corporation corp inc ltd llc
 plc holdings partners capital technologies labs laboratories systems research trust alliance coalition network
 centre center organisation organization unit team club church pharmacy library brigade brigades battalion
-regiment movement front zoo cabinet government directorate secretariat embassy consulate mission exchange
-reserve
-airlines airways motors industries pharmaceuticals energy petroleum electric bancorp enterprises ventures
+regiment movement front cabinet government directorate secretariat embassy consulate mission exchange reserve
+zoo airlines airways motors industries pharmaceuticals energy petroleum electric bancorp enterprises ventures
 media studios entertainment consortium cooperative co-op federal observatory lab initiative project technology
 industry solutions software semiconductor semiconductors materials devices instruments electronics telecom
 communications pharma biotech therapeutics foods brands insurance securities investments management advisors
@@ -396,8 +395,8 @@ _INNER_OWNERS = _words("""
 sheriff attorney attorneys children people women men workers veterans farmers teachers nurses officers
 soldiers students citizens writers journalists consumers taxpayers physicians lawyers employees voters girls
 boys mothers fathers parents firefighters marshal marshals coroner examiner prosecutor prosecutors auditor
-comptroller treasurer
-controller clerk recorder assessor governor mayor speaker chancellor commissioner solicitor defender inspector
+comptroller treasurer controller clerk recorder assessor governor mayor speaker chancellor commissioner
+solicitor defender inspector
 """)
 
 
