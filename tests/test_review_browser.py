@@ -73,6 +73,12 @@ def opened(browser: Any, url: str) -> tuple[Any, list[str]]:
     return page, errors
 
 
+def press_on(page: Any, selector: str, key: str) -> None:
+    """Focus the element ``selector`` finds and press ``key``, as a curator at the keyboard does."""
+    page.locator(selector).focus()
+    page.keyboard.press(key)
+
+
 def front(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
     assert isinstance(data, dict)
@@ -97,12 +103,10 @@ def test_review_decisions_by_mouse_and_keyboard_reach_the_files(browser: Any,
     announced(page, "rejected ilse-brand")
     assert page.locator("li.actor[data-actor=ilse-brand]").count() == 0
     # Merge a near-duplicate with the keyboard: focus its card, press m.
-    page.locator("li.actor[data-actor=aurelian-national-assembly]").focus()
-    page.keyboard.press("m")
+    press_on(page, "li.actor[data-actor=aurelian-national-assembly]", "m")
     announced(page, "merged")
     # Leave quote 2's speaker open with the keyboard (n), give quote 3 another speaker with the mouse.
-    page.locator("li.quote[data-index='1']").focus()
-    page.keyboard.press("n")
+    press_on(page, "li.quote[data-index='1']", "n")
     announced(page, "quote 2")
     page.locator("select#speaker-0-2").select_option("mara-lind")
     announced(page, "quote 3")
@@ -218,11 +222,9 @@ def test_r_rejects_here_shift_r_never_and_n_confirms_an_open_quote(browser: Any,
     root, url = review
     page = browser.new_page()
     page.goto(url)
-    page.locator("li.actor[data-actor=ilse-brand]").focus()
-    page.keyboard.press("r")
+    press_on(page, "li.actor[data-actor=ilse-brand]", "r")
     announced(page, "rejected ilse-brand (not an actor here)")
-    page.locator("li.actor[data-actor=edda-quill]").focus()
-    page.keyboard.press("Shift+R")
+    press_on(page, "li.actor[data-actor=edda-quill]", "Shift+R")
     announced(page, "rejected edda-quill (never to be proposed again)")
     rejected = yaml.safe_load((root / "briefings/registry/rejected.yml").read_text(encoding="utf-8"))
     assert list(rejected["actors"]) == ["edda-quill"]
@@ -230,8 +232,7 @@ def test_r_rejects_here_shift_r_never_and_n_confirms_an_open_quote(browser: Any,
     assert "never propose" in (page.locator("details.keys").text_content() or "")
     # Quote 2 was Quill's: open again, for review; n on the open quote confirms it open.
     assert "how" not in front(root / BRIEFING)["quotes"][1]
-    page.locator("li.quote[data-index='1']").focus()
-    page.keyboard.press("n")
+    press_on(page, "li.quote[data-index='1']", "n")
     announced(page, "quote 2: speaker left open")
     quote = front(root / BRIEFING)["quotes"][1]
     assert quote["how"] == "curator" and quote["unattributed"] == "left open by a curator"
@@ -308,8 +309,7 @@ def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review
     page, errors = opened(browser, url)
     assert page.locator("datalist#registry-actors option[value=aurelian-assembly]").count() == 1
     # Add a registry actor with the keyboard: + focuses the field, the name typed, Enter adds it.
-    page.locator("li.actor[data-actor=tomas-vey]").focus()
-    page.keyboard.press("+")
+    press_on(page, "li.actor[data-actor=tomas-vey]", "+")
     page.keyboard.type("Aurelian Assembly")
     page.keyboard.press("Enter")
     announced(page, "added aurelian-assembly")
@@ -344,8 +344,7 @@ def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review
     card.get_by_role("button", name="Save name and kind").click()
     announced(page, "aurelian-national-assembly is now Aurelian National Assembly (media)")
     # Delete a quote: x on the focused quote; then one with the mouse.
-    page.locator("li.quote[data-index='2']").focus()
-    page.keyboard.press("x")
+    press_on(page, "li.quote[data-index='2']", "x")
     announced(page, "quote 3 deleted")
     page.locator("li.quote[data-index='1'] button[data-action=delete-quote]").click()
     announced(page, "quote 2 deleted")
@@ -393,8 +392,7 @@ def test_two_proposed_actors_merged_and_one_renamed_by_mouse_and_keyboard(browse
     page.locator("select#speaker-0-0").select_option("guild")
     announced(page, "quote 1: speaker guild")
     # By key: M on the card focuses "merge into"; the other actor's name typed, Enter merges.
-    page.locator("li.actor[data-actor=guild]").focus()
-    page.keyboard.press("M")
+    press_on(page, "li.actor[data-actor=guild]", "M")
     page.keyboard.type("Dock Workers Guild")
     page.keyboard.press("Enter")
     announced(page, "merged guild into dock-workers-guild; 'Guild' now an alias of dock-workers-guild")
