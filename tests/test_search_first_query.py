@@ -80,9 +80,35 @@ class Recorder:
                                     " return n.hidden || n.textContent !== b; }", arg=before)
 
     def status(self) -> str:
+        """The status line once every result shows."""
+        self.show_all()
         return str(self.page.locator(".ba-search__status").inner_text())
 
+    def show_all(self) -> None:
+        """Show every result of the search, ten more at a time as a reader asks for them.
+
+        A search still running (a filter just changed) may replace the results meanwhile: the button
+        is then pressed again on the new ones."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        press = ("() => { const next = document.querySelector('.ba-search__next');"
+                 " if (next.hidden) return -1; next.querySelector('button').click();"
+                 " return document.querySelectorAll('.ba-search__result').length; }")
+        moved = ("s => document.querySelector('.ba-search__next').hidden"
+                 " || document.querySelectorAll('.ba-search__result').length > s")
+        for _ in range(100):
+            shown = self.page.evaluate(press)
+            if shown < 0:
+                return
+            try:
+                self.page.wait_for_function(moved, arg=shown, timeout=5000)
+            except PlaywrightTimeout:  # a newer search took the press: press again
+                continue
+        raise AssertionError("the results never all showed")
+
     def dates(self) -> list[str]:
+        """The dates of the briefings among the search's results, every result shown."""
+        self.show_all()
         metas = self.page.locator(".ba-search__result .ba-item__meta").all_inner_texts()
         return [meta.split(" · ")[1] for meta in metas if meta.startswith("Briefing")]
 
@@ -95,6 +121,7 @@ def test_first_query_reads_only_the_newest_part(browser: Any, serve: Any, lazy_s
     lazy = Recorder(browser, serve(lazy_site))
     lazy.open("q=talks")
     assert lazy.parts() == {"part-8"}  # the newest part and the main bundle (undated pages), no other
+    assert sum("/fragment/" in path for path, _ in lazy.fetched) == 10  # the shown results' only
     # filters not opened: neither the archive's values nor Pagefind's filter files, nor its worker
     assert not any(path.endswith(FACETS) or "/filter/" in path or "worker" in path
                    for path, _ in lazy.fetched)
@@ -104,6 +131,7 @@ def test_first_query_reads_only_the_newest_part(browser: Any, serve: Any, lazy_s
     eager = Recorder(browser, serve(eager_site))
     eager.open("q=talks")
     assert len(eager.parts()) == 8
+    eager.show_all()  # both with every result shown: the lazy page has fewer to show
     assert lazy.bytes() < eager.bytes() and len(lazy.fetched) < len(eager.fetched)
     assert lazy.bytes("part-") < eager.bytes("part-") / 4  # one part's files of eight
     # opened, the filters offer counts from what was read, for the briefings the note names

@@ -29,7 +29,7 @@ from site_builder.search import (
     page_path,
     plan_parts,
 )
-from site_builder.search.canonical import read
+from site_builder.search.pfcodec import read
 from site_builder.search.plan import html_pages
 
 from .conftest import CORPUS, FIXTURE_ARCHIVE, archive_dates

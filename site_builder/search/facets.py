@@ -17,7 +17,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from site_builder.search.canonical import read
+from site_builder.search.pfcodec import read
 
 FACETS = "facets.json"
 

@@ -26,7 +26,8 @@
    takes milliseconds. Actors and events are typed into inputs with a list of
    suggestions; a month range filters briefings by their month. A query without
    results suggests actor, event and outlet names and aliases close in spelling, read
-   from the open data files (data/*.json). */
+   from the open data files (data/*.json). Results show ten at a time, each fetching its
+   fragment as it is shown, and a button shows ten more. */
 (function () {
   "use strict";
   const root = document.querySelector(".ba-search");
@@ -43,10 +44,12 @@
   let available = {};  // filter -> value -> count: the values offered, and how typed names are matched
   let names = null;
   const bundle = new URL(root.dataset.bundle.replace(/\/?$/, "/"), document.baseURI).href;
-  const shownMax = 30;
+  const pageSize = 10;  // results shown at once: each costs its fragment, fetched as it is shown
   const excerptLength = 24;
   const partFilter = "part";  // set on every page of a merged part; not offered as a facet
   const more = root.querySelector(".ba-search__more");
+  const next = root.querySelector(".ba-search__next");
+  const nextButton = next.querySelector("button");
   const filterBox = root.querySelector(".ba-search__filters");
   let pagefind = null;
   let parts = [];  // parts.json's list, oldest first; part.merged holds its mergeIndex once asked for
@@ -56,6 +59,8 @@
   let filtersFor = -1;  // how many parts were merged when the merged index's filter files were last loaded
   let countsWanted = false;  // the reader opened the filters or set one: their values and counts are read
   let current = 0;
+  let ranked = [];  // the last search's results, in order; shown pageSize at a time
+  let rankedTotal = 0;
 
   function params() {
     return new URLSearchParams(window.location.search);
@@ -354,7 +359,7 @@
 
   async function byDate(query, options, counts, order) {
     // The parts hold consecutive date ranges, so the date order is each part's own order, one part
-    // after the other; only the parts with results are searched, and only until the page is full.
+    // after the other; only the parts with results are searched (in memory: their chunks are read).
     const results = [];
     for (const i of order) {
       const id = String(i);
@@ -363,7 +368,6 @@
       filters[partFilter] = id;
       const one = await pagefind.search(query || null, { filters: filters, sort: options.sort });
       results.push.apply(results, one.results);
-      if (results.length >= shownMax) break;
     }
     return results;
   }
@@ -418,7 +422,7 @@
       if (!months.length) unknown = "No briefing between these months.";
       else filters.month = { any: months };
     }
-    if (unknown || (!query && Object.keys(filters).length === 0)) more.hidden = true;
+    if (unknown || (!query && Object.keys(filters).length === 0)) more.hidden = next.hidden = true;
     if (unknown) {
       list.replaceChildren();
       status.textContent = unknown;
@@ -450,40 +454,53 @@
     const search = await pagefind.search(query || null, options);
     if (ticket !== current) return;
     showCounts(search.filters || {});
-    let ranked = search.results;
+    let found = search.results;
     let total = search.results.length;
     if (sortOrder && parts.length) {
       // The main bundle has no date sort, so it returns its pages unsorted: they are left out, as
       // one index leaves out pages without a date. The searched parts' counts give the total.
       const counts = (search.filters && search.filters[partFilter]) || {};
       total = searched.reduce(function (sum, i) { return sum + (counts[String(i)] || 0); }, 0);
-      ranked = await byDate(query, options, counts, searched);
+      found = await byDate(query, options, counts, searched);
       if (ticket !== current) return;
     }
-    const shown = ranked.slice(0, shownMax);
-    const data = await Promise.all(shown.map(function (r) { return r.data(); }));
-    if (ticket !== current) return;
-    status.textContent = total + (total === 1 ? " result" : " results") +
-      (total > shown.length ? ", showing the first " + shown.length : "");
+    ranked = found;
+    rankedTotal = total;
     if (parts.length) showMore(searched, order, sortOrder);
     if (!total && query) showSuggestions(query, ticket);
-    list.replaceChildren.apply(list, data.map(function (item) {
-      const li = document.createElement("li");
-      li.className = "ba-search__result";
-      const a = document.createElement("a");
-      a.href = item.url;
-      a.textContent = (item.meta && item.meta.title) || item.url;
-      li.appendChild(a);
-      const facts = [item.filters && item.filters.kind && item.filters.kind[0], item.meta && item.meta.date, item.meta && item.meta.outlet].filter(Boolean);
-      if (facts.length) {
-        const meta = document.createElement("span");
-        meta.className = "ba-item__meta";
-        meta.textContent = facts.join(" · ");
-        li.appendChild(meta);
-      }
-      li.appendChild(excerpt(item.excerpt || ""));
-      return li;
-    }));
+    await showNext(ticket, true);
+  }
+
+  async function showNext(ticket, fresh) {
+    // Show the next pageSize results of the last search (fresh: the first ones, in place of those
+    // shown); only the shown results' fragments are fetched.
+    const from = fresh ? 0 : list.children.length;
+    const data = await Promise.all(ranked.slice(from, from + pageSize).map(function (r) { return r.data(); }));
+    if (ticket !== current) return;
+    if (fresh) list.replaceChildren.apply(list, data.map(resultItem));
+    else list.append.apply(list, data.map(resultItem));
+    const shown = list.children.length;
+    status.textContent = rankedTotal + (rankedTotal === 1 ? " result" : " results") +
+      (rankedTotal > shown ? ", showing the first " + shown : "");
+    next.hidden = shown >= ranked.length;
+  }
+
+  function resultItem(item) {
+    const li = document.createElement("li");
+    li.className = "ba-search__result";
+    const a = document.createElement("a");
+    a.href = item.url;
+    a.textContent = (item.meta && item.meta.title) || item.url;
+    li.appendChild(a);
+    const facts = [item.filters && item.filters.kind && item.filters.kind[0], item.meta && item.meta.date, item.meta && item.meta.outlet].filter(Boolean);
+    if (facts.length) {
+      const meta = document.createElement("span");
+      meta.className = "ba-item__meta";
+      meta.textContent = facts.join(" · ");
+      li.appendChild(meta);
+    }
+    li.appendChild(excerpt(item.excerpt || ""));
+    return li;
   }
 
   async function start() {
@@ -523,6 +540,13 @@
       });
     });
     form.addEventListener("change", function () { run(false); });
+    nextButton.addEventListener("click", function () {
+      const shown = list.children.length;
+      showNext(current, false).then(function () {
+        const first = list.children[shown];
+        if (first) first.querySelector("a").focus();  // keyboard and screen readers go on from there
+      });
+    });
     run(false);
     input.focus();
   }
