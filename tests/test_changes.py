@@ -71,6 +71,15 @@ def swap_actor(root: Path) -> None:
     write(path, data, body)
 
 
+def reword_quote(root: Path) -> None:
+    """A quote's words change, not its speaker: the lists of quotes keep their order."""
+    path = max(briefings(root), key=lambda p: (len(front(p)[0].get("quotes") or []), p.name))
+    data, body = front(path)
+    assert len(data["quotes"]) >= 2
+    data["quotes"][-1]["text"] = "Words edited for the test."
+    write(path, data, body)
+
+
 def add_quote(root: Path) -> None:
     path = busiest(root)
     data, body = front(path)
@@ -131,6 +140,7 @@ EDITS: dict[str, Edit] = {
     "body": append_to_body,
     "swap an actor": swap_actor,
     "add a quote": add_quote,
+    "reword a quote": reword_quote,
     "outlet": change_outlet,
     "events": change_events,
     "date": move_date,

@@ -9,7 +9,9 @@ so one run reports every problem (as Pelican's readers do). Cross-file rules
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -49,6 +51,8 @@ MAX_BRIEFING_FILES = 200_000
 REGISTRY_DIRNAME = "registry"
 #: The optional registry file of rejected proposals (``rejected.yml``).
 REJECTED = "rejected"
+#: The registry files every archive has (``REJECTED`` is optional).
+REGISTRY_FILES = ("actors", "events", "outlets")
 SKIPPED_NAMES = {"README.md", "CONTRIBUTING.md"}
 
 
@@ -393,8 +397,10 @@ def outside_links(layout: Layout) -> list[Diagnostic]:
                                   "replace the link with the file or folder itself"))
     for folder, entries in fsutil.walk(layout.content_dir):
         for entry in entries:
+            if not entry.is_symlink():  # known from the listing: no path made for every file
+                continue
             path = Path(folder) / entry.name
-            if entry.is_symlink() and entry.is_dir() and path not in reported \
+            if entry.is_dir() and path not in reported \
                     and not fsutil.is_inside(path.resolve(), layout.content_dir):
                 out.append(_linked_folder(layout, path))
     return sorted(out)
@@ -416,7 +422,8 @@ def briefing_files(layout: Layout) -> list[Path]:
     for folder, entries in fsutil.walk(layout.content_dir):
         if folder.resolve() == registry or registry in folder.resolve().parents:
             continue
-        files.extend(Path(folder, e.name) for e in entries
+        base = Path(folder)
+        files.extend(base / e.name for e in entries  # joining a name costs a third of parsing a path
                      if e.name.endswith(".md") and e.name not in SKIPPED_NAMES and not e.is_dir())
     if len(files) > MAX_BRIEFING_FILES:
         raise SourceError(Diagnostic(layout.display(layout.content_dir), None,
@@ -693,6 +700,10 @@ def _scoped(lines: LineMap, prefix: tuple[Any, ...]) -> LineMap:
     return LineMap(lines.offset, {(): lines.key_line(prefix) - lines.offset})
 
 
+#: The modification time, size and inode of each registry file (None: a link, read every time).
+_Stamps = tuple[tuple[int, int, int] | None, ...]
+
+
 class LoadCache:
     """Briefings already read, by path, with the file's size and modification time.
 
@@ -704,16 +715,41 @@ class LoadCache:
 
     def __init__(self) -> None:
         self.entries: dict[Path, tuple[tuple[int, int], tuple[Briefing | None, list[Diagnostic]]]] = {}
+        self.registry_entry: tuple[_Stamps, Registry, list[Diagnostic]] | None = None
+
+    def registry(self, layout: Layout, diagnostics: list[Diagnostic]) -> Registry:
+        """The registries, read again only when one of their files changed (the same object if none did).
+
+        A registry file that is a link is read every time: its target may change under it.
+        """
+        stamps: list[tuple[int, int, int] | None] = []
+        for name in (*REGISTRY_FILES, REJECTED):
+            try:
+                info = os.lstat(layout.registry_file(name))
+                stamps.append(None if stat.S_ISLNK(info.st_mode)
+                              else (info.st_mtime_ns, info.st_size, info.st_ino))
+            except OSError:
+                stamps.append((0, 0, 0))  # missing: reported by load_registry, cached as missing
+        key = tuple(stamps)
+        cached = self.registry_entry
+        if cached is not None and cached[0] == key and None not in key:
+            diagnostics.extend(cached[2])
+            return cached[1]
+        found: list[Diagnostic] = []
+        registry = load_registry(layout, found)
+        self.registry_entry = (key, registry, found)
+        diagnostics.extend(found)
+        return registry
 
     def load(self, path: Path, layout: Layout, resolved_dirs: dict[Path, Path]) -> tuple[Briefing | None,
                                                                                         list[Diagnostic]]:
         try:
-            info = path.stat()
+            info = os.lstat(path)  # one call tells both the stamp and whether it is a link
             stamp = (info.st_mtime_ns, info.st_size)
         except OSError:
             return load_briefing(path, layout, resolved_dirs)  # reports the problem
         cached = self.entries.get(path)
-        if cached is not None and cached[0] == stamp and not path.is_symlink():
+        if cached is not None and cached[0] == stamp and not stat.S_ISLNK(info.st_mode):
             return cached[1]
         result = load_briefing(path, layout, resolved_dirs)
         self.entries[path] = (stamp, result)
@@ -753,7 +789,10 @@ def load_archive(layout: Layout, cache: LoadCache | None = None, workers: int = 
         diagnostics.append(Diagnostic(layout.display(layout.content_dir), None, "content folder not found",
                                       "create it, or set content_dir in mkdocs.yml"))
         return LoadResult(Archive((), Registry({}, {}, {})), diagnostics)
-    registry = load_registry(layout, diagnostics)
+    if cache is not None:
+        registry = cache.registry(layout, diagnostics)
+    else:
+        registry = load_registry(layout, diagnostics)
     try:
         links = outside_links(layout)
         paths = briefing_files(layout)

@@ -19,6 +19,7 @@ insert ``page.meta.title`` into ``<title>`` and headers without escaping it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -88,7 +89,9 @@ def _one_line(value: Any) -> Any:
     return value
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    """The templates' environment, made once: each build's renderer would otherwise compile them again."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("site_builder.core", "templates"),
         autoescape=True,

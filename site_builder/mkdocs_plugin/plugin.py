@@ -28,10 +28,12 @@ from mkdocs.utils.templates import TemplateContext
 
 from site_builder.core.load import Layout, link_diagnostics
 from site_builder.core.pages import PageSpec
+from site_builder.core.reads import prepare_changes
 from site_builder.core.render import RenderedPage, SiteOptions
 from site_builder.errors import BriefingsError, CheckFailed
 from site_builder.fsutil import TooManyEntries, is_inside
 from site_builder.mkdocs_plugin import internals
+from site_builder.mkdocs_plugin.quick import LastBuild, quick_rebuild
 from site_builder.mkdocs_plugin.serve_state import ServeState, environment_key
 from site_builder.mkdocs_plugin.workers import ArchiveFile, build_in_workers, nav_sources, sitemap_pages
 from site_builder.outputs.assets import stylesheet_paths
@@ -92,6 +94,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.layout: Layout | None = None
         self.options = SiteOptions()
         self.serve: ServeState | None = None  # what a rebuild reuses; only while serving
+        self.last: LastBuild | None = None  # the last whole build's theme objects; only while serving
+        self.env: jinja2.Environment | None = None
         # One build's state.
         self.site: Site | None = None
         self.handed: dict[str, RenderedPage] = {}  # pages MkDocs builds: their HTML, by source URI
@@ -140,6 +144,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         self.site, self.handed, self.record_specs, self.archive_files, self.redo = None, {}, [], [], None
+        self.last = None  # until this build ends well
         if self.layout is not None:
             self._refuse_outside(files, Path(config.docs_dir))
         if not self.config.enabled or self.layout is None:
@@ -207,6 +212,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment | None:
         _name_the_theme(env, config)
+        self.env = env
         if not self.archive_files or self.site is None or self.nav is None:
             return env
         site, specs = self.site, self.record_specs
@@ -272,7 +278,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 pages = {f.src_uri: (f.abs_dest_path, f.page.present_anchor_ids or set() if f.page else set())
                          for f in self.archive_files}
                 serve.kept.remember(config.site_dir, pages, (f.abs_dest_path for f in self.files))
+                if self.nav is not None and self.env is not None:
+                    self.last = LastBuild(config, self.files, self.nav, self.env, frozenset(self.handed))
+            if self.site is not None:
+                prepare_changes(self.site.index)
         self.site, self.nav, self.files, self.archive_files, self.handed = None, None, None, [], {}
+        self.env = None
         if self.config.enabled and self.config.search:
             if serve is not None and BUNDLE in serve.kept.whole:
                 # Indexing takes seconds per thousand pages: while serving, the first build's
@@ -346,3 +357,22 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             server.watch(str(self.layout.content_dir))
             if not self.layout.registry_dir.is_relative_to(self.layout.content_dir):
                 server.watch(str(self.layout.registry_dir))
+            internals.watch_promptly(server)
+            whole = server.builder
+
+            def rebuild() -> None:
+                """Redo an edit's pages in place where that gives the same site, else build it whole."""
+                if self.serve is not None and self.layout is not None:
+                    try:
+                        done = quick_rebuild(self.serve, self.last, self.layout, self.options)
+                    except Exception as exc:  # noqa: BLE001 -- the whole build redoes it, and reports
+                        log.debug(f"redoing pages in place failed ({exc}); building the whole site")
+                        done = None
+                    if done is not None:
+                        log.info(f"built {done.pages} archive page(s) and {done.files} other file(s) "
+                                 "in place; the others are unchanged")
+                        return
+                self.last = None
+                whole()
+
+            server.builder = rebuild
