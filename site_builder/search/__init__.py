@@ -100,27 +100,29 @@ def index_site(site_dir: Path, dates: Mapping[str, str], part_size: int = PART_S
         raise BriefingsError(f"cannot read the built site for search indexing: {exc}") from exc
     main: tuple[str, ...] | None = plan.main if plan.parts else None  # None: every page, the site as it is
     runs = [(main, bundle), *((part.pages, bundle / part.name) for part in plan.parts)]
-    try:
-        write_bundles(site_dir, runs)
-    except OSError as exc:
-        raise BriefingsError(f"cannot index the built site: {exc}") from exc
-    except PagefindFailed as exc:
-        raise BriefingsError(f"Pagefind failed: {exc}") from exc
+    folders = [folder for _, folder in runs]
+
+    def rewrite(number: int) -> None:
+        """Once its run has ended: a part drops Pagefind's scripts, every bundle is made canonical."""
+        if number:
+            _trim_part(folders[number])
+        canonicalise_bundle(folders[number])
+
     listing: dict[str, object] = {"parts": [{"path": f"{part.name}/", "first": part.first, "last": part.last,
                                              "pages": len(part.pages)} for part in plan.parts]}
     if plan.parts:
         listing["first_pages"] = first_pages
     try:
-        for part in plan.parts:
-            _trim_part(bundle / part.name)
-        folders = [bundle, *(bundle / part.name for part in plan.parts)]
-        for folder in folders:
-            canonicalise_bundle(folder)
+        write_bundles(site_dir, runs, rewrite)
         if plan.parts:
             write_facets(bundle, folders)
         (bundle / PARTS).write_text(json.dumps(listing, sort_keys=True, separators=(",", ":")) + "\n",
                                     encoding="utf-8")
-    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+    except OSError as exc:
+        raise BriefingsError(f"cannot index the built site: {exc}") from exc
+    except PagefindFailed as exc:
+        raise BriefingsError(f"Pagefind failed: {exc}") from exc
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
         raise BriefingsError(f"cannot make Pagefind's index reproducible: {exc}") from exc
     files = [p for p in bundle.rglob("*") if p.is_file()]
     return SearchIndex(len(files), sum(p.stat().st_size for p in files))

@@ -30,7 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -126,21 +126,30 @@ def give_back_memory() -> None:
     trim(0)
 
 
-def write_bundles(site_dir: Path, runs: Sequence[tuple[Sequence[str] | None, Path]]) -> None:
+def write_bundles(site_dir: Path, runs: Sequence[tuple[Sequence[str] | None, Path]],
+                  then: Callable[[int], None] | None = None) -> None:
     """Index each list of pages (paths relative to ``site_dir``; None: every page) into its own bundle folder.
 
-    ``RUNS_AT_ONCE`` runs at a time; after a failure, the runs not yet begun are not begun. Raises
-    :class:`PagefindFailed`, or :class:`OSError` when a page cannot be linked or copied.
+    ``RUNS_AT_ONCE`` runs at a time; after a failure, the runs not yet begun are not begun. ``then(k)``
+    is called once run ``k`` has ended, in order, on a thread of its own, so that rewriting one
+    bundle (Python) overlaps the next Pagefind run (another process). Raises :class:`PagefindFailed`,
+    :class:`OSError` when a page cannot be linked or copied, or what ``then`` raises.
     """
     site_dir = site_dir.absolute()
     give_back_memory()
     with (tempfile.TemporaryDirectory(prefix=f".{site_dir.name}-search-", dir=site_dir.parent) as staging,
-          ThreadPoolExecutor(max_workers=RUNS_AT_ONCE) as pool):  # the pool ends first, then the folder goes
+          ThreadPoolExecutor(max_workers=RUNS_AT_ONCE) as pool,  # the pools end first, then the folder goes
+          ThreadPoolExecutor(max_workers=1) as after):
         started = [pool.submit(_run, site_dir, pages, output.absolute(), Path(staging), number)
                    for number, (pages, output) in enumerate(runs)]
+        finishing = []
         try:
-            for run in started:
+            for number, run in enumerate(started):
                 run.result()
+                if then is not None:
+                    finishing.append(after.submit(then, number))
+            for done in finishing:
+                done.result()
         finally:
-            for run in started:
+            for run in started + finishing:
                 run.cancel()
