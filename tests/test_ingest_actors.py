@@ -75,6 +75,16 @@ def test_organisations_are_whole_and_typed() -> None:
     assert "Protect Journalists" not in got
 
 
+def test_a_business_whose_name_opens_with_a_given_name_is_no_person() -> None:
+    """"Urban" and "Turner" are given names; "Interests" and "Movies" say what the run is."""
+    got = names(found(
+        "Marsh Urban Interests bought the block, and Tilda Classic Movies will show the film. "
+        "Lena Harwick Properties sold it. Marsh Urban Interests said building starts in June."))
+    assert got["Marsh Urban Interests"][0] == "organisation"
+    assert got["Tilda Classic Movies"][0] == "organisation"
+    assert got["Lena Harwick Properties"][0] == "organisation"
+
+
 def test_laws_places_events_and_demonym_groups_are_not_actors() -> None:
     got = names(found(
         "The Fiscal Responsibility Act passed as crowds gathered at the Western Wall and in the Gaza Strip. "

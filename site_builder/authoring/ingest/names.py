@@ -69,7 +69,8 @@ zoo airlines airways motors industries pharmaceuticals energy petroleum electric
 media studios entertainment consortium cooperative co-op federal observatory lab initiative project technology
 industry solutions software semiconductor semiconductors materials devices instruments electronics telecom
 communications pharma biotech therapeutics foods brands insurance securities investments management advisors
-associates consulting house operations
+associates consulting house operations interests properties realty developers auctions pictures productions
+films movies records publishing publishers hotels resorts
 """)
 
 #: First words of place names, never of a person's ("San Francisco", "Fort Worth").
