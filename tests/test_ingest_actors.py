@@ -85,6 +85,13 @@ def test_a_business_whose_name_opens_with_a_given_name_is_no_person() -> None:
     assert got["Lena Harwick Properties"][0] == "organisation"
 
 
+def test_a_full_stop_inside_a_closing_quotation_mark_ends_the_name() -> None:
+    got = names(found("“I voted for Halvard Brennik.” And then she left, Marit Oyen said.",
+                      "He called it ‘the Northwind Holdings.’ Then he went home."))
+    assert "Halvard Brennik" in got and "Northwind Holdings" in got
+    assert not any(name.endswith(("And", "Then")) for name in got)
+
+
 def test_laws_places_events_and_demonym_groups_are_not_actors() -> None:
     got = names(found(
         "The Fiscal Responsibility Act passed as crowds gathered at the Western Wall and in the Gaza Strip. "

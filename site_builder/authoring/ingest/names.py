@@ -370,6 +370,9 @@ def _clean(raw: str) -> tuple[str, bool]:
     """A word without its possessive or closing full stop; True when the run must end after it."""
     ends = False
     word = raw
+    closed = raw.rstrip("'’")
+    if closed != raw and closed.endswith(".") and not _ABBREVIATION.fullmatch(closed):
+        return closed.rstrip("."), True  # "Regan.’ And": a full stop inside a closing quotation mark
     if word.endswith(".") and not _ABBREVIATION.fullmatch(word):
         word, ends = word.rstrip("."), True
     possessive = _POSSESSIVE.search(word)
