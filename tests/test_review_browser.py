@@ -348,6 +348,14 @@ def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review
     announced(page, "quote 3 deleted")
     page.locator("li.quote[data-index='1'] button[data-action=delete-quote]").click()
     announced(page, "quote 2 deleted")
+    # The words of the quote left: w opens their field, Enter saves; focus stays on the quote.
+    press_on(page, "li.quote[data-index='0']", "w")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("This pact gives the docks back to the people who work them, she said.")
+    page.keyboard.press("Enter")
+    announced(page, "quote 1: words saved")
+    assert page.evaluate("document.activeElement.dataset.index") == "0"
+    assert "she said" in page.locator("li.quote[data-index='0'] blockquote").inner_text()
     # The author: b focuses it, Enter saves.
     page.keyboard.press("Escape")
     page.keyboard.press("b")
@@ -361,7 +369,7 @@ def test_add_rename_delete_and_author_by_mouse_and_keyboard(browser: Any, review
     assert data["actors"][-2:] == ["aurelian-assembly", "dock-workers-guild"]
     assert data["author"] == "Nela Orm"
     assert [q["text"] for q in data["quotes"]] == [
-        "This pact gives the docks back to the people who work them."]
+        "This pact gives the docks back to the people who work them, she said."]
     assert data["quotes"][0]["speaker"] == "dock-workers-guild"
     actors = yaml.safe_load((root / "briefings/registry/actors.yml").read_text(encoding="utf-8"))
     assert actors["dock-workers-guild"] == {"name": "Dock Workers Guild", "kind": "organisation"}

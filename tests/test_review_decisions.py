@@ -260,6 +260,24 @@ def test_deleting_a_quote_and_editing_the_author(tmp_path: Path) -> None:
     assert not [d for d in check(layout).diagnostics if d.is_error]
 
 
+def test_a_quote_s_words_are_corrected_in_place(tmp_path: Path) -> None:
+    root = ingested_archive(tmp_path)
+    layout = Layout.at(root)
+    before = (root / BRIEFING).read_text(encoding="utf-8")
+    quotes = front(root / BRIEFING)["quotes"]
+    done = decisions.edit_quote(layout, BRIEFING, 1, "  The pact   holds for now.\n")
+    assert done.message == "quote 2: words saved"
+    after = front(root / BRIEFING)["quotes"]
+    assert after[1] == {**quotes[1], "text": "The pact holds for now."}  # speaker and cue kept
+    assert after[0] == quotes[0]
+    lines = (root / BRIEFING).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(before.splitlines())  # one value replaced, the layout kept
+    with pytest.raises(EditError, match="cannot be empty"):
+        decisions.edit_quote(layout, BRIEFING, 0, "  ")
+    with pytest.raises(EditError, match="there is no quote 9"):
+        decisions.edit_quote(layout, BRIEFING, 8, "Words.")
+
+
 ACTORS_YML = "briefings/registry/actors.yml"
 OTHER = "briefings/2024/02/2024-02-09-assembly-debates-river-treaty.md"
 

@@ -446,6 +446,24 @@ def delete_quote(layout: Layout, given: str, index: int) -> Done:
     return Done(f"quote {index + 1} deleted", (layout.display(path),))
 
 
+def edit_quote(layout: Layout, given: str, index: int, words: str) -> Done:
+    """Set the words of quote ``index`` (ingest cut a quotation short, or took a caption's words)."""
+    words = " ".join(words.split())
+    if not words:
+        raise EditError("a quote's words cannot be empty; delete the quote instead")
+    if len(words) > S.MAX_TEXT_LENGTH:
+        raise EditError(f"the words are {len(words):,} characters long, over the limit of {S.MAX_TEXT_LENGTH:,}")
+    path = briefing_path(layout, given)
+    with confined_to(layout.root):
+        briefing = BriefingFile.read(path)
+        quotes = _quotes(briefing.front)
+        if not 0 <= index < len(quotes) or not isinstance(quotes[index], CommentedMap):
+            raise EditError(f"{given}: there is no quote {index + 1}")
+        quotes[index]["text"] = text_value(words)
+        briefing.write()
+    return Done(f"quote {index + 1}: words saved", (layout.display(path),))
+
+
 def _clean_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:

@@ -28,6 +28,7 @@ KEYS = (
     ("c", ("correct a proposed actor's name or kind (Enter or the button saves; an actor only this briefing "
            "uses takes the new name's id)")),
     ("x", "delete the quote: the words are not a quotation (a title, a slogan)"),
+    ("w", "correct the quote's words as the article has them (Enter or the button saves)"),
     ("t / e / b", "edit the title / the summary / the author (Enter or the button saves; empty: no author)"),
     ("+", "add an actor from actors.yml (type its name or id, choose, Enter)"),
     ("N", "add a new actor to actors.yml and to the briefing: its name and kind"),
@@ -344,6 +345,12 @@ def _quote(q: QuoteView, view: BriefingView, index: int) -> str:
     select_id = f"speaker-{index}-{q.index}"
     return f"""<li class="item quote" tabindex="0" data-index="{q.index}" aria-label="quote {q.index + 1}">
 <blockquote>{_e(q.text)}</blockquote>
+<details class="words"><summary>Correct the words</summary>
+<form class="quote-text" data-index="{q.index}">
+<label for="words-{index}-{q.index}">Words, as the article has them</label>
+<textarea id="words-{index}-{q.index}" name="value" rows="3" maxlength="5000">{_e(q.text)}</textarea>
+<button type="submit">Save words</button>
+</form></details>
 <p class="tie">{tie}{via}</p>
 <p><label for="{select_id}">Speaker</label>
 <select id="{select_id}" data-action="speaker" data-index="{q.index}" data-saved="{_e(q.speaker or "")}">

@@ -135,6 +135,11 @@ class Review:
                 if not isinstance(index_q, int) or isinstance(index_q, bool):
                     raise EditError("deleting a quote needs its index")
                 done = decisions.delete_quote(self.layout, given, index_q)
+            elif action == "quote-text":
+                index_q, value = request.get("index"), request.get("value")
+                if not isinstance(index_q, int) or isinstance(index_q, bool) or not isinstance(value, str):
+                    raise EditError("correcting a quote needs its index and its words")
+                done = decisions.edit_quote(self.layout, given, index_q, value)
             elif action == "edit":
                 value = request.get("value")
                 if not isinstance(value, str):

@@ -134,7 +134,8 @@ document.addEventListener("focusout", (event) => {
 });
 
 document.addEventListener("submit", (event) => {
-  const form = event.target.closest("form.edit, form.add-actor, form.new-actor, form.rename, form.facts, form.merge");
+  const form = event.target.closest(
+    "form.edit, form.add-actor, form.new-actor, form.rename, form.facts, form.merge, form.quote-text");
   if (!form) return;
   event.preventDefault();
   const section = sectionOf(form);
@@ -146,6 +147,12 @@ document.addEventListener("submit", (event) => {
     const back = form.contains(active) && active.id ? active : form.querySelector("[name]");
     decide(section, { action: "facts", registry: form.dataset.registry, id: form.dataset.id, values: values },
       "#" + CSS.escape(back.id));
+    return;
+  }
+  if (form.matches(".quote-text")) {
+    const input = form.querySelector("[name=value]");
+    decide(section, { action: "quote-text", index: Number(form.dataset.index), value: input.value },
+      '.item[data-index="' + CSS.escape(form.dataset.index) + '"]');
     return;
   }
   if (form.matches(".add-actor")) {
@@ -253,6 +260,14 @@ document.addEventListener("keydown", (event) => {
     }
     case "c": { const input = item && item.querySelector("form.rename [name=name]"); if (input) input.focus(); break; }
     case "x": press(item, "button[data-action=delete-quote]"); break;
+    case "w": {
+      const words = item && item.querySelector("details.words");
+      if (words) {
+        words.open = true;
+        words.querySelector("textarea").focus();
+      }
+      break;
+    }
     case "f": { const input = item && item.querySelector("form.facts [name=role]"); if (input) input.focus(); break; }
     case "o": {
       const input = section && section.querySelector("form.facts[data-registry=outlets] [name=country]");
