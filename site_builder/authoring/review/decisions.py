@@ -452,7 +452,8 @@ def edit_quote(layout: Layout, given: str, index: int, words: str) -> Done:
     if not words:
         raise EditError("a quote's words cannot be empty; delete the quote instead")
     if len(words) > S.MAX_TEXT_LENGTH:
-        raise EditError(f"the words are {len(words):,} characters long, over the limit of {S.MAX_TEXT_LENGTH:,}")
+        raise EditError(f"the words are {len(words):,} characters long, over the limit of "
+                        f"{S.MAX_TEXT_LENGTH:,}")
     path = briefing_path(layout, given)
     with confined_to(layout.root):
         briefing = BriefingFile.read(path)
