@@ -83,6 +83,8 @@ def test_a_business_whose_name_opens_with_a_given_name_is_no_person() -> None:
     assert got["Marsh Urban Interests"][0] == "organisation"
     assert got["Tilda Classic Movies"][0] == "organisation"
     assert got["Lena Harwick Properties"][0] == "organisation"
+    got = names(found("Northwind Inc. said the parade drew 5,000 people, and Marsh Corp. agreed."))
+    assert got["Northwind Inc."][0] == got["Marsh Corp."][0] == "organisation"  # the full stop kept
 
 
 def test_a_full_stop_inside_a_closing_quotation_mark_ends_the_name() -> None:

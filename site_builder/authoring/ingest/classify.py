@@ -122,8 +122,8 @@ def _org_head(low: list[str]) -> str | None:
             core = low[:i]
             break
     for candidate in (low[-1], core[-1]):
-        if candidate in N.ORG_HEADS:
-            return candidate
+        if candidate.rstrip(".") in N.ORG_HEADS:  # "Inc.", "Corp.", "Co." keep their full stop
+            return candidate.rstrip(".")
     return None
 
 
