@@ -218,6 +218,9 @@ def test_a_title_in_quotation_marks_is_not_a_quotation() -> None:
     quotes = attribute("Ottilie Varga starred in “Two and a Half Men,” the show said. "
                        "“We will keep the harbour open for every ship,” Pieter Lund said.")
     assert [q.text for q in quotes] == ["We will keep the harbour open for every ship."]
+    quotes = attribute("The gown sold at “Silk, Gold & Glory: Treasures of the Harbour Stage,” an auction "
+                       "that Pieter Lund ran. “Nobody expected a price like this one,” Pieter Lund said.")
+    assert [q.text for q in quotes] == ["Nobody expected a price like this one."]  # a title with its subtitle
 
 
 def test_reported_speech_with_an_appositive_makes_a_person_the_last_speaking() -> None:

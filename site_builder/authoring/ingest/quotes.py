@@ -222,13 +222,14 @@ def _keep(found: list[_Span], start: int, end: int, pieces: list[str]) -> None:
 def _is_title(words: str) -> bool:
     """"Two and a Half Men", "Make America Great Again": the title of a work or a slogan, not a quotation.
 
-    Every word but the small ones ("and", "a", "of") is capitalised, and no sentence punctuation
-    stands inside.
+    Every word but the small ones ("and", "a", "of", "&") is capitalised, and no sentence ends
+    inside; a title's subtitle and list may stand after a colon or a comma ("Glamour, Grace &
+    Greatness: Classic Hollywood Auction").
     """
     tokens = words.rstrip(".,!?").split()
-    if len(tokens) > 10 or any(t[-1:] in ",;:.!?" for t in tokens[:-1]):
+    if len(tokens) > 10 or any(t[-1:] in ";.!?" for t in tokens[:-1]):
         return False
-    content = [t for t in tokens if t.lower() not in _TITLE_SMALL_WORDS]
+    content = [t for t in tokens if t.lower() not in _TITLE_SMALL_WORDS and t != "&"]
     return len(content) >= 2 and all(t[:1].isupper() for t in content) and tokens[0][:1].isupper()
 
 
