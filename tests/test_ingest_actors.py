@@ -85,6 +85,14 @@ def test_a_business_whose_name_opens_with_a_given_name_is_no_person() -> None:
     assert got["Lena Harwick Properties"][0] == "organisation"
     got = names(found("Northwind Inc. said the parade drew 5,000 people, and Marsh Corp. agreed."))
     assert got["Northwind Inc."][0] == got["Marsh Corp."][0] == "organisation"  # the full stop kept
+    got = names(found("Crowds filled the square; Harbour Lights, Inc. said the parade drew 5,000."))
+    assert got["Harbour Lights, Inc."][0] == "organisation"  # a comma before the legal form
+
+
+def test_a_heading_in_capitals_is_no_title_and_name() -> None:
+    got = names(found("The gown sold on Friday, Halvard Brennik said.",
+                      "PRINCESS MARIT'S ‘GREY HERON’ SCARF SETS RECORD BY SELLING FOR $1.1M"))
+    assert list(got) == ["Halvard Brennik"]
 
 
 def test_a_full_stop_inside_a_closing_quotation_mark_ends_the_name() -> None:

@@ -130,6 +130,10 @@ def _org_head(low: list[str]) -> str | None:
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]{2,}AI|i[A-Z][a-z]{3,}")
 
 
+#: A company's legal form after a comma ("Downtown Madison, Inc.").
+_COMPANY_SUFFIX = re.compile(r",\s*(Inc|LLC|Ltd|Corp|PLC|L\.L\.C)\b\.?")
+
+
 def classify(words: list[N.Word], text: str, role_words: list[N.Word],
               demonym_of: Callable[[str], str | None],
               known_state: Callable[[N.Word], bool] = lambda w: False, beside_person: bool = False
@@ -153,6 +157,13 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
         return None  # "the Court", "the Department"
     after = text[end:end + 80]
     before = text[max(0, start - 60):start]
+    suffix = _COMPANY_SUFFIX.match(after)
+    if suffix and len(tokens) <= 5:  # "Downtown Madison, Inc.": the comma split the company's name
+        return Proposal(name + suffix.group(0), "organisation", f"followed by '{suffix.group(1)}'", start,
+                        end + suffix.end())
+    if role_words and all(w.text.isupper() for w in [*role_words, *words]) and \
+            sum(len(w.text) > 1 for w in [*role_words, *words]) > 1:
+        return None  # "PRINCESS DIANA'S DRESS": a shouted heading, not a title and a name
     if low[-1] in N.MEDIA_HEADS or re.fullmatch(r"[A-Z]{3,5}-(?:TV|FM|AM)", name):
         if len(tokens) >= 2 and not words[0].sentence_start or _MEDIA_CUE.search(before[-30:] + after[:30]):
             return Proposal(name, "media", f"ends in '{tokens[-1]}'", start, end)
