@@ -89,6 +89,12 @@ def test_a_business_whose_name_opens_with_a_given_name_is_no_person() -> None:
     assert got["Harbour Lights, Inc."][0] == "organisation"  # a comma before the legal form
 
 
+def test_a_work_named_after_a_person_is_no_person() -> None:
+    got = names(found("She read the Halvard Brennik Guide to saving. Celinda Lake said polls moved."))
+    assert "Halvard Brennik Guide" not in got
+    assert got["Celinda Lake"][0] == "person"  # a surname that is also a place word still can be
+
+
 def test_a_heading_in_capitals_is_no_title_and_name() -> None:
     got = names(found("The gown sold on Friday, Halvard Brennik said.",
                       "PRINCESS MARIT'S ‘GREY HERON’ SCARF SETS RECORD BY SELLING FOR $1.1M"))

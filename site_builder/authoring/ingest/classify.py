@@ -173,7 +173,8 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
     person_cue = (
         bool(role_words) or described or bool(_SPEAKER_BEFORE.search(before) or _SPEECH_NEAR.search(after))
     )
-    if not_actor and not (2 <= len(tokens) <= 4 and (N.is_given_name(tokens[0]) or person_cue)):
+    if not_actor and (low[-1] in N.WORK_HEADS
+                      or not (2 <= len(tokens) <= 4 and (N.is_given_name(tokens[0]) or person_cue))):
         return None
     head = _org_head(low)
     if head and (len(tokens) > 1 and not (len(tokens) == 2 and low[0] in N.CONNECTORS)) \

@@ -152,7 +152,14 @@ hotel hospital museum cathedral mosque temple synagogue border crossing corridor
 zone territory territories basin heights plateau bay gulf cape harbor harbour series season show film movie
 book novel album song newsletter podcast app platform model theory area store islam christianity judaism
 tonight live
-hinduism buddhism catholicism
+hinduism buddhism catholicism guide guides handbook manual scheme schemes
+""")
+
+#: Heads of the names of works and schemes, which no surname is: a run ending in one is no person even
+#: when it opens with a given name ("the Warren Buffett Guide", "the Mary Jones Act").
+WORK_HEADS = _words("""
+guide guides handbook manual report index podcast newsletter album novel act acts awards prize scheme schemes
+programme program strategy doctrine
 """)
 
 #: Words news copy puts before a name as a title or role (beyond nameparser's list).
