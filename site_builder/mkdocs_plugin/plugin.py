@@ -35,7 +35,13 @@ from site_builder.fsutil import TooManyEntries, is_inside
 from site_builder.mkdocs_plugin import internals
 from site_builder.mkdocs_plugin.quick import LastBuild, quick_rebuild
 from site_builder.mkdocs_plugin.serve_state import ServeState, environment_key
-from site_builder.mkdocs_plugin.workers import ArchiveFile, build_in_workers, nav_sources, sitemap_pages
+from site_builder.mkdocs_plugin.workers import (
+    ArchiveFile,
+    WrittenFile,
+    build_in_workers,
+    nav_sources,
+    sitemap_pages,
+)
 from site_builder.outputs.assets import stylesheet_paths
 from site_builder.outputs.compact import squeeze_whitespace
 from site_builder.outputs.csp import with_policy
@@ -193,14 +199,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 files.append(placeholder)
         redo, kept = self.redo, serve.files if serve is not None else {}
         unchanged = None if redo is None else lambda path: None if path in redo else kept.get(path)
-        generated = dict(site.files(unchanged,
-                                    serve.records if serve is not None else None))
+        if serve is None:  # each written as it is made, none held (see WrittenFile)
+            for path, content in site.files():
+                self._clash(files, path)
+                files.append(WrittenFile.write(config, path, content))
+            return files
+        generated = dict(site.files(unchanged, serve.records))  # kept for the next rebuild
         for path, content in generated.items():
             self._clash(files, path)
             files.append(File.generated(config, path, content=content))
-        if serve is not None:
-            serve.files = generated
-            serve.archive_files = {f.src_uri: f for f in self.archive_files}
+        serve.files = generated
+        serve.archive_files = {f.src_uri: f for f in self.archive_files}
         return files
 
     @event_priority(100)  # first, so other plugins' page events see the archive's HTML

@@ -21,10 +21,7 @@ bundle is written before all its files are on disk.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
-import gc
 import os
 import shutil
 import subprocess
@@ -33,6 +30,8 @@ import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from site_builder.parallel import give_back_memory
 
 ROOT = "article.md-content__inner"
 EXCLUDED = (".ba-noindex", ".ba-dateline", ".ba-source", ".ba-chart", ".ba-chart-data", ".ba-feed",
@@ -108,22 +107,6 @@ def _run(site_dir: Path, pages: Sequence[str] | None, output: Path, staging: Pat
         if "No module named" in done.stderr or "Traceback" in done.stderr:  # Python found no Pagefind to run
             problem += " (is the 'pagefind[bin]' package installed?)"
         raise PagefindFailed(problem)
-
-
-def give_back_memory() -> None:
-    """Collect garbage and hand the heap's free pages back to the system, where the C library can.
-
-    Python frees objects into its own allocator and the C library's heap, which keep the pages, so a
-    process that has just built a large site holds them while Pagefind runs, whose memory adds to
-    it: at 10,000 briefings the build's 252 MB fell to 188 MB. Only glibc has ``malloc_trim``;
-    elsewhere only the collection runs.
-    """
-    gc.collect()
-    try:
-        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return
-    trim(0)
 
 
 def write_bundles(site_dir: Path, runs: Sequence[tuple[Sequence[str] | None, Path]],
