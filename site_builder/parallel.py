@@ -58,6 +58,8 @@ def fork_map(task: Callable[[Sequence[int]], T], indices: Sequence[int], workers
              chunk: int = CHUNK) -> Iterator[tuple[Sequence[int], T]]:
     """``task`` over chunks of ``indices`` in ``workers`` forked processes: (chunk, result), in order."""
     global _TASK
+    if not indices:
+        return  # nothing to fork for (a rebuild under serve builds its few pages in this process)
     chunks = [indices[i:i + chunk] for i in range(0, len(indices), chunk)]
     _TASK = task
     # Frozen objects are skipped by the garbage collector, so workers do not write to (and

@@ -6,6 +6,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
+from site_builder import parallel
+
 from .conftest import CORPUS, mkdocs_build
 
 ENV = {"SOURCE_DATE_EPOCH": "1700000000"}
@@ -100,3 +104,16 @@ def test_without_a_nav_workers_build_the_same_site_and_keep_record_pages_out_of_
     assert built["serial"] == built["parallel"]
     home = built["parallel"]["index.html"].decode("utf-8")
     assert 'href="actors/"' in home and 'href="briefings/' not in home.split('<div class="md-content"')[0]
+
+
+def test_no_work_forks_nothing_and_collects_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild under serve builds its few pages in its own process: handing the heap back (a full
+    collection of a large archive's objects) and forking would cost it a third of a second."""
+
+    def refuse() -> None:
+        raise AssertionError("collected and trimmed the heap for no work")
+
+    monkeypatch.setattr(parallel, "give_back_memory", refuse)
+    assert list(parallel.fork_map(lambda indices: len(indices), [], 2)) == []
+    with pytest.raises(AssertionError, match="for no work"):
+        list(parallel.fork_map(lambda indices: len(indices), [1, 2], 2))
