@@ -21,8 +21,9 @@ CHUNK = 50
 #: page it builds (reading the parent's objects writes their reference counts, which copies the memory
 #: pages holding them, and the theme's work leaves garbage behind), so that two workers ended up holding
 #: most of a second and third copy of the parent. At 10,000 briefings the build's peak (the process
-#: tree's PSS) was 371 MB with four tasks, 350 with two and 331 with one, each fork a few more seconds.
-TASKS_PER_WORKER = 2
+#: tree's PSS) was 367 to 371 MB with four tasks, 340 to 350 with two and 321 to 331 with one, for about
+#: the same time (a fork, and the copies a fresh worker makes again, cost milliseconds).
+TASKS_PER_WORKER = 1
 
 T = TypeVar("T")
 _TASK: Callable[[Sequence[int]], Any] | None = None  # what a forked worker runs
