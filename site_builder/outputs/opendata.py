@@ -74,7 +74,8 @@ RecordCache = dict[str, tuple[Briefing, str]]
 _last_table: list[tuple[dict[tuple[str, str], Any], str]] = []
 
 
-def _co_mentions(index: Index) -> str:
+def _co_mentions(index: Index, keep: bool) -> str:
+    """The co-mention table; ``keep``: remember it for the next call (a rebuild while serving)."""
     if _last_table and _last_table[0][0] is index.pairs:
         return _last_table[0][1]
     buffer = io.StringIO()
@@ -84,13 +85,15 @@ def _co_mentions(index: Index) -> str:
         writer.writerow(
             [a, b, pair.count, pair.first.isoformat(), pair.last.isoformat(), f"{pair.weight:.4f}"]
         )
-    _last_table[:] = [(index.pairs, buffer.getvalue())]
-    return _last_table[0][1]
+    table = buffer.getvalue()
+    _last_table[:] = [(index.pairs, table)] if keep else []
+    return table
 
 
 def data_files(index: Index, cache: RecordCache | None = None) -> dict[str, str]:
     """File name under ``data/`` -> content. ``cache`` keeps each briefing's text for the next call."""
     reg = index.registry
+    keep = cache is not None
     cache = {} if cache is None else cache
     briefings: list[str] = []
     for briefing in sorted(index.briefings, key=lambda b: (b.date, b.id)):
@@ -121,5 +124,5 @@ def data_files(index: Index, cache: RecordCache | None = None) -> dict[str, str]
         "actors.json": _dump("actors", actors),
         "events.json": _dump("events", events),
         "outlets.json": _dump("outlets", outlets),
-        "co_mentions.csv": _co_mentions(index),
+        "co_mentions.csv": _co_mentions(index, keep),
     }
