@@ -39,42 +39,6 @@ def _wait_for(url: str, text: str, seconds: float = 30) -> bool:
     return False
 
 
-def test_serve_rebuilds_when_a_briefing_changes(archive_copy: Path) -> None:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/{PAGE}"
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from site_builder.cli import run; run()", "--root", str(archive_copy),
-         "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    try:
-        assert _wait_for(url, "River talks open in Port Aster"), "the preview never came up"
-        source = archive_copy / SOURCE
-        source.write_text(source.read_text().replace("title: River talks open in Port Aster",
-                                                     "title: River talks reopen after a pause"))
-        assert _wait_for(url, "River talks reopen after a pause"), "the preview did not rebuild"
-        base = f"http://127.0.0.1:{port}/"
-        # Pages that list the briefing change with it; pages that do not are served from the cache.
-        assert "River talks reopen after a pause" in _fetch(base + "actors/mara-lind/")
-        assert "River talks reopen after a pause" in _fetch(base + "events/river-accord-talks-2024/")
-        assert "River talks open in Port Aster" not in _fetch(base + "actors/mara-lind/")
-        page = _fetch(base + "briefings/2024-03-02-borovia-holds-border-exercise/")
-        assert "Borovia holds border exercise" in page
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            output, _ = process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output, _ = process.communicate()
-    built = [line for line in output.splitlines() if "archive pages; the others are unchanged" in line]
-    assert len(built) >= 2, output
-    first, rebuilt = (re.search(r"built (\d+) of (\d+)", line) for line in (built[0], built[-1]))
-    assert first and rebuilt
-    assert first.group(1) == first.group(2)  # the first build builds every page
-    assert 0 < int(rebuilt.group(1)) < int(rebuilt.group(2))  # an edit rebuilds only what it touches
-
-
 def _start(root: Path, port: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", "from site_builder.cli import run; run()", "--root", str(root),
@@ -91,6 +55,33 @@ def _stop(process: subprocess.Popen[str]) -> str:
         process.kill()
         output, _ = process.communicate()
     return output
+
+
+def test_serve_rebuilds_when_a_briefing_changes(archive_copy: Path) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    process = _start(archive_copy, port)
+    try:
+        assert _wait_for(url, "River talks open in Port Aster"), "the preview never came up"
+        source = archive_copy / SOURCE
+        source.write_text(source.read_text().replace("title: River talks open in Port Aster",
+                                                     "title: River talks reopen after a pause"))
+        assert _wait_for(url, "River talks reopen after a pause"), "the preview did not rebuild"
+        base = f"http://127.0.0.1:{port}/"
+        # Pages that list the briefing change with it; pages that do not are served from the cache.
+        assert "River talks reopen after a pause" in _fetch(base + "actors/mara-lind/")
+        assert "River talks reopen after a pause" in _fetch(base + "events/river-accord-talks-2024/")
+        assert "River talks open in Port Aster" not in _fetch(base + "actors/mara-lind/")
+        page = _fetch(base + "briefings/2024-03-02-borovia-holds-border-exercise/")
+        assert "Borovia holds border exercise" in page
+    finally:
+        output = _stop(process)
+    built = [line for line in output.splitlines() if "archive pages; the others are unchanged" in line]
+    assert len(built) >= 2, output
+    first, rebuilt = (re.search(r"built (\d+) of (\d+)", line) for line in (built[0], built[-1]))
+    assert first and rebuilt
+    assert first.group(1) == first.group(2)  # the first build builds every page
+    assert 0 < int(rebuilt.group(1)) < int(rebuilt.group(2))  # an edit rebuilds only what it touches
 
 
 #: What the server adds to every HTML page it sends: a script with the build's time in it.

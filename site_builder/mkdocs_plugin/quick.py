@@ -20,8 +20,6 @@ reports problems as it always does:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from mkdocs.structure.nav import Navigation
 from site_builder.core.load import Layout
 from site_builder.core.render import SiteOptions
 from site_builder.errors import CheckFailed
+from site_builder.fsutil import atomic_write
 from site_builder.mkdocs_plugin.serve_state import ServeState, environment_key
 from site_builder.mkdocs_plugin.workers import build_in_workers
 from site_builder.pipeline import build_site, outputs_to_redo
@@ -53,19 +52,6 @@ class LastBuild:
 class Redone:
     pages: int
     files: int
-
-
-def _write(path: Path, content: str) -> None:
-    """Replace a file at once: a reader of the served site never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def quick_rebuild(serve: ServeState, last: LastBuild | None, layout: Layout,
@@ -95,7 +81,7 @@ def quick_rebuild(serve: ServeState, last: LastBuild | None, layout: Layout,
                      last.env, 1)
     changed = [path for path, content in generated.items() if content != serve.files[path]]
     for path in changed:
-        _write(Path(last.config.site_dir) / path, generated[path])
+        atomic_write(Path(last.config.site_dir) / path, generated[path], overwrite=True)
     serve.site, serve.files = site, generated
     serve.reads = {**serve.reads, **site.renderer.reads}
     for target in targets:

@@ -83,6 +83,21 @@ def _quotes(front: CommentedMap) -> list[Any]:
 LEFT_OPEN = "left open by a curator"
 
 
+def _quote_at(front: CommentedMap, given: str, index: int) -> CommentedMap:
+    """Quote ``index`` of a briefing's front matter, or the error that names the missing one."""
+    quotes = _quotes(front)
+    if not 0 <= index < len(quotes) or not isinstance(quotes[index], CommentedMap):
+        raise EditError(f"{given}: there is no quote {index + 1}")
+    quote: CommentedMap = quotes[index]
+    return quote
+
+
+def _within_limit(what: str, text: str) -> None:
+    """Refuse a text longer than the schema takes (``what``: "the title is", "the words are")."""
+    if len(text) > S.MAX_TEXT_LENGTH:
+        raise EditError(f"{what} {len(text):,} characters long, over the limit of {S.MAX_TEXT_LENGTH:,}")
+
+
 def _speaker_open(quote: CommentedMap) -> None:
     """The curator decided the speaker is unknown: no speaker, ``how: curator``, and that reason.
 
@@ -224,10 +239,7 @@ def set_speaker(layout: Layout, given: str, index: int, speaker: str | None) -> 
     path = briefing_path(layout, given)
     with confined_to(layout.root):
         briefing = BriefingFile.read(path)
-        quotes = _quotes(briefing.front)
-        if not 0 <= index < len(quotes) or not isinstance(quotes[index], CommentedMap):
-            raise EditError(f"{given}: there is no quote {index + 1}")
-        quote = quotes[index]
+        quote = _quote_at(briefing.front, given, index)
         if speaker is None:
             _speaker_open(quote)
         else:
@@ -416,9 +428,7 @@ def edit(layout: Layout, given: str, field: str, value: str) -> Done:
         return Done(f"{field} removed", (layout.display(path),))
     if not value:
         raise EditError(f"the {field} cannot be empty")
-    if len(value) > S.MAX_TEXT_LENGTH:
-        raise EditError(f"the {field} is {len(value):,} characters long, over the limit of "
-                        f"{S.MAX_TEXT_LENGTH:,}")
+    _within_limit(f"the {field} is", value)
     path = briefing_path(layout, given)
     with confined_to(layout.root):
         briefing = BriefingFile.read(path)
@@ -451,16 +461,11 @@ def edit_quote(layout: Layout, given: str, index: int, words: str) -> Done:
     words = " ".join(words.split())
     if not words:
         raise EditError("a quote's words cannot be empty; delete the quote instead")
-    if len(words) > S.MAX_TEXT_LENGTH:
-        raise EditError(f"the words are {len(words):,} characters long, over the limit of "
-                        f"{S.MAX_TEXT_LENGTH:,}")
+    _within_limit("the words are", words)
     path = briefing_path(layout, given)
     with confined_to(layout.root):
         briefing = BriefingFile.read(path)
-        quotes = _quotes(briefing.front)
-        if not 0 <= index < len(quotes) or not isinstance(quotes[index], CommentedMap):
-            raise EditError(f"{given}: there is no quote {index + 1}")
-        quotes[index]["text"] = text_value(words)
+        _quote_at(briefing.front, given, index)["text"] = text_value(words)
         briefing.write()
     return Done(f"quote {index + 1}: words saved", (layout.display(path),))
 
