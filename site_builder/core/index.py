@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from site_builder.core.models import Archive, Briefing, Event, Quote, Registry
+from site_builder.core.remembered import LastResult
 
 K = TypeVar("K", bound=Hashable)
 
@@ -401,25 +402,18 @@ def year_pairs(briefings: list[Briefing]) -> dict[tuple[str, str], CoMention]:
     return pairs
 
 
-#: The last registry's link table: the check, the renderer and every rebuild while serving (which
-#: keeps the registry object while its files are unchanged) ask for the same one. Read only.
-_last_targets: list[tuple[Registry, Mapping[str, tuple[str, str]]]] = []
-
-
 def link_targets(registry: Registry) -> Mapping[str, tuple[str, str]]:
     """What ``[[target]]`` may name, lowercased: actor ids, names and aliases, event and outlet ids.
 
     Actor names win over aliases and ids of other kinds, so the table is the same
-    whatever order the registries were written in.
+    whatever order the registries were written in. The check, the renderer and every rebuild while
+    serving (which keeps the registry object while its files are unchanged) ask for the same one,
+    made once and read only.
     """
-    if _last_targets and _last_targets[0][0] is registry:
-        return _last_targets[0][1]
-    table = _link_table(registry)
-    _last_targets[:] = [(registry, types.MappingProxyType(table))]
-    return _last_targets[0][1]
+    return _targets(registry)
 
 
-def _link_table(registry: Registry) -> dict[str, tuple[str, str]]:
+def _link_table(registry: Registry) -> Mapping[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for kind, records in (("outlet", registry.outlets), ("event", registry.events)):
         for key in sorted(records):
@@ -431,4 +425,7 @@ def _link_table(registry: Registry) -> dict[str, tuple[str, str]]:
     for actor in actors:
         table[actor.name.lower()] = ("actor", actor.id)
         table[actor.id] = ("actor", actor.id)
-    return table
+    return types.MappingProxyType(table)
+
+
+_targets = LastResult(_link_table)

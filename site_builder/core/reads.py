@@ -46,6 +46,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from site_builder.core.index import Index
 from site_builder.core.models import Briefing
+from site_builder.core.remembered import LastResult
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -246,26 +247,19 @@ class Changes:
         return not self.reads.isdisjoint(reads)
 
 
-#: The derived fields of the last index compared as the new one: ``mkdocs serve`` compares each build's
-#: index with the next, so each index's derived fields are computed once, not twice.
-_last_derived: list[tuple[Index, dict[str, Any]]] = []
+def _derived_of(index: Index) -> dict[str, Any]:
+    return {name: compute(index) for name, compute in DERIVED.items()}
+
+
+#: The derived fields of the last index compared as the new one: ``mkdocs serve`` compares each
+#: build's index with the next, so each index's derived fields are computed once, not twice.
+_derived = LastResult(_derived_of)
 
 
 def prepare_changes(index: Index) -> None:
     """Compute the derived fields of an index that the next :func:`changes` will compare with: done
     while serving once a build is written, so that the rebuild after an edit does not wait for it."""
-    if not (_last_derived and _last_derived[0][0] is index):
-        _last_derived[:] = [(index, {name: compute(index) for name, compute in DERIVED.items()})]
-
-
-def _derived_pair(old: Index, new: Index) -> dict[str, tuple[Any, Any]]:
-    """Every derived field of ``old`` and of ``new``: (before, after) by name."""
-    before = _last_derived[0][1] if _last_derived and _last_derived[0][0] is old else None
-    if before is None:
-        before = {name: compute(old) for name, compute in DERIVED.items()}
-    after = {name: compute(new) for name, compute in DERIVED.items()}
-    _last_derived[:] = [(new, after)]
-    return {name: (before[name], after[name]) for name in DERIVED}
+    _derived(index)
 
 
 def changes(old: Index, new: Index) -> Changes:
@@ -273,7 +267,8 @@ def changes(old: Index, new: Index) -> Changes:
     keys: dict[str, set[Any]] = {}
     reads: set[Read] = set()
     tables: list[tuple[str, Any, Any]] = [(name, getattr(old, name), getattr(new, name)) for name in _FIELDS]
-    tables += [(name, before, after) for name, (before, after) in _derived_pair(old, new).items()]
+    before, after = _derived(old), _derived(new)
+    tables += [(name, before[name], after[name]) for name in DERIVED]
     for name, before, after in tables:
         if isinstance(before, Mapping) and isinstance(after, Mapping):
             changed = _changed_keys(before, after)

@@ -18,6 +18,7 @@ from typing import Any
 from site_builder.core import schema, urls
 from site_builder.core.index import Index
 from site_builder.core.models import Briefing
+from site_builder.core.remembered import LastResult
 
 DATA_FORMAT_VERSION = 1
 
@@ -68,26 +69,21 @@ def _join(kind: str, items: list[str]) -> str:
 RecordCache = dict[str, tuple[Briefing, str]]
 
 
-#: The last co-mention table written, with the pairs it was written from: an edit that links no
-#: briefing anew keeps the index's pairs (the same object), and the table of 10,000 briefings takes
-#: a third of a second to sort and write.
-_last_table: list[tuple[dict[tuple[str, str], Any], str]] = []
-
-
-def _co_mentions(index: Index, keep: bool) -> str:
-    """The co-mention table; ``keep``: remember it for the next call (a rebuild while serving)."""
-    if _last_table and _last_table[0][0] is index.pairs:
-        return _last_table[0][1]
+def _co_mention_table(pairs: dict[tuple[str, str], Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["actor", "other_actor", "count", "first", "last", "weight"])
-    for (a, b), pair in sorted(index.pairs.items()):
+    for (a, b), pair in sorted(pairs.items()):
         writer.writerow(
             [a, b, pair.count, pair.first.isoformat(), pair.last.isoformat(), f"{pair.weight:.4f}"]
         )
-    table = buffer.getvalue()
-    _last_table[:] = [(index.pairs, table)] if keep else []
-    return table
+    return buffer.getvalue()
+
+
+#: The last co-mention table, kept while serving: an edit that links no briefing anew keeps the
+#: index's pairs (the same object), and the table of 10,000 briefings takes a third of a second to
+#: sort and write. A build writes it once and keeps none (8 MB at 50,000 briefings).
+_kept_table = LastResult(_co_mention_table)
 
 
 def data_files(index: Index, cache: RecordCache | None = None) -> dict[str, str]:
@@ -124,5 +120,5 @@ def data_files(index: Index, cache: RecordCache | None = None) -> dict[str, str]
         "actors.json": _dump("actors", actors),
         "events.json": _dump("events", events),
         "outlets.json": _dump("outlets", outlets),
-        "co_mentions.csv": _co_mentions(index, keep),
+        "co_mentions.csv": _kept_table(index.pairs) if keep else _co_mention_table(index.pairs),
     }
