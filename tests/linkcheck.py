@@ -48,6 +48,7 @@ def broken_links(site: Path) -> list[str]:
             if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:")):
                 continue
             url, fragment = urldefrag(link)
+            url = urlsplit(url).path  # a query (search/?actor=…) names the page without it
             target = _target(site, page, url) if url else page
             if target is None or not target.exists() or site not in target.parents:
                 broken.append(f"{page.relative_to(site)}: {link}")

@@ -41,7 +41,9 @@ def test_policy_allows_only_the_pages_own_inline_scripts() -> None:
     assert inline_script_hashes(html) == [f"'sha256-{digest}'"]  # once; the data block and src= need none
     rule = policy(html)
     assert "'unsafe-inline'" not in rule and "'unsafe-eval'" not in rule and "http" not in rule
-    assert "style-src 'self';" in rule and "object-src 'none'" in rule
+    # Styles, fonts, fetches and workers fall back to default-src: only the site's own.
+    assert rule.startswith("default-src 'self'; ") and "object-src 'none'" in rule
+    assert not re.search(r"(style|font|connect|worker|child|frame)-src", rule)
     assert with_policy(html).startswith('<html><head><meta charset="utf-8">\n    <meta http-equiv=')
     assert with_policy(html) == with_policy(html)
 

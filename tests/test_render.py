@@ -163,3 +163,58 @@ def test_a_build_that_lets_parses_go_renders_the_same_pages(workers: int) -> Non
     assert all(b.parsed is None for b in dropped.index.briefings)  # nothing held from loading to rendering
     pages = [(s.src_uri, p.html) for s, p in kept.sources()]
     assert [(s.src_uri, p.html) for s, p in dropped.sources()] == pages
+
+
+
+def test_long_lists_show_the_newest_and_link_each_years_others_to_the_search(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An actor's timeline and statements and an outlet's briefings list the newest LISTED; each year's
+    others are one link away, in the search filtered to that actor (or outlet) and year."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from site_builder.core import render
+
+    from .conftest import BEAT
+
+    site = build_site(Layout.at(BEAT))
+    monkeypatch.setitem(render._environment().globals, "LISTED", 2)
+
+    def rendered(src_uri: str) -> str:
+        return site.renderer.render(next(s for s in site.pages if s.src_uri == src_uri)).html
+
+    def search_filters(href: str) -> dict[str, list[str]]:
+        url = urlsplit(href.replace("&amp;", "&"))
+        assert url.path == "../../search/"
+        return parse_qs(url.query)
+
+    actor = rendered("actors/tomas-vey.md")
+    named = site.index.by_actor["tomas-vey"]
+    timeline = actor[actor.index(">Timeline</h2>"):actor.index(">Statements</h2>")]
+    assert re.findall(r'<li><a href="../../briefings/([^/]+)/">', timeline) == [b.id for b in named[:2]]
+    links = re.findall(r'<p class="ba-more-link"><a href="([^"]+)">([^<]+)</a></p>', timeline)
+    years = sorted({b.date.year for b in named}, reverse=True)
+    cut = [year for year in years if sum(b.date.year == year for b in named[2:])]  # years not shown whole
+    assert len(years) == 2 and len(links) == len(cut) >= 1
+    for (href, text), year in zip(links, cut, strict=True):
+        assert search_filters(href) == {"actor": ["Tomas Vey"], "year": [str(year)], "kind": ["Briefing"],
+                                        "sort": ["desc"]}
+        in_year = sum(b.date.year == year for b in named)
+        shown = sum(b.date.year == year for b in named[:2])
+        others = in_year - shown
+        assert text == f"{'The other' if shown else 'All'} {others} briefing{'' if others == 1 else 's'} " \
+            f"of {year}, in search"
+    statements = actor[actor.index(">Statements</h2>"):actor.index(">Mentioned with</h2>")]
+    assert statements.count('<figure class="ba-quote">') == 2
+    assert f"The 2 latest of {len(site.index.quotes_by_actor['tomas-vey'])} statements." in statements
+
+    outlet = rendered("outlets/kestrel-post.md")
+    name = site.index.registry.outlets["kestrel-post"].name
+    from_outlet = site.index.by_outlet["kestrel-post"]
+    assert len(re.findall(r'<li><a href="../../briefings/', outlet)) == 2 < len(from_outlet)
+    assert f"The 2 latest of {len(from_outlet)}. Older briefings from {name}, by year, in search:" in outlet
+    older = re.findall(r'<a href="(../../search/[^"]+)">(\d{4})</a>', outlet)
+    assert [year for _, year in older] == [str(y) for y in sorted({b.date.year for b in from_outlet[2:]},
+                                                                    reverse=True)]
+    for href, year in older:
+        assert search_filters(href) == {"outlet": [name], "year": [year], "kind": ["Briefing"],
+                                        "sort": ["desc"]}

@@ -24,6 +24,7 @@ import html
 import json
 import re
 import unicodedata
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -105,7 +106,7 @@ def _environment() -> jinja2.Environment:
     env.globals.update(KIND_LABELS=KIND_LABELS, KIND_PLURALS=KIND_PLURALS,
                        OWNERSHIP_LABELS=OWNERSHIP_LABELS, month_name=month_title,
                        TIES_SHOWN=TIES_SHOWN, PROFILE_TOP=PROFILE_TOP,
-                       CO_SHOWN=CO_SHOWN)
+                       CO_SHOWN=CO_SHOWN, CO_LISTED=CO_LISTED, LISTED=LISTED)
     return env
 
 
@@ -230,7 +231,8 @@ def page_meta(title: str, description: str | None,
 
 def json_ld(data: dict[str, Any]) -> Markup:
     """A JSON-LD script block that no string inside it can close or break out of."""
-    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=False)
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=False,
+                      separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
@@ -257,8 +259,16 @@ class Network:
     years: list[tuple[int, Graph]]
 
 
+#: How many briefings (or statements) an actor or outlet page lists, newest first, before it links each
+#: year's others to the search, filtered to that actor or outlet and year. Every briefing stays reachable
+#: (the year pages of the timeline list them all), while the page of an actor named in thousands of
+#: briefings stays a page a phone can load, and the site stays the size of the archive, not a multiple.
+LISTED = 50
 #: How many co-mentioned actors an actor page lists before "All N".
 CO_SHOWN = 30
+#: How many an actor page lists in all, the strongest ties first; the rest, named once or twice beside
+#: an actor of hundreds of briefings, are in ``data/co_mentions.csv``.
+CO_LISTED = 150
 #: How many actors, speakers and events an outlet's profile lists.
 PROFILE_TOP = 8
 
@@ -446,6 +456,10 @@ class _PageContext:
 
     def feed(self) -> str | None:
         return urls.relative_file(self.spec.src_uri, self.feed_src) if self.feed_src else None
+
+    def search_for(self, **filters: Any) -> str:
+        """Link to the search page with these filters set (``actor="Kim Jong Un", year=2023``)."""
+        return self.link(urls.SEARCH) + "?" + urllib.parse.urlencode(filters)
 
     def file(self, path: str) -> str:
         """Link to a generated or static file (data exports, feeds)."""

@@ -43,7 +43,7 @@ from site_builder.mkdocs_plugin.workers import (
     sitemap_pages,
 )
 from site_builder.outputs.assets import stylesheet_paths
-from site_builder.outputs.compact import squeeze_whitespace
+from site_builder.outputs.compact import drop_generator, squeeze_whitespace, unwrap_entries
 from site_builder.outputs.csp import with_policy
 from site_builder.parallel import can_fork
 from site_builder.pipeline import PARALLEL_MIN_PAGES, Site, build_site, outputs_to_redo
@@ -221,6 +221,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment | None:
         _name_the_theme(env, config)
+        env.filters.update(unwrap_entries=unwrap_entries, drop_generator=drop_generator)
         self.env = env
         if not self.archive_files or self.site is None or self.nav is None:
             return env

@@ -4,15 +4,17 @@ Escaping already keeps contributors' text out of markup (see :mod:`safe_markdown
 and the templates); the policy is the second wall, should a hole ever open in
 the first. It is a ``<meta http-equiv>`` element because a static site cannot
 count on its host to send headers, and it is written at build time from the
-page itself: every inline script the theme puts on the page (Material's three
-small boot scripts) is allowed by its SHA-256 hash, and nothing else inline is.
+page itself: every inline script on the page (the theme's boot scripts come
+from files, so a page usually has none) is allowed by its SHA-256 hash, and nothing else inline is.
 JSON data blocks (``application/json``, ``application/ld+json``) never run, so
 they need no hash. The same page always gives the same policy.
 
 What the policy allows, and why:
 
-* scripts, styles, fonts, images, fetches: the site's own origin only
-  (``data:`` images for the theme's icons, drawn from its stylesheet);
+* scripts, styles, fonts, images, fetches, workers: the site's own origin only
+  (``data:`` images for the theme's icons, drawn from its stylesheet). Each of
+  those falls back to ``default-src``, so only the two that add to it are
+  written out, which keeps the policy short on every page;
 * ``'wasm-unsafe-eval'``: Pagefind searches with WebAssembly, which a policy
   must allow by name; it allows compiling WebAssembly the site itself serves,
   not ``eval`` of text;
@@ -54,10 +56,8 @@ def inline_script_hashes(html: str) -> list[str]:
 def policy(html: str) -> str:
     """The policy for one page."""
     scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html)])
-    return ("default-src 'self'; "
-            f"script-src {scripts}; "
-            "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-            "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+    return (f"default-src 'self'; script-src {scripts}; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
 def with_policy(html: str) -> str:

@@ -50,19 +50,23 @@ def _dump(kind: str, records: list[dict[str, Any]]) -> str:
 
 
 def _item(record: dict[str, Any]) -> str:
-    """A record as it appears inside :func:`_join`'s list: two spaces deeper than on its own."""
-    return "  " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    """A record as it appears inside :func:`_join`'s list: one line, without spaces between tokens.
+
+    One record per line keeps the file easy to read, grep and diff at a fraction of the bytes of an
+    indented dump (a third of ``briefings.json`` was indentation).
+    """
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def _join(kind: str, items: list[str]) -> str:
-    """``json.dumps`` of ``{"format", "kind", "count", kind: [...]}`` (``indent=1``), from serialised items.
+    """The JSON of ``{"format", "kind", "count", kind: [...]}``, one record per line, from serialised items.
 
     Serialising item by item lets a rebuild reuse the text of records that did not change.
     """
     head = {"format": DATA_FORMAT_VERSION, "kind": kind, "count": len(items)}
-    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # drop the closing "\n}"
-    listed = "[\n" + ",\n".join(items) + "\n ]" if items else "[]"
-    return f"{text},\n {json.dumps(kind)}: {listed}\n}}\n"
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]  # drop the closing "}"
+    listed = "[\n" + ",\n".join(items) + "\n]" if items else "[]"
+    return f"{text},{json.dumps(kind)}:{listed}}}\n"
 
 
 #: Serialised briefing records by id, with the record they were made from (``mkdocs serve`` keeps one).
