@@ -239,11 +239,43 @@ def test_runs_read_links_or_copies_and_leave_nothing_beside_the_site(tmp_path: P
     assert [p.name for p in copied.parent.iterdir()] == ["site"]
 
 
+def test_a_part_of_briefing_pages_is_named_by_one_pattern() -> None:
+    pages = ["briefings/2024-01-02-b/index.html", "briefings/2024-01-01-a/index.html"]
+    assert bundle.glob_of(pages) == "briefings/{2024-01-02-b,2024-01-01-a}/index.html"
+    for odd in (["briefings/a,b/index.html"], ["briefings/{a}/index.html"], ["briefings/a*/index.html"],
+                ["briefings/a/page.html"], ["briefings/a/index.html", "events/b/index.html"],
+                ["x/index.html"], ["briefings/deep/er/index.html"], ["briefings/ü/index.html"]):
+        assert bundle.glob_of(odd) is None, odd  # these are read through a folder of links instead
+    assert bundle.glob_of([f"briefings/{'a' * 200}{i}/index.html" for i in range(1000)]) is None  # too long
+
+
+def test_parts_read_through_a_pattern_equal_parts_read_through_links(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    names = {f"briefings/b{i}/index.html": f"2024-01-{i:02d}" for i in range(1, 6)} | {"index.html": None}
+    dates = {name: date for name, date in names.items() if date}
+    patterned, linked = tmp_path / "patterned" / "site", tmp_path / "linked" / "site"
+    _write_pages(patterned, names)
+    _write_pages(linked, names)
+    commands: list[list[str]] = []
+    command = bundle._command
+    monkeypatch.setattr(bundle, "_command", lambda *args: commands.append(command(*args)) or commands[-1])
+    index_site(patterned, dates, part_size=2)
+    assert sum("--glob" in c for c in commands) == 3  # every part; the main bundle through links
+    monkeypatch.setattr(bundle, "glob_of", lambda pages: None)
+    index_site(linked, dates, part_size=2)
+    files = sorted(p.relative_to(patterned) for p in patterned.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(linked) for p in linked.rglob("*") if p.is_file())
+    for rel in files:
+        assert (patterned / rel).read_bytes() == (linked / rel).read_bytes(), rel
+    for part in _plan(patterned, dates, part_size=2).parts:
+        assert _urls(patterned / BUNDLE / part.name) == sorted(_url(page) for page in part.pages)
+
+
 def test_a_failed_run_is_reported_and_leaves_nothing_beside_the_site(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     _write_pages(site, {"index.html": None, "b/index.html": "2024-01-01"})
-    monkeypatch.setattr(bundle, "_command", lambda folder, output: [
+    monkeypatch.setattr(bundle, "_command", lambda folder, output, glob=None: [
         sys.executable, "-c", "import sys; print('no pages here', file=sys.stderr); sys.exit(3)"])
     with pytest.raises(BriefingsError, match="Pagefind failed: no pages here"):
         index_site(site, {"b/index.html": "2024-01-01"})

@@ -1,10 +1,12 @@
 """Write Pagefind bundles with Pagefind's command line, one process per bundle.
 
 Each bundle (the main one, or a part) is written by one run of the ``pagefind`` binary of the
-``pagefind[bin]`` package (``python -m pagefind``). A run indexes a whole folder, so a run that
-takes some of the site's pages is given a folder that holds exactly those: hard links to the site's
-files (copies where the file system cannot link them), at the same paths relative to that folder as
-in the site, so that the pages' URLs are unchanged. These folders are made in a temporary folder
+``pagefind[bin]`` package (``python -m pagefind``). A run indexes the files of a folder that match
+a pattern. A part's pages are briefing pages, which one pattern names (:func:`glob_of`), so its run
+reads the site itself. Any other run that takes some of the site's pages is given a folder that
+holds exactly those: hard links to the site's files (copies where the file system cannot link
+them), at the same paths relative to that folder as in the site, so that the pages' URLs are
+unchanged. These folders are made in a temporary folder
 beside the site, on the same file system, and removed once their run ends. A run that takes every
 page (a site indexed whole) reads the site itself: on a 2,000-briefing site, making and removing a
 folder of links took from half a second to several seconds.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,10 +39,12 @@ from site_builder.parallel import give_back_memory
 ROOT = "article.md-content__inner"
 EXCLUDED = (".ba-noindex", ".ba-dateline", ".ba-source", ".ba-chart", ".ba-chart-data", ".ba-feed",
             ".md-source-file", ".headerlink")
-#: Pagefind runs at a time. Pagefind spreads a run over the cores itself; a second run at once
-#: overlapped one's file writing with the other's parsing, a few seconds at 10,000 briefings, but
-#: doubled the memory that indexing adds to the build's.
-RUNS_AT_ONCE = 1
+#: Pagefind runs at a time, each on one thread (``RAYON_NUM_THREADS=1``), beside the thread that
+#: rewrites finished bundles. A run left to spread over every core while another process needs one
+#: spends the difference spinning: at 10,000 briefings one run at a time over both cores took 27 s,
+#: 16 s of it in the kernel; two runs of one thread each take half as long. Two runs hold two
+#: parts' pages in memory at once, hence parts of 250 pages (:data:`.plan.PART_SIZE`).
+RUNS_AT_ONCE = 2
 
 
 class PagefindFailed(Exception):
@@ -79,27 +84,59 @@ def _pagefind() -> list[str]:
     return [str(binary)]
 
 
-def _command(folder: Path, output: Path) -> list[str]:
+def _command(folder: Path, output: Path, glob: str | None = None) -> list[str]:
     return [*_pagefind(), "--site", str(folder), "--output-path", str(output),
             "--root-selector", ROOT, "--exclude-selectors", ", ".join(EXCLUDED), "--force-language", "en",
-            "--silent"]
+            "--silent", *(["--glob", glob] if glob else [])]
+
+
+#: A folder or page name that a glob pattern can list as it is (no wildcard, brace or comma in it).
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9._-]+")
+#: The longest pattern passed: Linux refuses a single argument over 128 KiB.
+_GLOB_LIMIT = 100_000
+
+
+def glob_of(pages: Sequence[str]) -> str | None:
+    """A Pagefind ``--glob`` pattern that matches exactly ``pages``, or None when none is simple.
+
+    A part of the search index is a run of briefing pages, ``briefings/ID/index.html`` with plain
+    ids: one pattern (``briefings/{ID,ID,...}/index.html``) names them all, and Pagefind reads them
+    from the site itself, with no folder of links to make and remove for each run.
+    """
+    folders: set[str] = set()
+    names: list[str] = []
+    for page in pages:
+        parts = page.split("/")
+        if (len(parts) != 3 or parts[2] != "index.html" or not _PLAIN_NAME.fullmatch(parts[0])
+                or not _PLAIN_NAME.fullmatch(parts[1])):
+            return None
+        folders.add(parts[0])
+        names.append(parts[1])
+    if len(folders) != 1 or len(set(names)) != len(names):
+        return None
+    pattern = f"{folders.pop()}/{{{','.join(names)}}}/index.html"
+    return pattern if len(pattern) <= _GLOB_LIMIT else None
 
 
 def _run(site_dir: Path, pages: Sequence[str] | None, output: Path, staging: Path, number: int) -> None:
-    """Index ``pages`` of ``site_dir`` into ``output``, through a folder of their own under ``staging``
-    (None: all, from the site itself)."""
+    """Index ``pages`` of ``site_dir`` into ``output`` (None: all): read from the site through a
+    pattern that names them (:func:`glob_of`), else through a folder of links under ``staging``."""
     folder = site_dir
-    if pages is not None:
+    glob = glob_of(pages) if pages else None
+    mirrored = pages is not None and glob is None
+    if mirrored:
+        assert pages is not None
         folder = staging / f"run-{number}"
         mirror_pages(site_dir, pages, folder)
     env = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
+    env["RAYON_NUM_THREADS"] = "1"  # see RUNS_AT_ONCE
     try:
-        done = subprocess.run(_command(folder, output), cwd=staging, env=env, capture_output=True,
+        done = subprocess.run(_command(folder, output, glob), cwd=staging, env=env, capture_output=True,
                               text=True, errors="replace", check=False)
     except OSError as exc:
         raise PagefindFailed(f"cannot start it: {exc}") from exc
     finally:
-        if pages is not None:
+        if mirrored:
             shutil.rmtree(folder, ignore_errors=True)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()

@@ -18,13 +18,13 @@ from site_builder.core.pages import PageSpec
 
 BUNDLE = "pagefind"
 #: Most pages per Pagefind index. Peak memory grows with the pages of one index (about 0.2 MB per
-#: briefing: 100 MB for 500, beside the build's own), total time with all pages. A query reads the
-#: index of each part it merges (at 10,000 briefings, a part's metadata of 5 kB and about 25 kB of
-#: index per word against 10 kB and 28 kB for parts of 1,000, 25 kB and 36 kB for 2,500), so smaller
-#: parts make a first query cheaper too, and reaching the oldest results takes more steps.
-PART_SIZE = 500
-#: Most briefings whose parts the search page merges for the first results of a query: with parts of
-#: ``PART_SIZE``, the newest part alone, so the bytes of a first query do not grow with the archive.
+#: briefing: 55 MB for 250, beside the build's own), and two parts are indexed at once
+#: (:data:`.bundle.RUNS_AT_ONCE`); total time grows with all pages. A query reads the metadata and
+#: the index chunks of each part it merges, so small parts keep a first query small.
+PART_SIZE = 250
+#: Most briefings whose parts the search page merges for the first results of a query: the newest
+#: part alone, so the bytes of a first query do not grow with the archive (at 10,000 briefings, 142 to
+#: 148 kB for three queries, against 149 to 159 kB when the newest two parts are merged).
 FIRST_PAGES = PART_SIZE
 #: The kinds of generated page that carry a date sort (``data-pagefind-sort="date:..."``).
 DATED_KINDS = frozenset({"briefing"})
