@@ -23,6 +23,7 @@ WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
 #: Programs a workflow may run besides make and briefings, with the subcommands allowed (None: any).
 TOOLS: dict[str, set[str] | None] = {
     "python": {"-m"}, "mkdocs": {"build"}, "apt-get": {"update", "install"}, "git": {"diff", "log"},
+    "aws": {"s3"},
     "echo": None, "export": None, "mapfile": None, "[": None,
 }
 SHELL_WORDS = {"if", "then", "else", "fi", "do", "done", "!"}
@@ -211,3 +212,17 @@ def test_the_command_splitter_sees_every_command() -> None:
     script = ('export X="$(git log -1)"\n'
               'if [ -n "$X" ]; then make site && briefings check --format github; fi\n')
     assert [w[0] for w in simple_commands(script)] == ["export", "git", "[", "make", "briefings"]
+
+
+def test_the_site_goes_to_pages_or_to_the_object_store_never_both() -> None:
+    """One repository variable, SITE_BUCKET, moves publishing from GitHub Pages to an object store."""
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text())
+    build = workflow["jobs"]["build"]["steps"]
+    store = [s for s in build if "aws s3 sync" in s.get("run", "")]
+    assert len(store) == 1 and store[0]["if"] == "vars.SITE_BUCKET != ''"
+    assert store[0]["run"].split()[:5] == ["aws", "s3", "sync", "site/", '"$SITE_BUCKET"']
+    assert build.index(store[0]) > next(k for k, s in enumerate(build) if "mkdocs build" in s.get("run", ""))
+    pages = [s for s in build if "pages" in s.get("uses", "")]
+    assert pages and all(s["if"] == "vars.SITE_BUCKET == ''" for s in pages)
+    assert workflow["jobs"]["deploy"]["if"] == "vars.SITE_BUCKET == ''"
+    assert "secrets.AWS_SECRET_ACCESS_KEY" in store[0]["env"]["AWS_SECRET_ACCESS_KEY"]
