@@ -1,4 +1,4 @@
-"""The draft summary has no dateline, byline or live-blog notice; a live blog's comes from its own box."""
+"""The draft summary has no dateline, byline, caption or live-blog notice; a live blog's is from its box."""
 
 from __future__ import annotations
 
@@ -33,6 +33,20 @@ def test_bylines_and_notices_are_skipped() -> None:
                   "LONDON — The minister resigned.", REST]
     assert lede_paragraphs(paragraphs)[0] == "The minister resigned."
     assert lede_paragraphs(["Ministers met. This blog is now closed.", REST])[0] == "Ministers met."
+
+
+def test_captions_and_headings_before_the_lede_are_skipped() -> None:
+    """A paragraph with no sentence end in it is a caption, a heading or a label the extraction kept."""
+    paragraphs = ["2024 report on the Silt River basin",
+                  "Delegates at the summit in Port Aster (Photo: Wire)",
+                  "PORT ASTER — Ministers met on Friday.", REST]
+    assert lede_paragraphs(paragraphs)[0] == "Ministers met on Friday."
+    # A lede that ends with a colon before a quotation is still a sentence, and so is one with a question.
+    colon = "The minister spoke at length. Then he told reporters this:"
+    assert lede_paragraphs([colon, "“We will sign.”"])[0] == colon
+    assert lede_paragraphs(["Will the talks hold?", REST])[0] == "Will the talks hold?"
+    # When no paragraph is a sentence, the first is all there is.
+    assert lede_paragraphs(["Talks in Port Aster", "Day two"])[0] == "Talks in Port Aster"
 
 
 def test_live_blog_summary_comes_from_its_box_or_is_left_for_review() -> None:

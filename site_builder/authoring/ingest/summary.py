@@ -1,10 +1,11 @@
 """Ingest: the draft summary, without what a page puts before the news. Pure.
 
 A lede often starts with a dateline ("CLEAR LAKE, Iowa, Dec 23 (Reuters) -", "WASHINGTON —",
-"GENEVA (AP) —"), and some pages open with a byline ("By Ana Ruiz") or, on a live blog, a
-notice ("This live blog has ended. For the most recent updates, click here."). None of
-that belongs in a summary: bylines and notices are skipped as paragraphs and the dateline is
-cut from the first sentence. A live blog's summary is its own summary box (the page's
+"GENEVA (AP) —"), and some pages open with a byline ("By Ana Ruiz"), a caption or heading
+that the extraction kept as a paragraph, or, on a live blog, a notice ("This live blog has
+ended. For the most recent updates, click here."). None of that belongs in a summary: bylines,
+notices and paragraphs that end without a sentence's punctuation are skipped, and the dateline
+is cut from the first sentence. A live blog's summary is its own summary box (the page's
 description) when extraction found one; otherwise the opening of its first entry is left
 for the curator to replace, and the review list says so.
 
@@ -60,11 +61,25 @@ def _is_notice(paragraph: str) -> bool:
     return bool(NOTICE.match(paragraph.strip()))
 
 
+#: How a sentence ends: a full stop, question or exclamation mark, or an ellipsis, maybe inside quotes
+#: or brackets, before a space or the paragraph's end. A paragraph without one is a caption, a
+#: heading or a label, not a lede (a lede may end with a colon before a quotation).
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+
+
+def _is_sentence(paragraph: str) -> bool:
+    return bool(_SENTENCE_END.search(paragraph.strip()))
+
+
 def lede_paragraphs(paragraphs: list[str]) -> list[str]:
-    """The paragraphs a summary may start from: leading bylines and notices skipped, no dateline."""
+    """The paragraphs a summary may start from: leading bylines, notices, and captions or headings
+    (no sentence end: "2023 State of Downtown Madison report") skipped, no dateline."""
     rest = list(paragraphs)
     while rest and (BYLINE.match(rest[0].strip()) or _is_notice(rest[0])):
         rest.pop(0)
+    first_sentence = next((k for k, p in enumerate(rest) if _is_sentence(p)), None)
+    if first_sentence:  # only when a later paragraph is a sentence: else the first is all there is
+        rest = rest[first_sentence:]
     if not rest:
         return list(paragraphs)
     # A notice may also end the first paragraph ("... has ended. For the latest, click here.").
