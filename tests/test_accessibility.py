@@ -1,7 +1,8 @@
 """axe-core in headless Chromium: no serious or critical violations on the seed site's page kinds.
 
 Stock Material fails color-contrast (dimmed tabs, footer), aria-dialog-name (its search dialog) and
-link-in-text-block. docs/assets/a11y.css fixes the colours and links; the theme's search dialog is gone
+link-in-text-block. site_builder/outputs/static/a11y.css (appended to the archive's one stylesheet)
+fixes the colours and links; the theme's search dialog is gone
 (Pagefind's search page and a labelled header form replace it).
 """
 
