@@ -241,3 +241,30 @@ def test_opening_the_filters_offers_every_value(browser: Any, serve: Any, lazy_s
     assert lazy.status() == whole.status() and lazy.dates() == whole.dates()
     whole.page.close()
     lazy.page.close()
+
+
+def test_an_actor_pages_link_to_a_year_finds_that_actors_briefings_of_that_year(
+        browser: Any, serve: Any, lazy_site: Path) -> None:
+    """What an actor page links to for a year beyond its list (``render.LISTED``): in the search, every
+    briefing of that year naming the actor, newest first, read from that year's parts only."""
+    from urllib.parse import urlencode
+
+    from site_builder.core.load import Layout
+    from site_builder.pipeline import build_site
+
+    index = build_site(Layout.at(CORPUS)).index
+    actor_id, named = max(index.by_actor.items(), key=lambda item: (len(item[1]), item[0]))
+    year = max({b.date.year for b in named}, key=lambda y: (sum(b.date.year == y for b in named), y))
+    expected = sorted((b.date.isoformat() for b in named if b.date.year == year), reverse=True)
+    assert len(expected) >= 2
+    name = index.registry.actors[actor_id].name
+    lazy = Recorder(browser, serve(lazy_site))
+    lazy.open(urlencode({"year": year, "kind": "Briefing", "sort": "desc", "actor": name}))
+    while lazy.page.locator(".ba-search__more").is_visible():
+        lazy.further()
+    assert lazy.dates() == expected
+    facets = json.loads((lazy_site / BUNDLE / FACETS).read_text(encoding="utf-8"))["filters"]
+    holding = facets["year"][str(year)]
+    assert lazy.parts() <= {f"part-{n}" for n in holding[1:]}
+    assert lazy.errors == []
+    lazy.page.close()
