@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import multiprocessing as mp
 from collections.abc import Callable, Iterator, Sequence
@@ -48,11 +49,19 @@ def give_back_memory() -> None:
     collection runs.
     """
     gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, looked up once (finding the C library may run ``ldconfig``), else None."""
     try:
-        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        trim: Callable[[int], int] = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
     except (OSError, AttributeError):
-        return
-    trim(0)
+        return None
+    return trim
 
 
 def fork_map(task: Callable[[Sequence[int]], T], indices: Sequence[int], workers: int,

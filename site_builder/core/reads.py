@@ -267,8 +267,8 @@ def changes(old: Index, new: Index) -> Changes:
     keys: dict[str, set[Any]] = {}
     reads: set[Read] = set()
     tables: list[tuple[str, Any, Any]] = [(name, getattr(old, name), getattr(new, name)) for name in _FIELDS]
-    before, after = _derived(old), _derived(new)
-    tables += [(name, before[name], after[name]) for name in DERIVED]
+    derived_old, derived_new = _derived(old), _derived(new)
+    tables += [(name, derived_old[name], derived_new[name]) for name in DERIVED]
     for name, before, after in tables:
         if isinstance(before, Mapping) and isinstance(after, Mapping):
             changed = _changed_keys(before, after)

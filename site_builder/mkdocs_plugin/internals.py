@@ -180,15 +180,16 @@ def watch_promptly(server: LiveReloadServer) -> None:
         return
     counts: dict[str, int] = dict(server._watched_paths)
     polling = server.observer
-    server._watched_paths, server._watch_refs = {}, {}
-    server.observer = native()  # type: ignore[assignment]  # another observer of the same interface
-    try:
-        for path, count in counts.items():
-            server.watch(path)
-            server._watched_paths[path] = count
-    except OSError:
-        server.observer = polling
+
+    def watch_with(observer: Any) -> None:
+        """Give the server ``observer`` and watch every path again with it, as often as before."""
+        server.observer = observer
         server._watched_paths, server._watch_refs = {}, {}
         for path, count in counts.items():
             server.watch(path)
             server._watched_paths[path] = count
+
+    try:
+        watch_with(native())
+    except OSError:
+        watch_with(polling)
