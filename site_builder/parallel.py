@@ -65,19 +65,27 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 
 def fork_map(task: Callable[[Sequence[int]], T], indices: Sequence[int], workers: int,
-             chunk: int = CHUNK) -> Iterator[tuple[Sequence[int], T]]:
-    """``task`` over chunks of ``indices`` in ``workers`` forked processes: (chunk, result), in order."""
+             chunk: int | None = None, tasks_per_worker: int | None = TASKS_PER_WORKER,
+             ) -> Iterator[tuple[Sequence[int], T]]:
+    """``task`` over chunks of ``indices`` (of :data:`CHUNK` unless ``chunk`` is given) in ``workers``
+    forked processes: (chunk, result), in order.
+
+    ``tasks_per_worker``: see :data:`TASKS_PER_WORKER`; None keeps each worker to the end, for work
+    that reads little of the parent (loading files), where a fresh fork's start costs more than the
+    memory it would give back.
+    """
     global _TASK
     if not indices:
         return  # nothing to fork for (a rebuild under serve builds its few pages in this process)
-    chunks = [indices[i:i + chunk] for i in range(0, len(indices), chunk)]
+    size = chunk or CHUNK
+    chunks = [indices[i:i + size] for i in range(0, len(indices), size)]
     _TASK = task
     # Frozen objects are skipped by the garbage collector, so workers do not write to (and
     # copy) every memory page of the parent's heap when they collect.
     give_back_memory()
     gc.freeze()
     try:
-        with mp.get_context("fork").Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
+        with mp.get_context("fork").Pool(workers, maxtasksperchild=tasks_per_worker) as pool:
             yield from zip(chunks, pool.imap(_run, chunks))
     finally:
         gc.unfreeze()

@@ -42,10 +42,10 @@ class CheckedArchive:
 
 
 def check(layout: Layout, cache: LoadCache | None = None, workers: int = 1,
-          keep_parses: bool = True) -> CheckedArchive:
+          parse_bodies: bool = True) -> CheckedArchive:
     """Stages 1 and 2: load every file (in ``workers`` processes), then cross-check; collect every
-    diagnostic. ``keep_parses``: see :func:`~site_builder.core.load.load_archive`."""
-    loaded = load_archive(layout, cache, workers, keep_parses)
+    diagnostic. ``parse_bodies``: see :func:`~site_builder.core.load.load_archive`."""
+    loaded = load_archive(layout, cache, workers, parse_bodies)
     diagnostics = loaded.diagnostics + validate(loaded.archive, layout.display(layout.registry_dir))
     try:
         diagnostics += link_diagnostics(layout.root / DOCS_DIR, layout)  # MkDocs copies what docs/ links to
@@ -115,17 +115,19 @@ class Site:
 
 def build_site(layout: Layout, options: SiteOptions | None = None, *, cache: LoadCache | None = None,
                previous: Site | None = None, record_reads: bool = False, workers: int = 1,
-               keep_parses: bool = True) -> Site:
+               parse_bodies: bool = True) -> Site:
     """Stages 1-4; raises :class:`CheckFailed` with every error if the archive has any.
 
     ``cache`` and ``previous`` (the last site built from the same layout) make a
     rebuild after an edit cheaper; the result is the same as without them.
     ``record_reads`` makes every page and feed log what it reads of the index as it
     renders (``site.renderer.reads``), which tells the next rebuild what an edit changes.
-    ``workers`` > 1 loads a large archive in that many processes. ``keep_parses=False`` keeps
-    no body's parse from loading to rendering: each briefing's page parses its body again.
+    ``workers`` > 1 loads a large archive in that many processes. ``parse_bodies=False`` leaves the
+    bodies unparsed until their pages are rendered, and their content policy unchecked until then:
+    the caller must stop on the errors in each :attr:`RenderedPage.problems <site_builder.core.render.
+    RenderedPage.problems>`, as it stops on :class:`CheckFailed`.
     """
-    checked = check(layout, cache, workers, keep_parses)
+    checked = check(layout, cache, workers, parse_bodies)
     if checked.errors:
         raise CheckFailed(checked.diagnostics)
     index = build_index(checked.archive, previous.index if previous is not None else None)

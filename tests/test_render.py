@@ -6,6 +6,7 @@ import dataclasses
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,7 +16,7 @@ import pytest
 
 from site_builder.core.load import Layout
 from site_builder.core.pages import PageSpec, plan_pages
-from site_builder.pipeline import Site, build_site
+from site_builder.pipeline import Site, build_site, check
 
 from .conftest import FIXTURE_ARCHIVE
 
@@ -157,12 +158,27 @@ def test_parallel_rendering_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_build_that_lets_parses_go_renders_the_same_pages(workers: int) -> None:
-    kept, dropped = fixture_site(), build_site(Layout.at(FIXTURE_ARCHIVE), keep_parses=False, workers=workers)
+def test_a_build_that_parses_bodies_as_it_renders_them_renders_the_same_pages(workers: int) -> None:
+    kept, late = fixture_site(), build_site(Layout.at(FIXTURE_ARCHIVE), parse_bodies=False, workers=workers)
     assert all(b.parsed is not None for b in kept.index.briefings)
-    assert all(b.parsed is None for b in dropped.index.briefings)  # nothing held from loading to rendering
+    assert all(b.parsed is None for b in late.index.briefings)  # nothing parsed, nor held, when loading
     pages = [(s.src_uri, p.html) for s, p in kept.sources()]
-    assert [(s.src_uri, p.html) for s, p in dropped.sources()] == pages
+    assert [(s.src_uri, p.html) for s, p in late.sources()] == pages
+    assert not any(p.problems for _, p in late.sources())
+
+
+def test_the_page_that_parses_a_body_reports_what_check_reports_of_it(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, archive)
+    path = archive / "briefings/2024/01/2024-01-15-river-talks-open-in-port-aster.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSee <b>this</b> and [that](javascript:alert(1)).\n",
+                    encoding="utf-8")
+    checked = check(Layout.at(archive))
+    expected = [d for d in checked.diagnostics if d.path.endswith(path.name)]
+    assert len(expected) == 2  # the raw HTML and the link, each with its line
+    site = build_site(Layout.at(archive), parse_bodies=False)  # loading leaves the body to the page
+    found = [p.problems for s, p in site.sources() if s.src_uri == f"briefings/{path.name}"]
+    assert found == [tuple(expected)]
 
 
 

@@ -13,7 +13,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -433,13 +433,15 @@ def briefing_files(layout: Layout) -> list[Path]:
     return sorted(files)
 
 
-def load_briefing(path: Path, layout: Layout,
-                  resolved_dirs: dict[Path, Path] | None = None) -> tuple[Briefing | None, list[Diagnostic]]:
+def load_briefing(path: Path, layout: Layout, resolved_dirs: dict[Path, Path] | None = None,
+                  parse_body: bool = True) -> tuple[Briefing | None, list[Diagnostic]]:
     """Read one briefing file; return it (or None) with every problem found in it.
 
     ``resolved_dirs`` caches the real path of each folder across calls (a
     month folder holds hundreds of briefings; resolving is a system call per
-    path component).
+    path component). ``parse_body=False`` leaves the body unparsed, and its content
+    policy unchecked (its size excepted), for a renderer that parses it and reports
+    the policy's problems (:attr:`~site_builder.core.render.RenderedPage.problems`).
     """
     display = layout.display(path)
     try:
@@ -500,10 +502,14 @@ def load_briefing(path: Path, layout: Layout,
                                    f"control character U+{ord(control.group(0)):04X} in the body",
                                    "delete it; it may be invisible in your editor"))
     # The only parse of the body: check reads it here, render later (a body over the size limits
-    # is refused unparsed).
+    # is refused unparsed). Unless the renderer is to parse it, and check it then.
     stored, first = body.strip("\n") + "\n", body_line + len(body) - len(body.lstrip("\n"))
-    parsed = None if size_diagnostics(stored, display, first) else parse(stored)
-    problems.extend(body_diagnostics(stored, display, first, parsed))  # raw HTML, non-web links
+    parsed = None
+    if not parse_body:
+        problems.extend(size_diagnostics(stored, display, first))
+    else:
+        parsed = None if size_diagnostics(stored, display, first) else parse(stored)
+        problems.extend(body_diagnostics(stored, display, first, parsed))  # raw HTML, non-web links
     briefing = _record(data, stem, date, body, body_line, Origin(display, lines), parsed)
     return briefing, problems
 
@@ -766,23 +772,18 @@ class LoadCache:
 PARALLEL_MIN_FILES = 400
 
 
-def _without_parse(loaded: tuple[Briefing | None, list[Diagnostic]]) -> tuple[Briefing | None,
-                                                                             list[Diagnostic]]:
-    briefing, problems = loaded
-    return (None if briefing is None else replace(briefing, parsed=None)), problems
-
-
 def load_archive(layout: Layout, cache: LoadCache | None = None, workers: int = 1,
-                 keep_parses: bool = True) -> LoadResult:
+                 parse_bodies: bool = True) -> LoadResult:
     """Load every briefing and registry under ``layout``; never raises for bad content.
 
     With a ``cache``, files unchanged since the last call are not read again.
     ``workers`` > 1 reads and parses a large archive in forked processes (most of
     loading is parsing YAML and bodies); the result is the same as in one.
-    ``keep_parses=False`` lets each body's parse go once its file is checked: the
-    parse is about half a loaded briefing's memory (some 8 kB), and a build that
-    renders each body once, in a worker, can parse it again there at less cost
-    than holding every parse in the parent and sending it from the loading workers.
+    ``parse_bodies=False`` leaves every body unparsed and its content policy unchecked
+    (see :func:`load_briefing`), for a build that renders each body once, in a worker,
+    and checks it there: so each body is parsed once, where it is rendered. Holding every
+    parse instead, from loading to rendering, would cost about half a loaded briefing's
+    memory (some 8 kB a body), and a third of loading's time.
     """
     diagnostics: list[Diagnostic] = []
     if not layout.content_dir.is_dir():
@@ -809,15 +810,15 @@ def load_archive(layout: Layout, cache: LoadCache | None = None, workers: int = 
         cache.keep_only(paths)
     if cache is None and workers > 1 and len(paths) >= PARALLEL_MIN_FILES and can_fork():
         def load_some(indices: Sequence[int]) -> list[tuple[Briefing | None, list[Diagnostic]]]:
-            loaded = [load_briefing(paths[i], layout, resolved_dirs) for i in indices]
-            return loaded if keep_parses else [_without_parse(one) for one in loaded]
+            return [load_briefing(paths[i], layout, resolved_dirs, parse_bodies) for i in indices]
 
-        results = [one for _, chunk in fork_map(load_some, range(len(paths)), workers) for one in chunk]
+        # Loading reads little of this process, so its workers last to the end (a fresh one's start
+        # costs more than its memory).
+        results = [one for _, chunk in fork_map(load_some, range(len(paths)), workers,
+                                                tasks_per_worker=None) for one in chunk]
     else:
         results = [cache.load(path, layout, resolved_dirs) if cache is not None
-                   else load_briefing(path, layout, resolved_dirs) for path in paths]
-        if not keep_parses and cache is None:
-            results = [_without_parse(one) for one in results]
+                   else load_briefing(path, layout, resolved_dirs, parse_bodies) for path in paths]
     for briefing, problems in results:
         diagnostics.extend(problems)
         if briefing is not None:

@@ -37,12 +37,14 @@ from markupsafe import Markup
 from site_builder.body.html import BodyLinks
 from site_builder.body.mentions import find_mentions
 from site_builder.body.parse import BodyRenderer, parse_of
+from site_builder.body.policy import parsed_diagnostics
 from site_builder.core import charts, urls
 from site_builder.core.index import CoMention, Index, link_targets, strongest_ties, year_pairs
 from site_builder.core.models import Briefing, Quote
 from site_builder.core.pages import PageSpec, month_title
 from site_builder.core.reads import BODIES, Read, Recorder, derived
 from site_builder.core.roles import role_on
+from site_builder.errors import Diagnostic
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
 KIND_PLURALS = {"person": "People", "state": "States", "organisation": "Organisations", "media": "Media"}
@@ -156,7 +158,7 @@ class Renderer:
                                options=self.options, **page.record())
         meta = {"feed": page.feed_src, "og_type": "article" if spec.kind == "briefing" else "website"}
         return RenderedPage(spec.src_uri, page_meta(spec.title, page.description, meta), body.strip("\n"),
-                            tuple(page.headings))
+                            tuple(page.headings), page.problems)
 
 
 #: Characters a heading id keeps, as in Python-Markdown's ``toc`` extension (so ids stay as they were).
@@ -188,12 +190,19 @@ _ID = re.compile(r'\sid="([^"<>]*)"')
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """A finished page: metadata (title and description HTML-escaped), HTML and headings."""
+    """A finished page: metadata (title and description HTML-escaped), HTML and headings.
+
+    ``problems``: the content policy's findings in a briefing's body that loading left unparsed
+    (:func:`~site_builder.core.load.load_archive` with ``parse_bodies=False``), found by the parse
+    made here; a build must stop on them as on any error of ``check``. The page is safe to show
+    anyway: the renderer escapes raw HTML and drops links that are not to the web.
+    """
 
     src_uri: str
     meta: dict[str, str]
     html: str
     headings: tuple[Heading, ...]
+    problems: tuple[Diagnostic, ...] = ()
 
     def anchors(self) -> set[str]:
         """Every id on the page, so an engine can check links to its anchors."""
@@ -365,6 +374,7 @@ class _PageContext:
         self.description: str | None = None
         self.feed_src: str | None = None  # the page's Atom feed, if it has one
         self.headings: list[Heading] = []
+        self.problems: tuple[Diagnostic, ...] = ()
 
     def record(self) -> dict[str, Any]:
         """The record a page shows, under the name its template uses; sets description and feed."""
@@ -375,6 +385,8 @@ class _PageContext:
                 self.renderer.recorder.read(BODIES, key)  # the index's comparisons leave bodies out
             self.description = b.summary
             body = parse_of(b.body, b.parsed)  # the parse made when loading, if the build kept it
+            if body is not b.parsed:  # this is the body's parse: the policy reads it here
+                self.problems = tuple(parsed_diagnostics(body, b.origin.path, b.body_line))
             return {"b": b, "body_html": Markup(self.renderer.body.render(body, self.body_links(b)))}
         if kind in ("actor", "event", "outlet"):
             record = getattr(reg, kind + "s")[key]

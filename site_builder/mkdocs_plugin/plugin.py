@@ -11,8 +11,9 @@ worker processes (:mod:`.workers`), the only place that needs MkDocs internals
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -30,7 +31,7 @@ from site_builder.core.load import Layout, link_diagnostics
 from site_builder.core.pages import PageSpec
 from site_builder.core.reads import prepare_changes
 from site_builder.core.render import RenderedPage, SiteOptions
-from site_builder.errors import BriefingsError, CheckFailed
+from site_builder.errors import BriefingsError, CheckFailed, Diagnostic
 from site_builder.fsutil import TooManyEntries, is_inside
 from site_builder.mkdocs_plugin import internals
 from site_builder.mkdocs_plugin.quick import LastBuild, quick_rebuild
@@ -93,6 +94,14 @@ def _name_the_theme(env: jinja2.Environment, config: MkDocsConfig) -> None:
     if theme is not None and env.loader is not None:
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
             {"upstream": jinja2.FileSystemLoader(theme)})])
+
+
+def _stop_on(diagnostics: Sequence[Diagnostic]) -> NoReturn:
+    """Log every problem found in the archive, then stop the build."""
+    for diagnostic in diagnostics:
+        (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
+    raise PluginError(f"briefings: {len(diagnostics)} problem(s) in the archive; "
+                      "run 'briefings check' for the same list")
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -162,12 +171,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             # memory than parsing again there. Serving keeps them, to redo one page at a time.
             site = build_site(self.layout, self.options, cache=serve.load if serve else None,
                               previous=previous, record_reads=serve is not None, workers=self._workers(),
-                              keep_parses=serve is not None)
+                              parse_bodies=serve is not None)
         except CheckFailed as failed:
-            for diagnostic in failed.diagnostics:
-                (log.error if diagnostic.is_error else log.warning)(str(diagnostic))
-            raise PluginError(f"briefings: {len(failed.diagnostics)} problem(s) in the archive; "
-                              "run 'briefings check' for the same list") from None
+            _stop_on(failed.diagnostics)
         self.site = site
         if serve is not None:
             key = environment_key(config)
@@ -180,6 +186,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if separate:
             internals.check_version()
         in_nav = nav_sources(config.nav) if config.nav is not None else None
+        problems: list[Diagnostic] = []  # of bodies parsed as their pages are rendered
         # Files of the last build's archive pages, reused when only some pages are redone.
         made = serve.archive_files if serve is not None and self.redo is not None else {}
         for i, spec in enumerate(site.pages):
@@ -192,11 +199,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 self.record_specs.append(i)
             else:
                 rendered = self.handed[spec.src_uri] = site.renderer.render(spec)
+                problems.extend(rendered.problems)
                 placeholder = internals.placeholder(config, spec.src_uri, rendered)
                 if not navigable:
                     # Out of an automatic navigation too, as when workers build the page.
                     placeholder.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(placeholder)
+        if any(problem.is_error for problem in problems):
+            _stop_on(problems)
         redo, kept = self.redo, serve.files if serve is not None else {}
         unchanged = None if redo is None else lambda path: None if path in redo else kept.get(path)
         if serve is None:  # each written as it is made, none held (see WrittenFile)
@@ -240,9 +250,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if kept is not None:
             kept.bring_back(config.site_dir, unchanged)
         kinds = {site.pages[specs[k]].kind: j for j, k in reversed(list(enumerate(todo)))}
-        build_in_workers([self.archive_files[k] for k in todo],
-                         lambda j: site.renderer.render(site.pages[specs[todo[j]]]),
-                         config, files, self.nav, env, self._workers(), first=list(kinds.values()))
+        problems = build_in_workers([self.archive_files[k] for k in todo],
+                                    lambda j: site.renderer.render(site.pages[specs[todo[j]]]),
+                                    config, files, self.nav, env, self._workers(), first=list(kinds.values()))
+        if any(problem.is_error for problem in problems):
+            _stop_on(problems)
         if self.serving:
             log.info(f"built {len(todo)} of {len(self.archive_files)} archive pages; "
                      "the others are unchanged")

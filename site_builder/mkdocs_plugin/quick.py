@@ -62,7 +62,7 @@ def quick_rebuild(serve: ServeState, last: LastBuild | None, layout: Layout,
         return None
     try:
         site = build_site(layout, options, cache=serve.load, previous=previous, record_reads=True,
-                          keep_parses=True)
+                          parse_bodies=True)
     except CheckFailed:
         return None
     if [spec.src_uri for spec in site.pages] != [spec.src_uri for spec in previous.pages]:

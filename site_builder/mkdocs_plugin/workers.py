@@ -35,6 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from site_builder.core.render import RenderedPage
+from site_builder.errors import Diagnostic
 from site_builder.mkdocs_plugin.internals import Fragments, build_page, listed_file
 from site_builder.parallel import can_fork, fork_map
 
@@ -117,6 +118,7 @@ class _Job:
 class _Built:
     index: int
     anchors: set[str]
+    problems: tuple[Diagnostic, ...] = ()  # the body's, when the page parsed it (RenderedPage.problems)
     records: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
     error: str | None = None
 
@@ -132,16 +134,17 @@ class _Capture(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _build_one(job: _Job, i: int) -> set[str]:
-    """Build and write page ``i``; return the anchors on it."""
+def _build_one(job: _Job, i: int) -> tuple[set[str], tuple[Diagnostic, ...]]:
+    """Build and write page ``i``; return the anchors on it and the problems found in its body."""
     target = job.files[i]
-    page, html = build_page(job.render(i), target, job.config, job.all_files, job.nav, job.env,
+    rendered = job.render(i)
+    page, html = build_page(rendered, target, job.config, job.all_files, job.nav, job.env,
                             job.doc_files, job.fragments)
     if html.strip():
         utils.write_file(html.encode("utf-8", errors="xmlcharrefreplace"), target.abs_dest_path)
     else:
         logging.getLogger("mkdocs").info(f"Page skipped: '{target.src_uri}'. Generated empty output.")
-    return set(page.present_anchor_ids or ())
+    return set(page.present_anchor_ids or ()), rendered.problems
 
 
 def _build_chunk(job: _Job, indices: Sequence[int]) -> list[_Built]:
@@ -152,9 +155,9 @@ def _build_chunk(job: _Job, indices: Sequence[int]) -> list[_Built]:
     out: list[_Built] = []
     for i in indices:
         try:
-            out.append(_Built(i, _build_one(job, i), capture.records))
+            out.append(_Built(i, *_build_one(job, i), records=capture.records))
         except Exception as exc:  # noqa: BLE001 -- any plugin may raise; the parent reports it with the page name
-            out.append(_Built(i, set(), capture.records, f"{type(exc).__name__}: {exc}"))
+            out.append(_Built(i, set(), records=capture.records, error=f"{type(exc).__name__}: {exc}"))
         capture.records = []
     return out
 
@@ -162,27 +165,31 @@ def _build_chunk(job: _Job, indices: Sequence[int]) -> list[_Built]:
 def build_in_workers(archive_files: list[ArchiveFile], render: Callable[[int], RenderedPage],
                      config: MkDocsConfig,
                      files: Files, nav: Navigation, env: jinja2.Environment, workers: int,
-                     first: Sequence[int] = ()) -> None:
+                     first: Sequence[int] = ()) -> list[Diagnostic]:
     """Build ``archive_files`` in ``workers`` forked processes (1: in this one); call from ``on_env``.
 
     ``render(i)`` renders the page of ``archive_files[i]``. The pages
     ``first`` (say, one of each kind) are built here before forking, so that the
     templates they need are compiled once and inherited, not once per worker.
     Log records come back to this process in page order; the first error stops the build.
+    Returns the problems found in the bodies parsed as their pages were rendered
+    (:attr:`RenderedPage.problems`), in page order.
     """
     job = _Job(render, archive_files, config, files, nav, env, files.documentation_pages())
     early = set(first) if workers > 1 and can_fork() else set(range(len(archive_files)))
+    found: dict[int, tuple[Diagnostic, ...]] = {}
     for i in sorted(early):
-        _record(archive_files[i], _Built(i, _build_page_or_error(job, i)))
+        _record(archive_files[i], _Built(i, *_build_page_or_error(job, i)), found)
     rest = [i for i in range(len(archive_files)) if i not in early]
     for _chunk, built in fork_map(lambda indices: _build_chunk(job, indices), rest, workers):
         for one in built:
             for name, level, message in one.records:
                 logging.getLogger(name).log(level, message)
-            _record(archive_files[one.index], one)
+            _record(archive_files[one.index], one, found)
+    return [problem for i in sorted(found) for problem in found[i]]
 
 
-def _build_page_or_error(job: _Job, i: int) -> set[str]:
+def _build_page_or_error(job: _Job, i: int) -> tuple[set[str], tuple[Diagnostic, ...]]:
     try:
         return _build_one(job, i)
     except PluginError:
@@ -192,8 +199,10 @@ def _build_page_or_error(job: _Job, i: int) -> set[str]:
                           f"{type(exc).__name__}: {exc}") from None
 
 
-def _record(target: ArchiveFile, built: _Built) -> None:
+def _record(target: ArchiveFile, built: _Built, found: dict[int, tuple[Diagnostic, ...]]) -> None:
     if built.error is not None:
         raise PluginError(f"Error building page '{target.src_uri}': {built.error}")
     assert target.page is not None
     target.page.present_anchor_ids = built.anchors  # for MkDocs' check of links to anchors
+    if built.problems:
+        found[built.index] = built.problems
