@@ -375,6 +375,7 @@ class _PageContext:
         self.feed_src: str | None = None  # the page's Atom feed, if it has one
         self.headings: list[Heading] = []
         self.problems: tuple[Diagnostic, ...] = ()
+        self._links: dict[tuple[str, str], str] = {}
 
     def record(self) -> dict[str, Any]:
         """The record a page shows, under the name its template uses; sets description and feed."""
@@ -444,7 +445,13 @@ class _PageContext:
 
     # Links, relative to this page.
     def link(self, src_uri: str, anchor: str = "") -> str:
-        return urls.relative(self.spec.src_uri, src_uri, anchor)
+        """The link to a page from this one; each asked for once (a briefing names an actor in its
+        header, its body, its quotes and its lists)."""
+        key = (src_uri, anchor)
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = urls.relative(self.spec.src_uri, src_uri, anchor)
+        return found
 
     def to(self, kind: str, key: Any = None) -> str:
         """Link to a page by kind: ``to("year", 2025)``, ``to("actors")`` for the actor index."""
