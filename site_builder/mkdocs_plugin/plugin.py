@@ -167,8 +167,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         serve = self.serve
         previous = serve.site if serve is not None else None
         try:
-            # A build renders every body once, in a worker: holding all their parses costs more
-            # memory than parsing again there. Serving keeps them, to redo one page at a time.
+            # A build parses each body once, where its page is rendered (often a worker), and checks
+            # it there (see _stop_on below). Serving parses when loading and keeps the parses, to
+            # redo one page at a time.
             site = build_site(self.layout, self.options, cache=serve.load if serve else None,
                               previous=previous, record_reads=serve is not None, workers=self._workers(),
                               parse_bodies=serve is not None)

@@ -466,9 +466,10 @@
     }
     ranked = found;
     rankedTotal = total;
-    if (parts.length) showMore(searched, order, sortOrder);
     if (!total && query) showSuggestions(query, ticket);
     await showNext(ticket, true);
+    // The note on what was searched changes with the results and their status, not before them.
+    if (ticket === current && parts.length) showMore(searched, order, sortOrder);
   }
 
   async function showNext(ticket, fresh) {
