@@ -46,7 +46,8 @@ def check(layout: Layout, cache: LoadCache | None = None, workers: int = 1,
     """Stages 1 and 2: load every file (in ``workers`` processes), then cross-check; collect every
     diagnostic. ``parse_bodies``: see :func:`~site_builder.core.load.load_archive`."""
     loaded = load_archive(layout, cache, workers, parse_bodies)
-    diagnostics = loaded.diagnostics + validate(loaded.archive, layout.display(layout.registry_dir))
+    diagnostics = loaded.diagnostics + validate(loaded.archive, layout.display(layout.registry_dir),
+                                                bodies=parse_bodies)
     try:
         diagnostics += link_diagnostics(layout.root / DOCS_DIR, layout)  # MkDocs copies what docs/ links to
     except TooManyEntries as exc:

@@ -122,18 +122,21 @@ def test_no_work_forks_nothing_and_collects_nothing(monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_body_that_breaks_the_policy_fails_the_build_with_checks_message(tmp_path: Path,
                                                                            workers: int) -> None:
-    """A build parses each body once, where its page is rendered, and stops on the policy's errors
-    there with the same message as ``check``: file, line, what is wrong, how to fix it."""
+    """A build parses each body once, where its page is rendered, and stops on the policy's errors and
+    unknown ``[[link]]`` targets there with the same messages as ``check``: file, line, what is wrong,
+    how to fix it."""
     project = corpus_with(tmp_path, "policy", f"      workers: {workers}\n")
     path = sorted((project / "briefings").rglob("*.md"))[3]
     text = path.read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
     line = head.count("\n") + 3  # the body's first line: after the closing '---'
-    path.write_text(f"{head}\n---\n<script>alert(1)</script>\n{body}", encoding="utf-8")
+    path.write_text(f"{head}\n---\n<script>alert(1)</script>\n\nAs [[nobody-known]] said.\n\n{body}",
+                    encoding="utf-8")
     result = mkdocs_build(project, env=ENV)
     assert result.returncode == 1
-    where = f"{path.relative_to(project).as_posix()}:{line}: raw HTML '<script>' is not allowed"
-    assert where in result.stderr
-    assert result.stderr.count("raw HTML") == 1
-    assert "1 problem(s) in the archive" in result.stderr
+    where = path.relative_to(project).as_posix()
+    assert f"{where}:{line}: raw HTML '<script>' is not allowed" in result.stderr
+    assert f"{where}:{line + 2}: unknown link target 'nobody-known' in [[nobody-known]]" in result.stderr
+    assert result.stderr.count("raw HTML") == 1 and result.stderr.count("unknown link target") == 1
+    assert "2 problem(s) in the archive" in result.stderr
     assert "Traceback" not in result.stderr

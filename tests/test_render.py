@@ -171,12 +171,13 @@ def test_the_page_that_parses_a_body_reports_what_check_reports_of_it(tmp_path: 
     archive = tmp_path / "archive"
     shutil.copytree(FIXTURE_ARCHIVE, archive)
     path = archive / "briefings/2024/01/2024-01-15-river-talks-open-in-port-aster.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nSee <b>this</b> and [that](javascript:alert(1)).\n",
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\nSee <b>this</b> and [that](javascript:alert(1)).\n"
+                    "\nAs [[nobody-known]] said.\n", encoding="utf-8")
     checked = check(Layout.at(archive))
     expected = [d for d in checked.diagnostics if d.path.endswith(path.name)]
-    assert len(expected) == 2  # the raw HTML and the link, each with its line
-    site = build_site(Layout.at(archive), parse_bodies=False)  # loading leaves the body to the page
+    assert len(expected) == 3  # the raw HTML, the link and the unknown [[target]], each with its line
+    assert "unknown link target 'nobody-known'" in str(expected[2])
+    site = build_site(Layout.at(archive), parse_bodies=False)  # loading and check leave the body to the page
     found = [p.problems for s, p in site.sources() if s.src_uri == f"briefings/{path.name}"]
     assert found == [tuple(expected)]
 

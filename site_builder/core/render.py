@@ -44,6 +44,7 @@ from site_builder.core.models import Briefing, Quote
 from site_builder.core.pages import PageSpec, month_title
 from site_builder.core.reads import BODIES, Read, Recorder, derived
 from site_builder.core.roles import role_on
+from site_builder.core.validate import wiki_link_diagnostics
 from site_builder.errors import Diagnostic
 
 KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "media": "Media"}
@@ -192,9 +193,10 @@ _ID = re.compile(r'\sid="([^"<>]*)"')
 class RenderedPage:
     """A finished page: metadata (title and description HTML-escaped), HTML and headings.
 
-    ``problems``: the content policy's findings in a briefing's body that loading left unparsed
-    (:func:`~site_builder.core.load.load_archive` with ``parse_bodies=False``), found by the parse
-    made here; a build must stop on them as on any error of ``check``. The page is safe to show
+    ``problems``: the content policy's findings, and the unknown ``[[link]]`` targets, in a briefing's
+    body that loading left unparsed (:func:`~site_builder.core.load.load_archive` with
+    ``parse_bodies=False``), found by the parse made here; a build must stop on them as on any error
+    of ``check``. The page is safe to show
     anyway: the renderer escapes raw HTML and drops links that are not to the web.
     """
 
@@ -386,8 +388,9 @@ class _PageContext:
                 self.renderer.recorder.read(BODIES, key)  # the index's comparisons leave bodies out
             self.description = b.summary
             body = parse_of(b.body, b.parsed)  # the parse made when loading, if the build kept it
-            if body is not b.parsed:  # this is the body's parse: the policy reads it here
-                self.problems = tuple(parsed_diagnostics(body, b.origin.path, b.body_line))
+            if body is not b.parsed:  # this is the body's parse: the policy and the link check read it here
+                self.problems = (*parsed_diagnostics(body, b.origin.path, b.body_line),
+                                 *wiki_link_diagnostics(b, body, self.renderer.targets))
             return {"b": b, "body_html": Markup(self.renderer.body.render(body, self.body_links(b)))}
         if kind in ("actor", "event", "outlet"):
             record = getattr(reg, kind + "s")[key]

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from site_builder.body.parse import parse_of
+from site_builder.body.parse import ParsedBody, parse_of
 from site_builder.core.index import link_targets
 from site_builder.core.models import Actor, Archive, Briefing, Origin, Registry
 from site_builder.core.safe_regex import pattern_problem
@@ -32,8 +32,14 @@ def _unknown(origin: Origin, path: tuple[str | int, ...], kind: str, value: str,
     return Diagnostic(origin.path, origin.line(*path), f"unknown {kind} '{value}'", hint)
 
 
-def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list[Diagnostic]:
-    """Every cross-file problem in ``archive``, in no particular order."""
+def validate(archive: Archive, registry_dir: str = "briefings/registry",
+             bodies: bool = True) -> list[Diagnostic]:
+    """Every cross-file problem in ``archive``, in no particular order.
+
+    ``bodies=False`` leaves out what needs a body's parse (its ``[[links]]``), for a build whose
+    bodies are parsed where their pages are rendered: the renderer checks them on that parse
+    (:func:`wiki_link_diagnostics`), so that no body is parsed twice.
+    """
     reg = archive.registry
     actor_names = {k: a.name for k, a in reg.actors.items()}
     event_names = {k: e.name for k, e in reg.events.items()}
@@ -81,7 +87,8 @@ def validate(archive: Archive, registry_dir: str = "briefings/registry") -> list
                                           f"quoted {key} '{actor_id}' is not listed in actors",
                                           f"add {actor_id} to actors"))
 
-        out.extend(_wiki_links(briefing, targets))
+        if bodies and "[[" in briefing.body:  # most bodies link nothing
+            out.extend(wiki_link_diagnostics(briefing, parse_of(briefing.body, briefing.parsed), targets))
 
     for outlet in reg.outlets.values():
         for i, pattern in enumerate(outlet.boilerplate):
@@ -296,12 +303,11 @@ def completeness(registry: Registry) -> list[Diagnostic]:
     return out
 
 
-def _wiki_links(briefing: Briefing, targets: Mapping[str, tuple[str, str]]) -> list[Diagnostic]:
-    """Every ``[[target]]`` in the body names a registry record (code excepted: the parse leaves it out)."""
+def wiki_link_diagnostics(briefing: Briefing, parsed: ParsedBody,
+                          targets: Mapping[str, tuple[str, str]]) -> list[Diagnostic]:
+    """Every ``[[target]]`` in the body's parse names a registry record (code excepted: the parse
+    leaves it out); ``targets`` is :func:`~site_builder.core.index.link_targets` of the registry."""
     out: list[Diagnostic] = []
-    if "[[" not in briefing.body:
-        return out  # most bodies link nothing
-    parsed = parse_of(briefing.body, briefing.parsed)
     for link in parsed.wiki_links:
         if link.target.lower() not in targets:
             hint = did_you_mean(link.target.lower(), targets) or "use an actor, event or outlet id"
