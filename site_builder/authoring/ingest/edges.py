@@ -119,7 +119,11 @@ LEADING: tuple[str, ...] = (
 
 _TRAILING = [re.compile(p, re.IGNORECASE) for p in TRAILING]
 _LEADING = [re.compile(p, re.IGNORECASE) for p in LEADING]
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+#: How a sentence closes: a full stop, question or exclamation mark or an ellipsis, maybe inside
+#: quotes or brackets.
+SENTENCE_CLOSE = r"[.!?…][\"”’')\]]*"
+#: A line that ends as a sentence does (a headline, a label or a caption does not).
+SENTENCE_END = re.compile(SENTENCE_CLOSE + "$")
 _LEAD_IN = re.compile(r":$")
 #: Longest line we consider a related-story headline (words).
 HEADLINE_WORDS = 18
@@ -140,7 +144,7 @@ def _headline_like(line: str) -> bool:
     """A short line without a sentence's end: a related link, a heading, a list of other stories."""
     body = line.lstrip("-•*· ").strip()
     words = body.split()
-    return 1 <= len(words) <= HEADLINE_WORDS and not _SENTENCE_END.search(body) and not body.endswith(",")
+    return 1 <= len(words) <= HEADLINE_WORDS and not SENTENCE_END.search(body) and not body.endswith(",")
 
 
 def _title_case(line: str) -> bool:
@@ -209,7 +213,7 @@ def trim_leading(paragraphs: Sequence[str], title: str | None) -> tuple[list[str
         repeated = bool(title_key) and (_squeeze(first) == title_key or
                                         (words <= 40 and title_key in _squeeze(first) and
                                          len(_squeeze(first)) < len(title_key) + 30))
-        label = words <= 3 and not _SENTENCE_END.search(first)  # "Guest Essay", "NFL", an author's name
+        label = words <= 3 and not SENTENCE_END.search(first)  # "Guest Essay", "NFL", an author's name
         if repeated or label or (words <= 60 and any(p.search(first) for p in _LEADING)):
             removed.append(kept.pop(0))
             continue

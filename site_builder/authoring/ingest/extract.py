@@ -45,7 +45,6 @@ _CAPTION = re.compile(
     r"|^(?:photo|image|picture|credit|photograph)s?\s*(?:by|:)\s*\S.{0,80}$"
     r"|\((?:AFP|AP|Reuters|EPA|Getty Images|Xinhua|KCNA via [^)]{1,30})(?:/[^)]{1,40})?\)\s*$)",
     re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 
 
 @dataclass
@@ -131,7 +130,7 @@ def clean_text(text: str, boilerplate: list[Boilerplate]) -> Article:
                 article.outlet_hits.append(hit.outlet)
             continue
         crumbs = _BREADCRUMB.match(line)
-        if crumbs and not any(kept) and not _SENTENCE_END.search(line):
+        if crumbs and not any(kept) and not edges.SENTENCE_END.search(line):
             parts = [p.strip() for p in re.split(r"\s*[/›»>|]\s*", line) if p.strip()]
             article.section = parts[-1]
             article.removed.append(line)
@@ -150,7 +149,7 @@ def clean_text(text: str, boilerplate: list[Boilerplate]) -> Article:
 def _blocks(lines: list[str]) -> list[str]:
     """Paragraphs: blank lines separate them; in text with no blank lines, every line is one."""
     has_blank = any(not line for line in lines) and sum(1 for line in lines if line) > 1
-    if not has_blank or all(_SENTENCE_END.search(line) or len(line) < 80 for line in lines if line):
+    if not has_blank or all(edges.SENTENCE_END.search(line) or len(line) < 80 for line in lines if line):
         return [line for line in lines if line]
     out: list[str] = []
     current: list[str] = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from site_builder.authoring.ingest.edges import SENTENCE_CLOSE
 from site_builder.authoring.ingest.extract import Article
 
 _AGENCY = r"(?:Reuters|AP|AFP|UPI|Xinhua|dpa|DPA|EFE|ANSA|Bloomberg|CNN|IANS|PTI|Yonhap|Kyodo|KCNA|TASS|RIA)"
@@ -61,14 +62,14 @@ def _is_notice(paragraph: str) -> bool:
     return bool(NOTICE.match(paragraph.strip()))
 
 
-#: How a sentence ends: a full stop, question or exclamation mark, or an ellipsis, maybe inside quotes
-#: or brackets, before a space or the paragraph's end. A paragraph without one is a caption, a
-#: heading or a label, not a lede (a lede may end with a colon before a quotation).
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+#: A sentence's close (:data:`.edges.SENTENCE_CLOSE`) before a space or the paragraph's end, anywhere
+#: in it. A paragraph without one is a caption, a heading or a label, not a lede (a lede may end with
+#: a colon before a quotation).
+_SENTENCE_STOP = re.compile(SENTENCE_CLOSE + r"(?:\s|$)")
 
 
 def _is_sentence(paragraph: str) -> bool:
-    return bool(_SENTENCE_END.search(paragraph.strip()))
+    return bool(_SENTENCE_STOP.search(paragraph.strip()))
 
 
 def lede_paragraphs(paragraphs: list[str]) -> list[str]:
