@@ -155,6 +155,24 @@ def test_a_known_organisation_inside_a_longer_name() -> None:
     assert got["Northbridge Board of Pharmacy"][0] == "organisation"
 
 
+def test_a_us_states_own_body_is_not_the_federal_one_named_like_it() -> None:
+    """A state's departments, chambers and courts share the federal names: "Department of Justice"
+    inside "California Department of Justice" is not the US Justice Department."""
+    result = found("The California Department of Justice and the Washington State Department of Health "
+                   "said so. The Missouri House of Representatives voted, and the New York State Thruway "
+                   "Authority agreed.")
+    got = names(result)
+    for name in ("California Department of Justice", "Washington State Department of Health",
+                 "Missouri House of Representatives", "New York State Thruway Authority"):
+        assert got[name][0] == "organisation", name
+    assert not {"US Justice Department", "US State Department", "US House of Representatives"} & set(got)
+    # the federal bodies themselves, and a state senator's title, are read as before
+    got = names(found("The U.S. State Department and the Justice Department replied. New York State "
+                      "Senator Elsbeth Varnum said it was bad."))
+    assert {"US State Department", "US Justice Department"} <= set(got)
+    assert got["Elsbeth Varnum"][:2] == ("person", "New York State Senator")
+
+
 def test_acronym_defined_in_the_text_is_an_alias() -> None:
     result = found("The Civilian Office of Harbour Accountability (COHA) reported. COHA said it was done.")
     [office] = [

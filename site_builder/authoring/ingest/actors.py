@@ -395,7 +395,7 @@ def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body
             hit.how == "alias" and is_person_id(hit.actor_id))) for w in inside) and \
         all(N.is_capitalised(w.text) and w.low not in N.ORG_HEADS | N.MEDIA_HEADS
             for w in name_words if not known_at(w))
-    if inside and not partial:
+    if inside and not partial and not _state_body(name_words, known, is_state_word, is_person_id):
         if role_words:
             return None
         # "Colorado Supreme Court", "Georgia Board of Pharmacy": a longer organisation name around a
@@ -429,6 +429,21 @@ def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body
         ):
             p.role = role_text
     return p
+
+
+def _state_body(name_words: list[N.Word], known: _Spans, is_state_word: Callable[[N.Word], bool],
+                is_person_id: Callable[[str], bool]) -> bool:
+    """Whether the name is a US state's own body named like a federal one: "California Department of
+    Justice", "Washington State Department of Health". The federal department's name inside it is
+    not that department (a state's courts, police and departments share the federal names), so the
+    whole name is proposed instead."""
+    start = next((n for n in (2, 1) if len(name_words) > n
+                  and " ".join(w.low for w in name_words[:n]) in N.US_STATES), 0)
+    if not start:
+        return False
+    start += name_words[start].low == "state" and len(name_words) > start + 1
+    hit = known.at(name_words[start].start, name_words[start].end)
+    return hit is not None and not is_state_word(name_words[start]) and not is_person_id(hit.actor_id)
 
 
 def _modifiers_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Actor]) -> list[Mention]:

@@ -307,7 +307,7 @@ def role_and_name(run: list[N.Word], known_at: Callable[[N.Word], bool]) -> tupl
         # "Dean Emma Dench": a title that is also a given name ("Dean Baker") when a whole name follows
         named_title = w.low in _GIVEN_NAME_TITLES and len(run) - i >= 3 and N.is_given_name(run[i + 1].text)
         if (N.is_title(w.text) or named_title) and not known_at(w) and nxt not in N.ORG_HEADS and \
-                w.low not in N.ORG_HEADS:
+                w.low not in N.ORG_HEADS and not us_state_before(run, i):
             last_title = i  # "Supreme Court", "General Assembly": a title word inside an organisation name
     if last_title < 0:
         return [], run
@@ -317,6 +317,14 @@ def role_and_name(run: list[N.Word], known_at: Callable[[N.Word], bool]) -> tupl
         if len(run) - rest >= 3:
             cut = rest + 1
     return run[:cut], run[cut:]
+
+
+def us_state_before(run: list[N.Word], i: int) -> bool:
+    """Whether ``run[i]`` is "State" after the name of a US state: part of the place ("New York State
+    Thruway Authority", "Washington State Department of Health"), not a title as in "State Senator"."""
+    if run[i].low != "state":
+        return False
+    return any(i >= n and " ".join(w.low for w in run[i - n:i]) in N.US_STATES for n in (1, 2))
 
 
 def role_before(body: str, start: int, offset: int) -> list[N.Word]:

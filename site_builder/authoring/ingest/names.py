@@ -130,6 +130,20 @@ PLACES = frozenset(
     }
 )
 
+#: The states of the United States, whose own departments, courts and police share the generic names
+#: of the federal ones ("California Department of Justice", "Washington State Department of Health").
+US_STATES = frozenset(
+    {
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+        "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+        "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
+        "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico",
+        "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+        "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont",
+        "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+    }
+)
+
 #: Organisation heads that are organisations only with more words ("Federal" alone is not a name).
 _WEAK_ORG_HEADS = frozenset({"federal", "capital", "energy", "media", "government", "project", "initiative"})
 
