@@ -54,6 +54,23 @@ def test_titles_become_roles_not_names() -> None:
     assert not any("Minister" in n or "President" in n for n in got)
 
 
+def test_words_before_a_name_that_make_no_role_give_none() -> None:
+    """The end of the sentence before, a heading in capitals, an honorific, a word that says only when,
+    or a phrase cut short by an abbreviation: none is a role a curator would keep."""
+    cases = {
+        "They met Hillary Clinton. FBI director Halvard Brennik said so.": "FBI director",
+        "TOO EARLY - Halvard Brennik said the vote was close.": None,
+        "Brennik met Mr. Tomasz Wielgosz on Monday.": None,
+        "Former Ottilie Varga spoke on Monday.": None,
+        "The late Ottilie Varga was praised.": None,
+        "The plan was drafted by Ottilie Varga, a senior adviser to Mr. Brennik.": "senior adviser",
+    }
+    for text, role in cases.items():
+        [person] = [f.actor for f in found(text, registry={}).findings
+                    if f.actor.kind == "person" and f.source == "text"]
+        assert person.role == role, text
+
+
 def test_a_title_before_a_known_person_links_the_registry_entry() -> None:
     result = found("Secretary-General Antonio Guterres said the vote was a turning point for the region.")
     assert names(result)["António Guterres"][2] == "registry"  # accents folded, title not part of the name

@@ -428,6 +428,7 @@ def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body
             and C.is_role(appositive.group(0), role_text)
         ):
             p.role = role_text
+    p.role = (C.usable_role(p.role) if p.role else "") or None
     return p
 
 

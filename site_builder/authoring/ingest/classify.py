@@ -385,7 +385,53 @@ def leading_common(run: list[N.Word]) -> list[N.Word]:
 
 def clean_role(role: str, role_words: list[N.Word], demonym_of: Callable[[str], str | None]) -> str:
     words = [w.text for w in role_words if not demonym_of(w.text) and w.low not in ("former", "then", "late")]
-    return " ".join(words) or role
+    return " ".join(words) if role_words else role
+
+
+#: Words before a name that say when, not what: no role on their own.
+#: Honorifics say how to address someone, not what they do.
+_NOT_ROLES = frozenset({"former", "then", "late", "now", "met", "the", "a", "an", "ex",
+                        "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "dr", "fr"})
+#: A sentence that ends inside the words before a name: "Hillary Clinton. FBI director James Comey".
+_ROLE_SENTENCE_END = re.compile(r"(\S+)[.!?]\s+(?=[A-Z])")
+#: A role cut short by an honorific that ended the run: "senior adviser to Mr" (to Mr. Trump).
+_DANGLING = re.compile(r"\s+(?:to|of|at|for|with)\s+(?:Mr|Mrs|Ms|Dr)\.?$")
+#: A role cut short by an initial: "president of the A" (A.F.L.-C.I.O.), "aide to President George W".
+_INITIAL_END = re.compile(r"\s(?:[A-Z]|Mr|Mrs|Ms|Dr)\.?$")
+
+
+def usable_role(role: str) -> str:
+    """The role as a curator would keep it, or "" where the words before a name make none.
+
+    The words before a name are not always a role: the end of the sentence before ("Hillary Clinton.
+    FBI director" keeps "FBI director"), a heading in capitals ("TOO EARLY -"), a word that only says
+    when ("former"), or a phrase cut short by an abbreviation ("senior adviser to Mr" keeps "senior
+    adviser"; "president of the A" keeps nothing). A role left empty is for the curator to fill; a
+    broken one is a correction to make.
+    """
+    role = " ".join(role.split())
+    for end in reversed(list(_ROLE_SENTENCE_END.finditer(role))):
+        word = end.group(0).rstrip().rstrip(".!?")
+        if len(end.group(1)) > 2 and not N.is_abbreviation(word + "."):
+            role = role[end.end():]
+            break
+    role = _DANGLING.sub("", role).strip(" ,;:")
+    if _INITIAL_END.search(role):
+        return ""
+    if role.endswith(".") and not N.is_abbreviation(role.split()[-1].split("-")[-1]):
+        role = role[:-1]  # "judge." at the end of a sentence
+    words = role.split()
+    _, joined, after = role.rpartition(" and ")
+    if joined and after and N.is_title(after.split()[0]):
+        return ""  # two people's titles run together: "Sen. Ted Cruz of Texas and Gov."
+    dashes = ("-", "–", "—")
+    heading = sum(len(w) >= 3 and w.isupper() and w.isalpha() for w in words) >= 2  # "TOO EARLY"
+    ends_open = bool(words) and words[-1].lower() in ("and", "or", "of", "the")
+    if not words or role.lower().rstrip(".") in _NOT_ROLES or ends_open \
+            or not any(c.isalpha() for c in role) or role.startswith(dashes) or role.endswith(dashes) \
+            or " - " in role or heading:
+        return ""
+    return role
 
 
 def merge_variants(proposals: dict[str, Proposal]) -> dict[str, Proposal]:

@@ -375,6 +375,12 @@ def is_capitalised(word: str) -> bool:
     return len(word) > 2 and word[0].islower() and word[1].isupper()
 
 
+def is_abbreviation(word: str) -> bool:
+    """Whether ``word`` (with its full stop) is an abbreviation ("U.S.", "Gov.", "Calif."), not a word
+    that ends a sentence."""
+    return bool(_ABBREVIATION.fullmatch(word))
+
+
 def is_title(word: str) -> bool:
     low = word.lower().rstrip(".")
     if low in _SUFFIXES:
