@@ -14,7 +14,7 @@ from site_builder.search import BUNDLE
 from site_builder.search.bundle import write_bundles
 from site_builder.search.canonical import canonicalise_bundle
 from site_builder.search.chunks import cut, ranges
-from site_builder.search.pfcodec import read
+from site_builder.search.pfcodec import decode_items, encode, encode_items, read
 from site_builder.search.plan import html_pages
 
 
@@ -30,6 +30,21 @@ def test_words_are_cut_and_ranged_as_pagefind_cuts_them() -> None:
     assert [[w[0] for w in chunk] for chunk in chunks] == [["apple"], ["apricot", "banana"], ["peach"]]
     assert ranges(chunks) == [["apple", "app"], ["apr", "b"], ["p", "peach"]]
     assert ranges(cut(words, 100)) == [["apple", "peach"]]  # under budget: one chunk, whole words
+
+
+def test_words_copied_as_bytes_give_the_bytes_an_encoder_would() -> None:
+    """Re-cut chunks copy each word's bytes: the result is what encoding the words again gives, for
+    lists whose length takes one, two or three bytes to write."""
+    for count in (3, 30, 300):
+        words = [_word(f"w{k:04d}", k % 7 + 1, 300) for k in range(count)]
+        items = decode_items(encode([words]))
+        assert [value for value, _ in items] == words
+        assert encode_items([data for _, data in items]) == encode([words])
+        assert encode_items([data for _, data in items[1::2]]) == encode([words[1::2]])
+    with pytest.raises(ValueError):
+        decode_items(encode([words]) + b"\x00")  # bytes after the list
+    with pytest.raises(ValueError):
+        decode_items(encode(words))  # not a list of one list
 
 
 def _bundle_words(bundle: Path) -> tuple[list[list[str]], list[Any]]:

@@ -16,6 +16,7 @@ of 5,000 read 3 to 11 kB. A word that alone holds more locations keeps a chunk o
 
 from __future__ import annotations
 
+import gzip
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,9 +77,16 @@ def rechunk(bundle: Path, meta: list[Any], language: str, budget: int = CHUNK_LO
     """
     folder = bundle / "index"
     words: list[Any] = []
+    raw: dict[int, bytes] = {}  # each word's bytes, by the id of its decoded value
     old = [folder / f"{entry[2]}.pf_index" for entry in meta[2]]
     for path in old:
-        words.extend(pfcodec.read(path)[0])
+        try:
+            items = pfcodec.decode_items(gzip.decompress(path.read_bytes()))
+        except ValueError as exc:
+            raise ValueError(f"{path.name}: {exc}") from exc
+        for word, data in items:
+            words.append(word)
+            raw[id(word)] = data
     if any(a[0].encode() >= b[0].encode() for a, b in itertools.pairwise(words)):
         raise ValueError(f"{folder}: the words of its chunks are not in order")
     for path in old:
@@ -86,6 +94,7 @@ def rechunk(bundle: Path, meta: list[Any], language: str, budget: int = CHUNK_LO
     chunks = cut(words, budget)
     listed = []
     for chunk, (first, last) in zip(chunks, ranges(chunks)):
-        name = pfcodec.write_named(folder, f"{language}_", ".pf_index", [chunk], _DIGITS)
+        payload = pfcodec.encode_items([raw[id(word)] for word in chunk])
+        name = pfcodec.write_named_bytes(folder, f"{language}_", ".pf_index", payload, _DIGITS)
         listed.append([first, last, name])
     meta[2] = listed
