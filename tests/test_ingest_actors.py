@@ -190,6 +190,16 @@ def test_a_us_states_own_body_is_not_the_federal_one_named_like_it() -> None:
     assert got["Elsbeth Varnum"][:2] == ("person", "New York State Senator")
 
 
+def test_places_groups_and_papers_are_not_people() -> None:
+    """A city whose first word is a given name, its newspaper, a room and a group named by a number
+    are no one; the court a US story calls "the Supreme Court" is the US one."""
+    got = names(found("Voters in Des Moines told the Des Moines Register that the Gang of Eight had met "
+                      "in the Oval Office. The Supreme Court ruled against the US government."))
+    assert "Des Moines" not in got and "Gang of Eight" not in got and "Oval Office" not in got
+    assert got["Des Moines Register"][0] == "media"
+    assert "Supreme Court of the United States" in got and "Supreme Court" not in got
+
+
 def test_acronym_defined_in_the_text_is_an_alias() -> None:
     result = found("The Civilian Office of Harbour Accountability (COHA) reported. COHA said it was done.")
     [office] = [

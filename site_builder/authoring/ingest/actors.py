@@ -409,7 +409,7 @@ def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body
     if not role_words:
         role_words = C.role_before(body, name_words[0].start - offset, offset)
     p = C.classify(name_words, text, role_words, demonym_of, is_state_word, beside_person)
-    if p is None:
+    if p is None or p.kind == "person" and any(w.low in N.NUMBER_WORDS for w in name_words):
         return None
     if p.role:
         p.country = next((demonym_of(w.text) for w in role_words if demonym_of(w.text)), None)

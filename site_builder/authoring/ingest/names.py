@@ -96,6 +96,7 @@ PLACE_STARTS = frozenset(
         "new",
         "el",
         "al",
+        "des",
     }
 )
 
@@ -127,8 +128,14 @@ PLACES = frozenset(
         "los angeles",
         "santa monica",
         "miracle mile",
+        "oval office",
     }
 )
+
+#: Number words, which no person's name holds ("Gang of Eight", "Big Four").
+NUMBER_WORDS = _words("""
+two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty hundred
+""")
 
 #: The states of the United States, whose own departments, courts and police share the generic names
 #: of the federal ones ("California Department of Justice", "Washington State Department of Health").
@@ -151,7 +158,7 @@ _WEAK_ORG_HEADS = frozenset({"federal", "capital", "energy", "media", "governmen
 MEDIA_HEADS = _words("""
 news times post journal tribune herald gazette telegraph guardian radio tv television broadcasting press daily
 magazine channel chronicle observer independent examiner courier inquirer dispatch mirror express sun star
-bulletin monitor weekly review wire
+bulletin monitor weekly review wire register
 """)
 
 #: Last words that make a run something other than an actor: laws, events, works, places.
