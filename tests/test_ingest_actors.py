@@ -200,6 +200,13 @@ def test_places_groups_and_papers_are_not_people() -> None:
     assert "Supreme Court of the United States" in got and "Supreme Court" not in got
 
 
+def test_a_party_in_front_of_a_known_body_is_that_body() -> None:
+    got = names(found("The Republican Senate and the Republican-controlled House blocked it, a Democratic "
+                      "White House aide said, as the US watched."))
+    assert {"US Senate", "US House of Representatives", "White House"} <= set(got)
+    assert not any(name.startswith(("Republican", "Democratic")) for name in got)
+
+
 def test_acronym_defined_in_the_text_is_an_alias() -> None:
     result = found("The Civilian Office of Harbour Accountability (COHA) reported. COHA said it was done.")
     [office] = [

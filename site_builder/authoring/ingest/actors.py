@@ -404,7 +404,9 @@ def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body
         if name_words[-1].low not in N.ORG_HEADS | N.MEDIA_HEADS and \
                 not any(w.low in N.ORG_HEADS | N.MEDIA_HEADS for w in extra):
             return None
-        if all(w.low in N.CONNECTORS or is_state_word(w) for w in extra):
+        # "the Republican Senate", "the Republican-controlled Congress": the known body, as its party holds it
+        if all(w.low in N.CONNECTORS or w.low in N.PARTISAN or N.PARTISAN_CONTROL.fullmatch(w.text)
+               or is_state_word(w) for w in extra):
             return None
     if not role_words:
         role_words = C.role_before(body, name_words[0].start - offset, offset)
@@ -522,7 +524,8 @@ def _local_forms_checked(text: str, mentions: list[Mention],
             return True
         before = text[max(0, m.start - 30):m.start].split()
         joined = bool(before) and before[-1][:1].isupper() and not before[-1].endswith((".", ":", "”", '"')) \
-            and before[-1] not in ("The", "A", "An")
+            and before[-1] not in ("The", "A", "An") and before[-1].lower() not in N.PARTISAN \
+            and not N.PARTISAN_CONTROL.fullmatch(before[-1])
         return home[0] in named and not joined
 
     return [m for m in mentions if keep(m)]

@@ -132,6 +132,15 @@ PLACES = frozenset(
     }
 )
 
+#: Words that say which party holds a known institution, or when, not which institution it is:
+#: "the Republican Senate", "a Democratic White House", "the former House".
+PARTISAN = _words("""
+democratic democrat republican gop conservative liberal labour tory former then current incoming outgoing
+""")
+#: The same said of control: "the Republican-controlled Congress", "a Democratic-led House".
+PARTISAN_CONTROL = re.compile(r"[a-z]+-(?:controlled|led|dominated|run)", re.IGNORECASE)
+
+
 #: Number words, which no person's name holds ("Gang of Eight", "Big Four").
 NUMBER_WORDS = _words("""
 two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty hundred
