@@ -207,6 +207,14 @@ def test_a_party_in_front_of_a_known_body_is_that_body() -> None:
     assert not any(name.startswith(("Republican", "Democratic")) for name in got)
 
 
+def test_no_new_names_from_headlines_of_other_stories() -> None:
+    """Pages keep headlines of other stories in the body; their capitalised words are not names."""
+    got = names(found("How The Harbour Elite Betrayed Their Party And Paved The Way For Northbridge.",
+                      "Halvard Brennik Says The Vote Is Over.",
+                      "The Northbridge Port Authority said on Monday that Ottilie Varga had resigned."))
+    assert set(got) == {"Northbridge Port Authority", "Ottilie Varga"}
+
+
 def test_acronym_defined_in_the_text_is_an_alias() -> None:
     result = found("The Civilian Office of Harbour Accountability (COHA) reported. COHA said it was done.")
     [office] = [

@@ -23,6 +23,7 @@ Linear in the text: every stage is one pass of an automaton or of the word runs.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
@@ -299,7 +300,10 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
         return hit is not None and hit.actor_id in state_ids
 
     proposals: dict[str, C.Proposal] = {}
+    headlines = _headline_spans(body)
     for raw in N.runs(body):
+        if raw and _inside(headlines, raw[0].start):
+            continue  # a headline of another story: no new names from it
         run = [w._replace(start=w.start + offset, end=w.end + offset) for w in raw]
         beside_person = False  # "Arvind Narayanan and Sayash Kapoor": the second is a person too
         for part in C.split_and(run, is_known):
@@ -374,6 +378,34 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
         source = "text" if actor_id in new_actors else "gazetteer"
         findings.append(Finding(actor, source, evidence, why.get(actor_id, "in the gazetteer")))
     return Result(findings, mentions, all_actors, prepared.known, new_matcher, rank)
+
+
+#: A sentence or line of the body, for telling headlines from prose.
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+
+
+def _headline_spans(body: str) -> list[tuple[int, int]]:
+    """The sentences of the body written as headlines ("How The Elite Betrayed Their Party", "Ted Cruz
+    Is A 'Natural Born Citizen,' Board Of Election Finds"): every word capitalised but the shortest,
+    and words that names do not hold ("Is", "Their") capitalised after the first. Pages keep such
+    lines from lists of other stories and from subheadings; a name in one is named again in prose
+    when it belongs to the story, so none is proposed from them. In order, not overlapping."""
+    spans = []
+    for sentence in _SENTENCE.finditer(body):
+        words = re.findall(r"[^\W\d_][\w’'-]*", sentence.group(0))
+        if len(words) < 4:
+            continue
+        lower = [w for w in words if not w[0].isupper()]
+        if all(w.lower() in N.TITLE_LOWER for w in lower) and \
+                any(w[0].isupper() and w.lower() in N.HEADLINE_WORDS for w in words[1:]):
+            spans.append((sentence.start(), sentence.end()))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` falls in one of ``spans`` (in order, not overlapping)."""
+    i = bisect_right(spans, (at, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
 def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body: str, offset: int,

@@ -141,6 +141,15 @@ democratic democrat republican gop conservative liberal labour tory former then 
 PARTISAN_CONTROL = re.compile(r"[a-z]+-(?:controlled|led|dominated|run)", re.IGNORECASE)
 
 
+#: Words that headline case capitalises and names hardly ever hold, however a style writes titles.
+HEADLINE_WORDS = _words("""
+is are was were be has have had will can just how why what who it its their his her she he they we our your
+this that not some gets says
+""")
+#: Short words that some title styles leave in lower case.
+TITLE_LOWER = _words("""
+a an the and or nor but of in on to for at by with from as vs via per
+""")
 #: Number words, which no person's name holds ("Gang of Eight", "Big Four").
 NUMBER_WORDS = _words("""
 two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty hundred
