@@ -215,6 +215,14 @@ def test_no_new_names_from_headlines_of_other_stories() -> None:
     assert set(got) == {"Northbridge Port Authority", "Ottilie Varga"}
 
 
+def test_a_persons_name_stops_before_an_organisation_word() -> None:
+    got = names(found("Martin Ostrander for the Democratic nomination spoke. The Orlando Sentinel reported "
+                      "that Kestrel Brothers and Marc Ferrow Footwear agreed."))
+    assert got["Martin Ostrander"][0] == "person"
+    assert got["Orlando Sentinel"][0] == "media"
+    assert got["Kestrel Brothers"][0] == got["Marc Ferrow Footwear"][0] == "organisation"
+
+
 def test_acronym_defined_in_the_text_is_an_alias() -> None:
     result = found("The Civilian Office of Harbour Accountability (COHA) reported. COHA said it was done.")
     [office] = [

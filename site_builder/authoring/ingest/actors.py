@@ -445,6 +445,13 @@ def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body
     p = C.classify(name_words, text, role_words, demonym_of, is_state_word, beside_person)
     if p is None or p.kind == "person" and any(w.low in N.NUMBER_WORDS for w in name_words):
         return None
+    cut = next((k for k, w in enumerate(name_words)
+                if w.low in N.NOT_IN_PERSON and p.start <= w.start < p.end), None)
+    if p.kind == "person" and cut is not None:  # "Martin O'Malley for the Democratic nomination"
+        if cut < 2:
+            return None
+        p.end = name_words[cut - 1].end
+        p.name = text[p.start:p.end]
     if p.role:
         p.country = next((demonym_of(w.text) for w in role_words if demonym_of(w.text)), None)
         p.role = C.clean_role(p.role, role_words, demonym_of)

@@ -26,6 +26,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: Lowercase words of an organisation's name that a person's never holds ("Martin O'Malley for the
+#: Democratic nomination" is Martin O'Malley).
+NOT_IN_PERSON = frozenset({"of", "for", "and", "the", "on", "&", "at"})
 #: Lowercase words that may sit inside a name ("Bank of England", "Ibn al-Khattab").
 CONNECTORS = frozenset(
     {
@@ -70,7 +73,7 @@ media studios entertainment consortium cooperative co-op federal observatory lab
 industry solutions software semiconductor semiconductors materials devices instruments electronics telecom
 communications pharma biotech therapeutics foods brands insurance securities investments management advisors
 associates consulting house operations interests properties realty developers auctions pictures productions
-films movies records publishing publishers hotels resorts
+films movies records publishing publishers hotels resorts brothers footwear apparel
 """)
 
 #: First words of place names, never of a person's ("San Francisco", "Fort Worth").
@@ -176,7 +179,7 @@ _WEAK_ORG_HEADS = frozenset({"federal", "capital", "energy", "media", "governmen
 MEDIA_HEADS = _words("""
 news times post journal tribune herald gazette telegraph guardian radio tv television broadcasting press daily
 magazine channel chronicle observer independent examiner courier inquirer dispatch mirror express sun star
-bulletin monitor weekly review wire register
+bulletin monitor weekly review wire register sentinel globe bee enquirer
 """)
 
 #: Last words that make a run something other than an actor: laws, events, works, places.
