@@ -223,6 +223,12 @@ def test_a_persons_name_stops_before_an_organisation_word() -> None:
     assert got["Kestrel Brothers"][0] == got["Marc Ferrow Footwear"][0] == "organisation"
 
 
+def test_a_place_named_after_someone_is_no_person() -> None:
+    got = names(found("Voters in Charles County and visitors to Madison Square Garden and Rock City Gardens "
+                      "cheered, Celinda Lake said."))
+    assert set(got) == {"Celinda Lake"}  # a surname that is also a place word still makes a person
+
+
 def test_acronym_defined_in_the_text_is_an_alias() -> None:
     result = found("The Civilian Office of Harbour Accountability (COHA) reported. COHA said it was done.")
     [office] = [

@@ -193,15 +193,17 @@ county province city town village district region coast beach park hall building
 hotel hospital museum cathedral mosque temple synagogue border crossing corridor highway base camp prison jail
 zone territory territories basin heights plateau bay gulf cape harbor harbour series season show film movie
 book novel album song newsletter podcast app platform model theory area store islam christianity judaism
-tonight live
+tonight live garden gardens
 hinduism buddhism catholicism guide guides handbook manual scheme schemes
 """)
 
-#: Heads of the names of works and schemes, which no surname is: a run ending in one is no person even
-#: when it opens with a given name ("the Warren Buffett Guide", "the Mary Jones Act").
+#: Heads of the names of works, schemes and places, which no surname is: a run ending in one is no person
+#: even when it opens with a given name ("the Warren Buffett Guide", "the Mary Jones Act", "Charles County").
 WORK_HEADS = _words("""
 guide guides handbook manual report index podcast newsletter album novel act acts awards prize scheme schemes
 programme program strategy doctrine
+county province district region territory territories airport stadium arena gardens museum cathedral mosque
+synagogue hospital prison highway peninsula plateau canal ocean desert festival garden
 """)
 
 #: Words news copy puts before a name as a title or role (beyond nameparser's list).
