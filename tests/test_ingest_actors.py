@@ -215,6 +215,14 @@ def test_no_new_names_from_headlines_of_other_stories() -> None:
     assert set(got) == {"Northbridge Port Authority", "Ottilie Varga"}
 
 
+def test_no_new_names_from_lines_that_are_labels() -> None:
+    """A line that is only a name (an item of a list of products or stories, a letter's signature) or a
+    name and a credit proposes nothing; the same name in prose does."""
+    got = names(found("Deep Dive", "Tomasz Wielgosz, senior reporter", "Gilad Ostrander.", "Kestrel Holdings",
+                      "Kestrel Holdings sold more kettles this year, Ottilie Varga said."))
+    assert set(got) == {"Kestrel Holdings", "Ottilie Varga"}
+
+
 def test_a_persons_name_stops_before_an_organisation_word() -> None:
     got = names(found("Martin Ostrander for the Democratic nomination spoke. The Orlando Sentinel reported "
                       "that Kestrel Brothers and Marc Ferrow Footwear agreed."))

@@ -382,15 +382,20 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
 
 #: A sentence or line of the body, for telling headlines from prose.
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+#: A line that is a label, not prose: a name alone ("Deep Dive", "Calvin Klein", the heading of an item in
+#: a list of products or stories), or a name and a credit ("Ethan Gach, senior reporter").
+_LABEL_LINE = re.compile(r"^[ \t]*[A-Z][\w.’'&-]*(?:[ \t]+[A-Z0-9][\w.’'&-]*){0,5}"
+                         r"(?:,[ \t]+[a-z][a-z -]{2,40})?[ \t]*[.:]?[ \t]*$", re.MULTILINE)
 
 
 def _headline_spans(body: str) -> list[tuple[int, int]]:
     """The sentences of the body written as headlines ("How The Elite Betrayed Their Party", "Ted Cruz
     Is A 'Natural Born Citizen,' Board Of Election Finds"): every word capitalised but the shortest,
-    and words that names do not hold ("Is", "Their") capitalised after the first. Pages keep such
-    lines from lists of other stories and from subheadings; a name in one is named again in prose
-    when it belongs to the story, so none is proposed from them. In order, not overlapping."""
-    spans = []
+    and words that names do not hold ("Is", "Their") capitalised after the first; and the lines that
+    are labels (:data:`_LABEL_LINE`). Pages keep such lines from lists of other stories or products,
+    credits and subheadings; a name in one is named again in prose when it belongs to the story, so
+    none is proposed from them. In order, not overlapping."""
+    spans = [(line.start(), line.end()) for line in _LABEL_LINE.finditer(body)]
     for sentence in _SENTENCE.finditer(body):
         words = re.findall(r"[^\W\d_][\w’'-]*", sentence.group(0))
         if len(words) < 4:
@@ -399,7 +404,18 @@ def _headline_spans(body: str) -> list[tuple[int, int]]:
         if all(w.lower() in N.TITLE_LOWER for w in lower) and \
                 any(w[0].isupper() and w.lower() in N.HEADLINE_WORDS for w in words[1:]):
             spans.append((sentence.start(), sentence.end()))
-    return spans
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` in order, overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
