@@ -223,6 +223,21 @@ def test_no_new_names_from_lines_that_are_labels() -> None:
     assert set(got) == {"Kestrel Holdings", "Ottilie Varga"}
 
 
+def test_no_new_names_from_the_heading_of_a_list_item() -> None:
+    """ "- A Narrowly Split Court: ..." opens a list item with a heading; "Ottilie Varga: ..." is a
+    speaker."""
+    got = names(found("- A Narrowly Split Court: The Northbridge Port Authority met on Monday.",
+                      "Ottilie Varga: We will not give up."))
+    assert set(got) == {"Northbridge Port Authority", "Ottilie Varga"}
+
+
+def test_a_thing_named_after_someone_is_no_person() -> None:
+    got = names(found("The unit worked at Ida B. Wells, a former public housing complex where it operated. "
+                      "Ottilie Varga, a University of Northbridge professor, agreed."))
+    assert "Ida B. Wells" not in got
+    assert got["Ottilie Varga"][1] == "University of Northbridge professor"
+
+
 def test_a_persons_name_stops_before_an_organisation_word() -> None:
     got = names(found("Martin Ostrander for the Democratic nomination spoke. The Orlando Sentinel reported "
                       "that Kestrel Brothers and Marc Ferrow Footwear agreed."))

@@ -382,6 +382,8 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
 
 #: A sentence or line of the body, for telling headlines from prose.
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+#: The words before a colon that opens a paragraph or a list item ("- A Narrowly Split Court: The court...").
+_LEAD_IN = re.compile(r"^[ \t]*(?:[-*•][ \t]+)?([A-Z][^:\n]{0,60}):[ \t]", re.MULTILINE)
 #: A line that is a label, not prose: a name alone ("Deep Dive", "Calvin Klein", the heading of an item in
 #: a list of products or stories), or a name and a credit ("Ethan Gach, senior reporter").
 _LABEL_LINE = re.compile(r"^[ \t]*[A-Z][\w.’'&-]*(?:[ \t]+[A-Z0-9][\w.’'&-]*){0,5}"
@@ -396,6 +398,7 @@ def _headline_spans(body: str) -> list[tuple[int, int]]:
     credits and subheadings; a name in one is named again in prose when it belongs to the story, so
     none is proposed from them. In order, not overlapping."""
     spans = [(line.start(), line.end()) for line in _LABEL_LINE.finditer(body)]
+    spans += [(m.start(1), m.end(1)) for m in _LEAD_IN.finditer(body) if _is_lead_in(m.group(1))]
     for sentence in _SENTENCE.finditer(body):
         words = re.findall(r"[^\W\d_][\w’'-]*", sentence.group(0))
         if len(words) < 4:
@@ -405,6 +408,16 @@ def _headline_spans(body: str) -> list[tuple[int, int]]:
                 any(w[0].isupper() and w.lower() in N.HEADLINE_WORDS for w in words[1:]):
             spans.append((sentence.start(), sentence.end()))
     return _merged(spans)
+
+
+def _is_lead_in(words: str) -> bool:
+    """Whether the words before a colon that opens a paragraph or list item are a heading ("A Narrowly
+    Split Court:", "Understand the Ruling:"), not a speaker's name ("Halvard Brennik:")."""
+    tokens = words.split()
+    if len(tokens) < 3 or not all(t[0].isupper() or t in N.TITLE_LOWER for t in tokens) or \
+            tokens[0].lower() == "according":  # "According to Reuters:" quotes a source
+        return False
+    return tokens[0].lower() in N.FUNCTION_WORDS or any(t in N.TITLE_LOWER for t in tokens)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -111,7 +111,22 @@ def is_role(appositive: str, role: str) -> bool:
     if not words:
         return False
     with_article = bool(re.match(r"^,\s+(?:the|a|an|who is)\b", appositive))
+    if _head_noun(role) in _THING_HEADS:
+        return False  # ", a former public housing complex": a thing, not a role
     return N.is_title(words[0]) or (with_article and any(N.is_title(w) for w in words[:4]))
+
+
+def _head_noun(description: str) -> str:
+    """The noun a description is about, read as its last word before a clause or a place ("complex" in
+    "former public housing complex where the unit operated", "professor" in "University of Washington
+    professor")."""
+    words = re.split(r"\s+(?:who|which|that|where|when|in|on|at)\s+", description, maxsplit=1)[0].split()
+    return words[-1].lower().strip(",.;:") if words else ""
+
+
+#: Nouns that end a description of a thing, never of a person's role.
+_THING_HEADS = frozenset({"complex", "facility", "site", "product", "device", "brand", "tool",
+                          "chatbot", "service", "vehicle", "car", "phone", "game", "franchise"})
 
 
 def _org_head(low: list[str]) -> str | None:
@@ -169,6 +184,10 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
             return Proposal(name, "media", f"ends in '{tokens[-1]}'", start, end)
         return None
     appositive = APPOSITIVE.match(after)
+    if appositive is not None and re.match(r"^,\s+(?:a|an)\b", appositive.group(0)) and \
+            _head_noun(appositive.group("role")) in _THING_HEADS and \
+            not any(t in N.ORG_HEADS or t in N.MEDIA_HEADS for t in low):
+        return None  # "Ida B. Wells, a former public housing complex": a thing named after someone
     described = appositive is not None and is_role(appositive.group(0), appositive.group("role"))
     person_cue = (
         bool(role_words) or described or bool(_SPEAKER_BEFORE.search(before) or _SPEECH_NEAR.search(after))
