@@ -34,6 +34,7 @@ from site_builder.core.render import RenderedPage, SiteOptions
 from site_builder.errors import BriefingsError, CheckFailed, Diagnostic
 from site_builder.fsutil import TooManyEntries, is_inside
 from site_builder.mkdocs_plugin import internals
+from site_builder.mkdocs_plugin.previous_site import PreviousSite
 from site_builder.mkdocs_plugin.quick import LastBuild, quick_rebuild
 from site_builder.mkdocs_plugin.serve_state import ServeState, environment_key
 from site_builder.mkdocs_plugin.workers import (
@@ -119,6 +120,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.nav: Navigation | None = None
         self.files: Files | None = None
         self.redo: set[str] | None = None  # what this build must redo; None: everything
+        self.clean_build = False  # mkdocs build without --dirty: the last site is removed beside it
+        self.previous = PreviousSite()
 
     @property
     def serving(self) -> bool:
@@ -126,14 +129,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serve = ServeState() if command == "serve" else None
+        self.clean_build = command in ("build", "gh-deploy") and not dirty
 
     def on_shutdown(self) -> None:
+        self.previous.wait()
         if self.serve is not None:
             self.serve.clear()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serve is not None:
             self.serve.kept.set_aside(config.site_dir)  # MkDocs empties the site folder next
+        elif self.clean_build:
+            self.previous.set_aside(config.site_dir)  # removed while this build runs
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.previous.wait()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not config.use_directory_urls:
@@ -289,6 +299,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.previous.wait()  # long gone by now: it was removed while the pages were built
         dates = page_dates(self.site.pages, self.site.index) if self.site is not None else {}
         serve = self.serve
         if serve is not None:
