@@ -407,8 +407,8 @@ def clean_role(role: str, role_words: list[N.Word], demonym_of: Callable[[str], 
     return " ".join(words) if role_words else role
 
 
-#: Words before a name that say when, not what: no role on their own.
-#: Honorifics say how to address someone, not what they do.
+#: Words before a name that make no role on their own: words that say when ("former"), and honorifics,
+#: which say how to address someone, not what they do.
 _NOT_ROLES = frozenset({"former", "then", "late", "now", "met", "the", "a", "an", "ex",
                         "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "dr", "fr"})
 #: A sentence that ends inside the words before a name: "Hillary Clinton. FBI director James Comey".
