@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 #: copies the parent's memory pages it touches again (templates, navigation, registry), so larger tasks
 #: pay that less often. At 10,000 briefings, search off, in four interleaved pairs of builds, 100 pages
 #: a task took 1.8 to 1.9 s less than 50 in three and 0.3 s more in one (of 22 to 28 s), with a peak of
-#: 325 to 328 MB against 306 to 310. 150 pages saved 1.5 s more, at 335 to 338 MB: too near plain
-#: Material's 348.
+#: 325 to 328 MB against 306 to 310. 150 pages saved 1.5 and 4.1 s more in two pairs, at 335 and 336 MB
+#: (200 pages: 338 MB): too near plain Material's 348.
 CHUNK = 100
 #: Tasks a worker runs before a fresh fork replaces it. A long-lived worker's memory grows with every
 #: page it builds (reading the parent's objects writes their reference counts, which copies the memory

@@ -77,24 +77,25 @@ def rechunk(bundle: Path, meta: list[Any], language: str, budget: int = CHUNK_LO
     """
     folder = bundle / "index"
     words: list[Any] = []
-    raw: dict[int, bytes] = {}  # each word's bytes, by the id of its decoded value
+    raw: list[bytes] = []  # each word's bytes, in the same order
     old = [folder / f"{entry[2]}.pf_index" for entry in meta[2]]
     for path in old:
         try:
             items = pfcodec.decode_items(gzip.decompress(path.read_bytes()))
         except ValueError as exc:
             raise ValueError(f"{path.name}: {exc}") from exc
-        for word, data in items:
-            words.append(word)
-            raw[id(word)] = data
+        words.extend(word for word, _ in items)
+        raw.extend(data for _, data in items)
     if any(a[0].encode() >= b[0].encode() for a, b in itertools.pairwise(words)):
         raise ValueError(f"{folder}: the words of its chunks are not in order")
     for path in old:
         path.unlink()
     chunks = cut(words, budget)
     listed = []
+    at = 0  # the chunks cut the words in order: each takes the next len(chunk) words' bytes
     for chunk, (first, last) in zip(chunks, ranges(chunks)):
-        payload = pfcodec.encode_items([raw[id(word)] for word in chunk])
+        payload = pfcodec.encode_items(raw[at:at + len(chunk)])
+        at += len(chunk)
         name = pfcodec.write_named_bytes(folder, f"{language}_", ".pf_index", payload, _DIGITS)
         listed.append([first, last, name])
     meta[2] = listed

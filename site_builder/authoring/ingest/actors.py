@@ -300,10 +300,10 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
         return hit is not None and hit.actor_id in state_ids
 
     proposals: dict[str, C.Proposal] = {}
-    headlines = _headline_spans(body)
+    not_prose = _not_prose(body)
     for raw in N.runs(body):
-        if raw and _inside(headlines, raw[0].start):
-            continue  # a headline of another story: no new names from it
+        if raw and _inside(not_prose, raw[0].start):
+            continue  # a headline, a label, a list item's heading: no new names from it
         run = [w._replace(start=w.start + offset, end=w.end + offset) for w in raw]
         beside_person = False  # "Arvind Narayanan and Sayash Kapoor": the second is a person too
         for part in C.split_and(run, is_known):
@@ -390,13 +390,16 @@ _LABEL_LINE = re.compile(r"^[ \t]*[A-Z][\w.’'&-]*(?:[ \t]+[A-Z0-9][\w.’'&-]*
                          r"(?:,[ \t]+[a-z][a-z -]{2,40})?[ \t]*[.:]?[ \t]*$", re.MULTILINE)
 
 
-def _headline_spans(body: str) -> list[tuple[int, int]]:
-    """The sentences of the body written as headlines ("How The Elite Betrayed Their Party", "Ted Cruz
-    Is A 'Natural Born Citizen,' Board Of Election Finds"): every word capitalised but the shortest,
-    and words that names do not hold ("Is", "Their") capitalised after the first; and the lines that
-    are labels (:data:`_LABEL_LINE`). Pages keep such lines from lists of other stories or products,
-    credits and subheadings; a name in one is named again in prose when it belongs to the story, so
-    none is proposed from them. In order, not overlapping."""
+def _not_prose(body: str) -> list[tuple[int, int]]:
+    """The spans of the body that are not the article's prose, in order, not overlapping.
+
+    They are the sentences written as headlines ("How The Elite Betrayed Their Party", "Ted Cruz Is A
+    'Natural Born Citizen,' Board Of Election Finds": every word capitalised but the shortest, and
+    words that names do not hold, "Is" or "Their", capitalised after the first), the lines that are
+    labels (:data:`_LABEL_LINE`) and the headings that open list items (:data:`_LEAD_IN`). Pages keep
+    them from lists of other stories or products, credits and subheadings; a name in one is named
+    again in prose when it belongs to the story, so none is proposed from them.
+    """
     spans = [(line.start(), line.end()) for line in _LABEL_LINE.finditer(body)]
     spans += [(m.start(1), m.end(1)) for m in _LEAD_IN.finditer(body) if _is_lead_in(m.group(1))]
     for sentence in _SENTENCE.finditer(body):
@@ -474,13 +477,14 @@ def _propose(name_words: list[N.Word], role_words: list[N.Word], text: str, body
     p = C.classify(name_words, text, role_words, demonym_of, is_state_word, beside_person)
     if p is None or p.kind == "person" and any(w.low in N.NUMBER_WORDS for w in name_words):
         return None
-    cut = next((k for k, w in enumerate(name_words)
-                if w.low in N.NOT_IN_PERSON and p.start <= w.start < p.end), None)
-    if p.kind == "person" and cut is not None:  # "Martin O'Malley for the Democratic nomination"
-        if cut < 2:
-            return None
-        p.end = name_words[cut - 1].end
-        p.name = text[p.start:p.end]
+    if p.kind == "person":  # "Martin O'Malley for the Democratic nomination" is Martin O'Malley
+        cut = next((k for k, w in enumerate(name_words)
+                    if w.low in N.NOT_IN_PERSON and p.start <= w.start < p.end), None)
+        if cut is not None:
+            if cut < 2:
+                return None
+            p.end = name_words[cut - 1].end
+            p.name = text[p.start:p.end]
     if p.role:
         p.country = next((demonym_of(w.text) for w in role_words if demonym_of(w.text)), None)
         p.role = C.clean_role(p.role, role_words, demonym_of)
