@@ -37,6 +37,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import ObservedWatch
 
 from site_builder.core.render import Heading, RenderedPage
+from site_builder.mkdocs_plugin.skeleton import Skeleton, Skeletons
 
 #: MkDocs releases whose page building this module mirrors (major, minor).
 TESTED = frozenset({(1, 6)})
@@ -102,10 +103,12 @@ class Fragments:
 
 def build_page(rendered: RenderedPage, original: File, config: MkDocsConfig, files: Files, nav: Navigation,
                env: jinja2.Environment, doc_files: Sequence[File],
-               fragments: Fragments | None = None) -> tuple[Page, str]:
+               fragments: Fragments | None = None, skeletons: Skeletons | None = None) -> tuple[Page, str]:
     """What MkDocs does for one page, with every plugin event: ``(page, HTML of the whole page)``.
 
-    ``fragments``: for a page outside the navigation, the shared parts of the theme.
+    ``fragments``: for a page outside the navigation, the shared parts of the theme. ``skeletons``: for
+    such a page, where :func:`.skeleton.usable` allows them, the theme's page filled in rather than
+    rendered (see :mod:`.skeleton`).
     """
     file = File.generated(config, original.src_uri, content="")
     file.generated_by, file.inclusion = original.generated_by, original.inclusion
@@ -120,17 +123,64 @@ def build_page(rendered: RenderedPage, original: File, config: MkDocsConfig, fil
         page.content = hand_over(page, rendered)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         page.active = True
-        context = get_context(nav, doc_files, config, page)
-        if fragments is not None:
-            context["archive_fragment"] = fragments  # type: ignore[typeddict-unknown-key]
-        template = env.get_template(page.meta.get("template", "main.html"))
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        output = template.render(context)
+        name = page.meta.get("template", "main.html")
+        output = _from_skeleton(page, name, skeletons)
+        if output is None:
+            output = _render(page, name, config, nav, env, doc_files, fragments)
+            if skeletons is not None:
+                _learn(skeletons, page, name, output, original, config, nav, env, doc_files, fragments)
         output = config.plugins.on_post_page(output, page=page, config=config)
     finally:
         page.active = False
         config._current_page = None
     return page, output
+
+
+def _render(page: Page, name: str, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment,
+            doc_files: Sequence[File], fragments: Fragments | None) -> str:
+    """The theme's template rendered for ``page``, as MkDocs renders it."""
+    context = get_context(nav, doc_files, config, page)
+    if fragments is not None:
+        context["archive_fragment"] = fragments  # type: ignore[typeddict-unknown-key]
+    template = env.get_template(name)
+    context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+    return template.render(context)
+
+
+def _from_skeleton(page: Page, name: str, skeletons: Skeletons | None) -> str | None:
+    if skeletons is None:
+        return None
+    kept = skeletons.kept.get(Skeletons.key(page, name))
+    values = Skeletons.values(page) if kept is not None else None
+    return kept.fill(values) if kept is not None and values is not None else None
+
+
+def _learn(skeletons: Skeletons, page: Page, name: str, output: str, original: File, config: MkDocsConfig,
+           nav: Navigation, env: jinja2.Environment, doc_files: Sequence[File],
+           fragments: Fragments | None) -> None:
+    """Remember ``page``'s key; the second time a key comes, make its skeleton and keep it if filling it
+    with this page's values gives ``output``, the page as rendered whole."""
+    key = Skeletons.key(page, name)
+    values = Skeletons.values(page)
+    if key in skeletons.kept or values is None:
+        return
+    if key not in skeletons.seen:
+        skeletons.seen.add(key)
+        return
+    probe_file = File.generated(config, Skeletons.probe_src(page), content="")
+    probe_file.generated_by, probe_file.inclusion = original.generated_by, original.inclusion
+    probe = Page(None, probe_file, config)
+    probe.markdown, probe.meta = "", Skeletons.probe_meta(page)
+    probe.content, probe.toc, probe.active = Skeletons.probe_content(page), page.toc, True
+    config._current_page = probe
+    try:
+        skeleton: Skeleton | None = Skeleton(_render(probe, name, config, nav, env, doc_files, fragments))
+    finally:
+        probe.active = False
+        config._current_page = page
+    if skeleton is not None and (not skeleton.sound or skeleton.fill(values) != output):
+        skeleton = None
+    skeletons.kept[key] = skeleton
 
 
 def listed_file(config: MkDocsConfig, src_uri: str, cls: type[File]) -> File:

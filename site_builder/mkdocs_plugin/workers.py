@@ -37,6 +37,7 @@ from mkdocs.structure.nav import Navigation
 from site_builder.core.render import RenderedPage
 from site_builder.errors import Diagnostic
 from site_builder.mkdocs_plugin.internals import Fragments, build_page, listed_file
+from site_builder.mkdocs_plugin.skeleton import Skeletons, usable
 from site_builder.parallel import can_fork, fork_map
 
 
@@ -112,6 +113,7 @@ class _Job:
     env: jinja2.Environment
     doc_files: Sequence[File]
     fragments: Fragments = field(default_factory=Fragments)
+    skeletons: Skeletons | None = None  # where the theme allows them (skeleton.usable)
 
 
 @dataclass
@@ -139,7 +141,7 @@ def _build_one(job: _Job, i: int) -> tuple[set[str], tuple[Diagnostic, ...]]:
     target = job.files[i]
     rendered = job.render(i)
     page, html = build_page(rendered, target, job.config, job.all_files, job.nav, job.env,
-                            job.doc_files, job.fragments)
+                            job.doc_files, job.fragments, job.skeletons)
     if html.strip():
         utils.write_file(html.encode("utf-8", errors="xmlcharrefreplace"), target.abs_dest_path)
     else:
@@ -175,7 +177,8 @@ def build_in_workers(archive_files: list[ArchiveFile], render: Callable[[int], R
     Returns the problems found in the bodies parsed as their pages were rendered
     (:attr:`RenderedPage.problems`), in page order.
     """
-    job = _Job(render, archive_files, config, files, nav, env, files.documentation_pages())
+    job = _Job(render, archive_files, config, files, nav, env, files.documentation_pages(),
+               skeletons=Skeletons() if usable(config) else None)
     early = set(first) if workers > 1 and can_fork() else set(range(len(archive_files)))
     found: dict[int, tuple[Diagnostic, ...]] = {}
     for i in sorted(early):
