@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,25 @@ def test_a_body_that_breaks_the_policy_fails_the_build_with_checks_message(tmp_p
     assert result.stderr.count("raw HTML") == 1 and result.stderr.count("unknown link target") == 1
     assert "2 problem(s) in the archive" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_files_written_beside_the_pages_are_listed_or_their_failure_stops_the_build(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from site_builder.mkdocs_plugin.workers import WrittenBeside
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins: []\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = "briefings"  # as while a plugin's event runs
+    made = WrittenBeside(config, iter([("feeds/all.xml", "<feed/>"), ("data/a.json", "{}")]))
+    assert made.paths() == ["feeds/all.xml", "data/a.json"]
+    assert (tmp_path / "site" / "data" / "a.json").read_text(encoding="utf-8") == "{}"
+
+    def failing() -> Iterator[tuple[str, str]]:
+        yield "feeds/all.xml", "<feed/>"
+        raise OSError("disk full")
+
+    with pytest.raises(PluginError, match="cannot write the feeds and open data: OSError: disk full"):
+        WrittenBeside(config, failing()).paths()

@@ -39,6 +39,7 @@ from site_builder.mkdocs_plugin.quick import LastBuild, quick_rebuild
 from site_builder.mkdocs_plugin.serve_state import ServeState, environment_key
 from site_builder.mkdocs_plugin.workers import (
     ArchiveFile,
+    WrittenBeside,
     WrittenFile,
     build_in_workers,
     nav_sources,
@@ -122,6 +123,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.redo: set[str] | None = None  # what this build must redo; None: everything
         self.clean_build = False  # mkdocs build without --dirty: the last site is removed beside it
         self.previous = PreviousSite()
+        self.beside: WrittenBeside | None = None  # the other files, being written by another process
 
     @property
     def serving(self) -> bool:
@@ -143,6 +145,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.previous.set_aside(config.site_dir)  # removed while this build runs
 
     def on_build_error(self, *, error: Exception) -> None:
+        beside, self.beside = self.beside, None
+        if beside is not None:
+            beside.stop()
         self.previous.wait()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -196,6 +201,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         separate = self._separate(len(site.pages))
         if separate:
             internals.check_version()
+        # The other files are made beside the pages below, where a core is free for them.
+        beside = WrittenBeside(config, site.files()) if serve is None and separate else None
         in_nav = nav_sources(config.nav) if config.nav is not None else None
         problems: list[Diagnostic] = []  # of bodies parsed as their pages are rendered
         # Files of the last build's archive pages, reused when only some pages are redone.
@@ -220,6 +227,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             _stop_on(problems)
         redo, kept = self.redo, serve.files if serve is not None else {}
         unchanged = None if redo is None else lambda path: None if path in redo else kept.get(path)
+        if beside is not None:
+            self.beside = beside  # listed in on_nav, before MkDocs reads the hand-written pages
+            return files
         if serve is None:  # each written as it is made, none held (see WrittenFile)
             for path, content in site.files():
                 self._clash(files, path)
@@ -273,6 +283,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.nav, self.files = nav, files
+        beside, self.beside = self.beside, None
+        if beside is not None:
+            for path in beside.paths():
+                self._clash(files, path)
+                files.append(WrittenFile.listed(config, path))
         return nav
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
