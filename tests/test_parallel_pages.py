@@ -163,3 +163,15 @@ def test_files_written_beside_the_pages_are_listed_or_their_failure_stops_the_bu
 
     with pytest.raises(PluginError, match="cannot write the feeds and open data: OSError: disk full"):
         WrittenBeside(config, failing()).paths()
+
+
+def test_a_frozen_heap_is_left_alone_by_the_collector_until_the_block_ends() -> None:
+    import gc
+
+    alive = [[n] for n in range(1000)]
+    with parallel.heap_frozen():
+        assert gc.get_freeze_count() >= len(alive)
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ValueError), parallel.heap_frozen():
+        raise ValueError
+    assert gc.get_freeze_count() == 0

@@ -48,7 +48,7 @@ from site_builder.mkdocs_plugin.workers import (
 from site_builder.outputs.assets import stylesheet_paths
 from site_builder.outputs.compact import drop_generator, squeeze_whitespace, unwrap_entries
 from site_builder.outputs.csp import with_policy
-from site_builder.parallel import can_fork
+from site_builder.parallel import can_fork, heap_frozen
 from site_builder.pipeline import PARALLEL_MIN_PAGES, Site, build_site, outputs_to_redo
 from site_builder.search import BUNDLE, index_site, page_dates
 
@@ -340,7 +340,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 return
             log.info("indexing the site for search")  # a step of its own, some seconds per thousand pages
             try:
-                found = index_site(Path(config.site_dir), dates)
+                with heap_frozen():
+                    found = index_site(Path(config.site_dir), dates)
             except BriefingsError as exc:
                 raise PluginError(f"briefings: {exc}") from None
             log.info(f"search index: {found.files} files, {found.bytes:,} bytes")
