@@ -10,6 +10,7 @@ worker processes (:mod:`.workers`), the only place that needs MkDocs internals
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -145,6 +146,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.previous.set_aside(config.site_dir)  # removed while this build runs
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         beside, self.beside = self.beside, None
         if beside is not None:
             beside.stop()
@@ -191,6 +193,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         except CheckFailed as failed:
             _stop_on(failed.diagnostics)
         self.site = site
+        if serve is None:
+            # The loaded archive lives to the end of the build: full collections would walk it again and
+            # again (0.4 s while the pages in the navigation are rendered, at 10,000 briefings). Thawed
+            # once the pages are built (the workers' pool thaws it), or when the build fails.
+            gc.freeze()
         if serve is not None:
             key = environment_key(config)
             if previous is not None and key == serve.kept.key:
