@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import site_builder.body.parse as parse_module
 import site_builder.core.load as load_module
@@ -107,3 +109,39 @@ def test_one_parse_per_body_for_check_and_build(tmp_path: Path, monkeypatch: pyt
     pages = list(site.sources())
     assert any(spec.kind == "briefing" for spec, _ in pages)
     assert len(calls) == bodies  # build loads (parses) each body once; rendering parses nothing
+
+
+# Plain paragraphs are parsed without the parser: the same result on either side of every condition.
+_PIECES = ["Kim", "met", "Xi", "in", "Beijing.", "2015", "3.5", "1.", "2)", "-", "+", "#", ">", "=", "---",
+           "*", "_", "`", "~~~", "[x]", "[[kim]]", "<b>", "a&amp;b", "\\", "!", "|", "é", "\u00a0", " ", "  ",
+           "\t", "    ", "\r", "http://x.example", "a:b", "@", "$5", '"quoted"', "it's", "—"]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=8), max_size=10),
+       st.lists(st.sampled_from(["", " ", "\n"]), max_size=10))
+def test_plain_paragraphs_parse_as_the_parser_parses_them(lines: list[list[str]], blanks: list[str]) -> None:
+    ends = [*blanks, *[""] * len(lines)]
+    text = "\n".join(" ".join(words) + ends[i] for i, words in enumerate(lines))
+    fast = parse_module._plain(text)
+    if fast is not None:
+        assert fast == parse_module.parse_markdown(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kim met Xi.\nThey talked.\n\n\nSecond paragraph, 2015.\n",
+    "One line only",
+    "Prices rose 3.5 percent - a record.\n\nOfficials said: \"enough\".",
+])
+def test_prose_takes_the_fast_path_and_gives_the_parsers_result(text: str) -> None:
+    fast = parse_module._plain(text)
+    assert fast is not None and fast == parse_module.parse_markdown(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kim *met* Xi.", "Kim met Xi.\n# Heading", "Kim met Xi.\n1. first", "Line one  \nline two", " indented",
+    "Kim met Xi.\n===", "AT&amp;T", "See [[kim]].", "a <b> tag", "", "\n\n",
+])
+def test_anything_markdown_may_read_as_syntax_goes_to_the_parser(text: str) -> None:
+    assert parse_module._plain(text) is None
+    assert parse(text) == parse_module.parse_markdown(text)
