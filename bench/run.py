@@ -24,7 +24,11 @@ briefings, then, each in a fresh process:
 Peak memory is of the whole process tree (the build and every worker and
 Pagefind run it starts), sampled every 0.1 s as the sum of each process's
 proportional set size (PSS: a page shared by forked workers counts once in all),
-for both builds.
+for both builds. Times and peaks come from separate builds of each site (timed
+first, unwatched): reading a process tree's PSS costs 7 to 28 ms of CPU a sample,
+which a build busy on both cores pays in time and a build on one core does not
+(the other core is idle). At 10,000 briefings, sampling made the archive's build
+1.1 to 1.9 s slower in two pairs of runs.
 
 It prints a human summary and ends with one JSON line:
 {"n", "build_s", "per_briefing_ms", "plain_build_s", "plain_per_briefing_ms", "ratio",
@@ -108,8 +112,9 @@ class Run:
     after_mark_peak_mb: float
 
 
-def _run(args: list[str], cwd: Path, search: bool, mark: str | None = None) -> Run:
-    """Run a command, sampling its process tree's memory; ``search`` turns the archive's indexing on."""
+def _run(args: list[str], cwd: Path, search: bool, mark: str | None = None, sample: bool = True) -> Run:
+    """Run a command, sampling its process tree's memory unless ``sample`` is false (the peaks are then
+    0); ``search`` turns the archive's indexing on."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
            "BRIEFINGS_SEARCH": "true" if search else "false"}
     start = time.perf_counter()
@@ -120,7 +125,7 @@ def _run(args: list[str], cwd: Path, search: bool, mark: str | None = None) -> R
     lines: list[str] = []
     done = threading.Event()
 
-    def sample() -> None:
+    def sample_memory() -> None:
         while not done.wait(0.1):
             phase = 1 if marked else 0
             peaks_kb[phase] = max(peaks_kb[phase], _tree_pss_kb(process.pid))
@@ -132,9 +137,10 @@ def _run(args: list[str], cwd: Path, search: bool, mark: str | None = None) -> R
                 marked.append(time.perf_counter() - start)
             lines.append(line)
 
-    sampler = threading.Thread(target=sample, daemon=True)
+    sampler = threading.Thread(target=sample_memory, daemon=True)
     reader = threading.Thread(target=read_errors, daemon=True)
-    sampler.start()
+    if sample:
+        sampler.start()
     reader.start()
     assert process.stdout is not None
     stdout = process.stdout.read()
@@ -142,7 +148,8 @@ def _run(args: list[str], cwd: Path, search: bool, mark: str | None = None) -> R
     reader.join()
     seconds = time.perf_counter() - start
     done.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     stderr = "".join(lines)
     if process.returncode != 0:
         sys.exit(f"command failed: {' '.join(args)}\n{stdout}\n{stderr}")
@@ -392,12 +399,17 @@ def main() -> None:
         search = False
 
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    archive = _run(mkdocs, corpus, search, mark=SEARCH_STARTS)
+    plain = _plain_project(corpus)
+    plain_build = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(plain / "site")]
+    # Time first, with nothing watching; then each build again, its memory sampled (see the docstring).
+    archive = _run(mkdocs, corpus, search, mark=SEARCH_STARTS, sample=False)
+    baseline = _run(plain_build, plain, search=False, sample=False)
+    for folder in (site, plain / "site"):
+        shutil.rmtree(folder)
+    archive_memory = _run(mkdocs, corpus, search, mark=SEARCH_STARTS)
+    baseline_memory = _run(plain_build, plain, search=False)
     site_files, site_bytes = _size(site)
     pages_files, pages_bytes = _size(site, "pagefind")
-    plain = _plain_project(corpus)
-    baseline = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(plain / "site")], plain,
-                    search=False)
     plain_files, plain_bytes = _size(plain / "site")
     plain_index = plain / "site" / "search" / "search_index.json"
     plain_search = plain_index.stat().st_size
@@ -406,7 +418,7 @@ def main() -> None:
     if search and archive.mark_s == archive.seconds:
         print(f"the build never logged {SEARCH_STARTS!r}: its phases are not told apart", file=sys.stderr)
     search_s = archive.seconds - archive.mark_s if search else None
-    search_peak = archive.after_mark_peak_mb if search else None
+    search_peak = archive_memory.after_mark_peak_mb if search else None
     queries = _first_queries(site) if search else None
 
     briefings = sorted(p for p in (corpus / "briefings").rglob("*.md") if "registry" not in p.parts)
@@ -422,11 +434,12 @@ def main() -> None:
         "plain_build_s": round(baseline.seconds, 2),
         "plain_per_briefing_ms": round(1000 * baseline.seconds / n, 2),
         "ratio": round(archive.seconds / baseline.seconds, 2),
-        "peak_mb": round(archive.peak_mb, 1), "peak_kb_per_briefing": per(archive.peak_mb),
-        "plain_peak_mb": round(baseline.peak_mb, 1), "plain_peak_kb_per_briefing": per(baseline.peak_mb),
+        "peak_mb": round(archive_memory.peak_mb, 1), "peak_kb_per_briefing": per(archive_memory.peak_mb),
+        "plain_peak_mb": round(baseline_memory.peak_mb, 1),
+        "plain_peak_kb_per_briefing": per(baseline_memory.peak_mb),
         "site_files": site_files, "site_bytes": site_bytes,
         "plain_site_files": plain_files, "plain_site_bytes": plain_bytes,
-        "pages_s": round(archive.mark_s, 2), "pages_peak_mb": round(archive.mark_peak_mb, 1),
+        "pages_s": round(archive.mark_s, 2), "pages_peak_mb": round(archive_memory.mark_peak_mb, 1),
         "search_s": None if search_s is None else round(search_s, 2),
         "search_peak_mb": None if search_peak is None else round(search_peak, 1),
         "search_files": search_files, "search_bytes": search_bytes, "plain_search_bytes": plain_search,
@@ -438,14 +451,16 @@ def main() -> None:
     say(f"  build: archive {archive.seconds:.1f} s ({result['per_briefing_ms']} ms per briefing); "
         f"plain MkDocs + Material with its search {baseline.seconds:.1f} s "
         f"({result['plain_per_briefing_ms']} ms per briefing); ratio {result['ratio']}")
-    say(f"  peak memory (process tree, PSS): archive {archive.peak_mb:.0f} MB ({per(archive.peak_mb)} kB per "
-        f"briefing); plain {baseline.peak_mb:.0f} MB ({per(baseline.peak_mb)} kB per briefing); "
-        f"ratio {archive.peak_mb / baseline.peak_mb:.2f}")
+    peak, plain_peak = archive_memory.peak_mb, baseline_memory.peak_mb
+    say(f"  peak memory (process tree, PSS): archive {peak:.0f} MB ({per(peak)} kB per "
+        f"briefing); plain {plain_peak:.0f} MB ({per(plain_peak)} kB per briefing); "
+        f"ratio {peak / plain_peak:.2f}")
     say(f"  site: archive {site_files} files, {site_bytes / 1e6:.1f} MB ({site_bytes / n / 1e3:.1f} kB per "
         f"briefing); plain {plain_files} files, {plain_bytes / 1e6:.1f} MB "
         f"({plain_bytes / n / 1e3:.1f} kB per briefing); ratio {site_bytes / plain_bytes:.2f}")
-    say(f"archive before its index: {archive.mark_s:.1f} s, peak {archive.mark_peak_mb:.0f} MB "
-        f"({per(archive.mark_peak_mb)} kB per briefing); {pages_files} files, {pages_bytes / 1e6:.1f} MB "
+    pages_peak = archive_memory.mark_peak_mb
+    say(f"archive before its index: {archive.mark_s:.1f} s, peak {pages_peak:.0f} MB "
+        f"({per(pages_peak)} kB per briefing); {pages_files} files, {pages_bytes / 1e6:.1f} MB "
         f"({pages_bytes / n / 1e3:.1f} kB per briefing)")
     if search_s is not None and search_peak is not None:
         say(f"archive's search index (Pagefind): {search_s:.1f} s, peak of the process tree while indexing "
