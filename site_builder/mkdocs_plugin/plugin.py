@@ -49,7 +49,7 @@ from site_builder.mkdocs_plugin.workers import (
 from site_builder.outputs.assets import stylesheet_paths
 from site_builder.outputs.compact import drop_generator, squeeze_whitespace, unwrap_entries
 from site_builder.outputs.csp import with_policy
-from site_builder.parallel import can_fork, heap_frozen
+from site_builder.parallel import can_fork, give_back_memory, heap_frozen
 from site_builder.pipeline import PARALLEL_MIN_PAGES, Site, build_site, outputs_to_redo
 from site_builder.search import BUNDLE, index_site, page_dates
 
@@ -338,6 +338,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                     self.last = LastBuild(config, self.files, self.nav, self.env, frozenset(self.handed))
             if self.site is not None:
                 prepare_changes(self.site.index)
+            # A full collection now, after the whole build, rather than in the middle of the next
+            # edit's rebuild: what the build left behind would otherwise trigger one there (0.3 s at
+            # 10,000 briefings, a third of that rebuild).
+            give_back_memory()
         self.site, self.nav, self.files, self.archive_files, self.handed = None, None, None, [], {}
         self.env = None
         if self.config.enabled and self.config.search:
