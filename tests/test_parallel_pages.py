@@ -175,3 +175,19 @@ def test_a_frozen_heap_is_left_alone_by_the_collector_until_the_block_ends() -> 
     with pytest.raises(ValueError), parallel.heap_frozen():
         raise ValueError
     assert gc.get_freeze_count() == 0
+
+
+def test_a_build_leaves_no_object_frozen_whether_or_not_workers_thawed_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = corpus_with(tmp_path, "alone", "      workers: 1\n")
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    assert gc.get_freeze_count() == 0

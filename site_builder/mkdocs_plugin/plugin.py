@@ -196,7 +196,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if serve is None:
             # The loaded archive lives to the end of the build: full collections would walk it again and
             # again (0.4 s while the pages in the navigation are rendered, at 10,000 briefings). Thawed
-            # once the pages are built (the workers' pool thaws it), or when the build fails.
+            # once the pages are built (by the workers' pool, else in on_post_build), or when the build
+            # fails.
             gc.freeze()
         if serve is not None:
             key = environment_key(config)
@@ -322,6 +323,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.previous.wait()  # long gone by now: it was removed while the pages were built
+        gc.unfreeze()  # frozen in on_files, where no workers' pool thawed it (a small archive)
         dates = page_dates(self.site.pages, self.site.index) if self.site is not None else {}
         serve = self.serve
         if serve is not None:
