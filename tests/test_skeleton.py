@@ -59,6 +59,10 @@ def test_a_page_holding_a_marker_or_named_index_is_rendered_whole(tmp_path: Path
     assert Skeletons.values(_page(tmp_path, "actors/kim.md", {"title": f"K{mark('title')}"}, "")) is None
     assert Skeletons.values(_page(tmp_path, "timeline/2024/index.md", {"title": "2024"}, "")) is None
     assert Skeletons.values(_page(tmp_path, "actors/kim.md", {"title": ["a list"]}, "")) is None
+    feeds = {"title": "Kim", "feed": "feeds/kim.xml"}
+    assert Skeletons.values(_page(tmp_path, "actors/kim.md", feeds, ""))
+    own_folder = {"title": "Kim", "feed": "actors/kim.xml"}  # made relative, shortened otherwise
+    assert Skeletons.values(_page(tmp_path, "actors/kim.md", own_folder, "")) is None
 
 
 def test_pages_with_other_fixed_metadata_or_headings_get_other_skeletons(tmp_path: Path) -> None:

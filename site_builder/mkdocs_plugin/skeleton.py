@@ -109,6 +109,8 @@ class Skeletons:
                 if not isinstance(value, str):
                     return None
                 values[key] = value
+        if values.get("feed", "").split("/", 1)[0] == url.split("/", 1)[0]:
+            return None  # made relative to the page, a path in its own folder is shortened differently
         if any(_START in v or _END in v for v in values.values()):
             return None
         return values
@@ -128,7 +130,7 @@ class Skeletons:
     @staticmethod
     def probe_content(page: Page) -> str:
         """The probe's content: a marker, with a heading's start where the page has one (Material adds
-        a heading where the content holds none); :func:`cut` takes that start out again."""
+        a heading where the content holds none); :class:`Skeleton` takes that start out again."""
         return mark("content") + (_HEADING if "<h1" in (page.content or "") else "")
 
     @staticmethod
