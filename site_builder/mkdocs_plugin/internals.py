@@ -174,13 +174,11 @@ def _learn(skeletons: Skeletons, page: Page, name: str, output: str, original: F
     probe.content, probe.toc, probe.active = Skeletons.probe_content(page), page.toc, True
     config._current_page = probe
     try:
-        skeleton: Skeleton | None = Skeleton(_render(probe, name, config, nav, env, doc_files, fragments))
+        skeleton = Skeleton(_render(probe, name, config, nav, env, doc_files, fragments))
     finally:
         probe.active = False
         config._current_page = page
-    if skeleton is not None and (not skeleton.sound or skeleton.fill(values) != output):
-        skeleton = None
-    skeletons.kept[key] = skeleton
+    skeletons.kept[key] = skeleton if skeleton.sound and skeleton.fill(values) == output else None
 
 
 def listed_file(config: MkDocsConfig, src_uri: str, cls: type[File]) -> File:

@@ -209,8 +209,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         separate = self._separate(len(site.pages))
         if separate:
             internals.check_version()
-        # The other files are made beside the pages below, where a core is free for them.
-        beside = WrittenBeside(config, site.files()) if serve is None and separate else None
+        # The other files are made beside the pages below, where a core is free for them; listed in
+        # on_nav, before MkDocs reads the hand-written pages (stopped if the build fails first).
+        self.beside = WrittenBeside(config, site.files()) if serve is None and separate else None
         in_nav = nav_sources(config.nav) if config.nav is not None else None
         problems: list[Diagnostic] = []  # of bodies parsed as their pages are rendered
         # Files of the last build's archive pages, reused when only some pages are redone.
@@ -235,8 +236,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             _stop_on(problems)
         redo, kept = self.redo, serve.files if serve is not None else {}
         unchanged = None if redo is None else lambda path: None if path in redo else kept.get(path)
-        if beside is not None:
-            self.beside = beside  # listed in on_nav, before MkDocs reads the hand-written pages
+        if self.beside is not None:
             return files
         if serve is None:  # each written as it is made, none held (see WrittenFile)
             for path, content in site.files():
