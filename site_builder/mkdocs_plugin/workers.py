@@ -72,14 +72,14 @@ class WrittenFile(File):
 
     @classmethod
     def write(cls, config: MkDocsConfig, src_uri: str, content: str) -> WrittenFile:
-        made = cls.generated(config, src_uri, content="")
-        assert isinstance(made, WrittenFile)
+        made = cls.listed(config, src_uri)
         utils.write_file(content.encode("utf-8"), made.abs_dest_path)
         return made
 
     @classmethod
     def listed(cls, config: MkDocsConfig, src_uri: str) -> WrittenFile:
-        """One that another process has written (see :class:`WrittenBeside`)."""
+        """One listed but not written here: :meth:`write` writes it, or another process (see
+        :class:`WrittenBeside`)."""
         made = cls.generated(config, src_uri, content="")
         assert isinstance(made, WrittenFile)
         return made
