@@ -124,11 +124,16 @@ def build_page(rendered: RenderedPage, original: File, config: MkDocsConfig, fil
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         page.active = True
         name = page.meta.get("template", "main.html")
-        output = _from_skeleton(page, name, skeletons)
+        output = key = values = None
+        if skeletons is not None:
+            key, values = Skeletons.key(page, name), Skeletons.values(page)
+            kept = skeletons.kept.get(key)
+            output = kept.fill(values) if kept is not None and values is not None else None
         if output is None:
             output = _render(page, name, config, nav, env, doc_files, fragments)
-            if skeletons is not None:
-                _learn(skeletons, page, name, output, original, config, nav, env, doc_files, fragments)
+            if skeletons is not None and key is not None and values is not None:
+                _learn(skeletons, key, values, page, name, output, original, config, nav, env, doc_files,
+                       fragments)
         output = config.plugins.on_post_page(output, page=page, config=config)
     finally:
         page.active = False
@@ -147,22 +152,12 @@ def _render(page: Page, name: str, config: MkDocsConfig, nav: Navigation, env: j
     return template.render(context)
 
 
-def _from_skeleton(page: Page, name: str, skeletons: Skeletons | None) -> str | None:
-    if skeletons is None:
-        return None
-    kept = skeletons.kept.get(Skeletons.key(page, name))
-    values = Skeletons.values(page) if kept is not None else None
-    return kept.fill(values) if kept is not None and values is not None else None
-
-
-def _learn(skeletons: Skeletons, page: Page, name: str, output: str, original: File, config: MkDocsConfig,
-           nav: Navigation, env: jinja2.Environment, doc_files: Sequence[File],
-           fragments: Fragments | None) -> None:
+def _learn(skeletons: Skeletons, key: tuple[Any, ...], values: dict[str, str], page: Page, name: str,
+           output: str, original: File, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment,
+           doc_files: Sequence[File], fragments: Fragments | None) -> None:
     """Remember ``page``'s key; the second time a key comes, make its skeleton and keep it if filling it
-    with this page's values gives ``output``, the page as rendered whole."""
-    key = Skeletons.key(page, name)
-    values = Skeletons.values(page)
-    if key in skeletons.kept or values is None:
+    with this page's ``values`` gives ``output``, the page as rendered whole."""
+    if key in skeletons.kept:
         return
     if key not in skeletons.seen:
         skeletons.seen.add(key)
