@@ -7,11 +7,17 @@ from the recogniser.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from site_builder.authoring.ingest import gazetteer
 from site_builder.authoring.ingest.actors import Result, find_actors
 from site_builder.authoring.ingest.quotes import find_quotes
 from site_builder.body.mentions import find_mentions
 from site_builder.core.models import Actor
+
+from .ingest_helpers import front_matter, ingest, make_project, written
 
 REGISTRY = {a.id: a for a in [
     Actor("united-states", "United States", "state", ("US", "U.S.", "Washington")),
@@ -395,3 +401,30 @@ def test_an_agency_credited_in_a_dateline_is_no_actor() -> None:
                                                  registry={}))
     assert "Associated Press" in names(found("MARROW, Aurelia (AP) — The harbour closed on Friday.",
                                              "The Associated Press reported it first.", registry={}))
+
+
+def test_a_us_state_abbreviation_after_a_city_is_a_place() -> None:
+    """"Nashville, Tenn." is a city and its state, never a company named Tenn."""
+    hiring = "Tech companies are hiring in Nashville, Tenn., this year, and in Austin."
+    assert "Tenn" not in names(found(hiring))
+    assert "Tenn" not in names(found("Offices grew in Houston; Nashville, Tenn.; and Jacksonville, Fla., "
+                                     "as tech companies spread out."))
+
+
+def test_an_actor_named_only_in_the_headline_is_listed(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The headline counts for actors the registry has (as a caption does), never for new names."""
+    root = make_project(tmp_path / "project")
+    source = tmp_path / "article.txt"
+    source.write_text("China Backs Ferry Plan For Halvard Brennik\n\n"
+                      "The harbour council voted on Thursday to approve a new ferry line between the old "
+                      "port and the island, after two years of debate about cost and noise.\n\n"
+                      "Construction of the new pier is expected to begin in the summer, officials said.\n",
+                      encoding="utf-8")
+    code, _, err = ingest(capsys, root, str(source), "--accept-new", "--outlet", "al-jazeera",
+                          "--date", "2025-11-06")
+    assert code == 0, err
+    [path] = written(root)
+    actors = front_matter(path)["actors"]
+    assert "china" in actors
+    assert not any("brennik" in a for a in actors)

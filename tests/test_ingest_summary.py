@@ -58,3 +58,35 @@ def test_live_blog_summary_comes_from_its_box_or_is_left_for_review() -> None:
     summary, review = summary_of(Article(entries, live_blog=True), lede)
     assert "live blog has ended" not in summary and "click here" not in summary
     assert review[0].startswith("live blog: the summary is the opening of one entry")
+
+
+def test_notes_and_bios_above_the_story_are_skipped() -> None:
+    """An editor's note or the author's bio may open a page's text; neither summarises the story."""
+    lede_text = "My mother ran the harbour office for thirty years."
+    for note in ("[UPDATED: Oct. 3, 2022] The following article has been updated for clarity.",
+                 "Editor's note: This story was corrected to fix a name.",
+                 "Mr. Vale is the deputy Opinion editor.",
+                 "Ana Ruiz is a contributing writer at the Harbour Gazette."):
+        assert lede_paragraphs([note, lede_text, REST])[0] == lede_text, note
+    # A long paragraph that opens like a bio is the story itself.
+    story = ("Ana Ruiz is a reporter who was held for 500 days, and on Friday she walked free after "
+             "a court in Port Aster threw out every charge against her and her two colleagues.")
+    assert lede_paragraphs([story, REST])[0] == story
+
+
+def test_a_headline_run_into_the_first_paragraph_is_cut() -> None:
+    title = "AI Is Already in the Newsroom"
+    first = f"{title} For journalists at the paper, the disclaimer came first."
+    cut = "For journalists at the paper, the disclaimer came first."
+    assert lede_paragraphs([first, REST], title)[0] == cut
+    # A lede that only starts with the same words as a short title is left alone.
+    assert lede_paragraphs(["Talks resumed on Monday.", REST], "Talks")[0] == "Talks resumed on Monday."
+
+
+def test_an_abstract_is_the_summary() -> None:
+    abstract = "Aurelia and Borovia agreed on Tuesday to share the Silt River's water for ten years."
+    summary, review = summary_of(Article(["Bells rang at the pier.", REST], abstract=abstract), lede)
+    assert summary == abstract and review == ["summary from the article's abstract"]
+    # Too short to be a summary: the lede is used.
+    summary, _ = summary_of(Article([REST], abstract="Harbour Notes."), lede)
+    assert summary == REST

@@ -285,6 +285,8 @@ def classify(words: list[N.Word], text: str, role_words: list[N.Word],
         camel = bool(_CAMEL.fullmatch(word))
         if len(word) < 3 or N.is_given_name(word) or words[0].sentence_start and not camel:
             return None
+        if word in N.US_STATE_ABBREVIATIONS and text[end:end + 1] == "." and before.rstrip().endswith(","):
+            return None  # "Nashville, Tenn.": a place
         cue = bool(
             _ORG_OWNED.match(text[end : end + 40])
             or _ORG_CUE.search(before[-40:])

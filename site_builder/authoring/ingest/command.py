@@ -159,7 +159,8 @@ def _article(raw: Raw, ctx: Context, options: Options) -> Article:
 def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None = None) -> Result:
     """One source to one briefing; ``article`` when the source was already extracted."""
     article = article if article is not None else _article(raw, ctx, options)
-    if not article.paragraphs or sum(len(p.split()) for p in article.paragraphs) < 20:
+    headline = len(article.title_line.split()) if article.title_line else 0  # a text's first line counts
+    if not article.paragraphs or headline + sum(len(p.split()) for p in article.paragraphs) < 20:
         raise IngestError("no article text found")
     review: list[str] = []
     keep_new = options.draft or options.accept_new
@@ -249,10 +250,11 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         review.append("guessed title from the first sentence; replace it with the headline")
     elif article.title_source not in ("json-ld", "opengraph"):
         review.append(f"title from the {article.title_source}")
-    found = find_actors(article.paragraphs, ctx.registry.actors, ctx.gazetteer, article.captions)
+    # The headline counts as a caption does: for actors the registry or the gazetteer knows.
+    found = find_actors(article.paragraphs, ctx.registry.actors, ctx.gazetteer, [title, *article.captions])
     # The curators' rejections (registry/rejected.yml): on the text find_actors read, captions first.
     honour = Honour(ctx.registry.rejected, _briefing_id(existing, day, title))
-    searched = "\n\n".join([*article.captions, "\n\n".join(article.paragraphs)])
+    searched = "\n\n".join([title, *article.captions, "\n\n".join(article.paragraphs)])
     findings, refused = honour.findings(found.findings, found.mentions, searched)
     review.extend(refused)
     text = f"{title}\n\n{article.all_text}"
@@ -303,7 +305,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
         url = f"https://{domain or 'unknown.invalid'}/#text-{fp[:12]}"
         review.append(f"missing source_url: the text has none; set to {url} — pass --url or fix it")
 
-    summary, summary_review = summary_of(article, lede)
+    summary, summary_review = summary_of(article, lede, title)
     review.extend(summary_review)
     fields: dict[str, Any] = {
         "title": title, "date": day, "outlet": outlet_id, "source_url": url, "author": article.author,

@@ -117,6 +117,11 @@ LEADING: tuple[str, ...] = (
     r"^[\s\-_*–—=•·~#]{1,}$",
 )
 
+def is_bio(paragraph: str) -> bool:
+    """An author's bio ("Jane Doe is a senior reporter at ..."), wherever the page put it."""
+    return bool(_BIO.search(paragraph.strip()))
+
+
 _TRAILING = [re.compile(p, re.IGNORECASE) for p in TRAILING]
 _LEADING = [re.compile(p, re.IGNORECASE) for p in LEADING]
 #: How a sentence closes: a full stop, question or exclamation mark or an ellipsis, maybe inside

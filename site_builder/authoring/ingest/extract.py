@@ -66,6 +66,8 @@ class Article:
     outlet_hits: list[str] = field(default_factory=list)  # outlet ids whose boilerplate matched
     live_blog: bool = False  # a page of timestamped updates: the briefing needs only some of them
     summary_box: str | None = None  # a live blog's own summary (the page's description)
+    abstract: str | None = None  # the summary a news database's export gives under "ABSTRACT"
+    title_line: str | None = None  # the first line as written, when it was taken for the title
 
     @property
     def all_text(self) -> str:
@@ -139,11 +141,52 @@ def clean_text(text: str, boilerplate: list[Boilerplate]) -> Article:
             article.captions.append(line)
             continue
         kept.append(line)
-    blocks = _blocks(kept)
-    if article.title is None and len(blocks) > 1 and _looks_like_headline(blocks[0]):
-        article.title, article.title_source = blocks.pop(0), "first line"
+    blocks = _export_sections(_blocks(kept), article)
+    if article.title is None and len(blocks) > 1 and _looks_like_headline(blocks[0], blocks[1]):
+        article.title_line = blocks.pop(0)
+        article.title, article.title_source = article.title_line, "first line"
+        if article.title.endswith(";") or article.title.endswith(".") and \
+                not _ABBREVIATION_END.search(article.title):
+            article.title = article.title[:-1]
     article.paragraphs = [b for b in blocks if b != article.title]
     return article
+
+
+#: The labels a news database's export puts between a story's parts: "ABSTRACT." before the
+#: publisher's own summary, "FULL TEXT." before the article. Capitals only, alone on a line.
+_ABSTRACT_LABEL = re.compile(r"^(?:ABSTRACT|SUMMARY|HIGHLIGHTS)\s*[.:]?$")
+_TEXT_LABEL = re.compile(r"^(?:FULL TEXT|TEXT|BODY|ARTICLE)\s*[.:]?$")
+#: "Headline; Section." as such an export's first line gives them.
+_HEADLINE_SECTION = re.compile(r"^(?P<title>[^;]{8,200});\s+(?P<section>[A-Z][^;.]{0,40})\.?$")
+#: A full stop that belongs to an abbreviation ("U.S.", "Calif.", "Jr."), not to the sentence.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Jr|Sr|Inc|Corp|Co|Ltd|Bros|etc)\.)$")
+
+
+def _export_sections(blocks: list[str], article: Article) -> list[str]:
+    """Blocks without an export's labels; its abstract goes to ``article.abstract``.
+
+    Only an "ABSTRACT" label followed, within a few blocks, by a "FULL TEXT" label counts: the
+    blocks between are the abstract, and the first block, when it reads "Headline; Section.",
+    gives the title and section. Text without both labels is returned unchanged.
+    """
+    head = blocks[:8]
+    start = next((k for k, b in enumerate(head) if _ABSTRACT_LABEL.match(b)), None)
+    if start is None:
+        return blocks
+    end = next((k for k in range(start + 1, len(head)) if _TEXT_LABEL.match(head[k])), None)
+    if end is None:
+        return blocks
+    abstract = " ".join(blocks[start + 1:end]).strip()
+    article.abstract = abstract or None
+    before = blocks[:start]
+    if before and article.title is None:
+        joined = 2 if len(before) > 1 and before[0].endswith(";") else 1  # one line each, or one block
+        match = _HEADLINE_SECTION.match(" ".join(before[:joined]))
+        if match:
+            article.title, article.title_source = match.group("title").strip(), "first line"
+            article.section = article.section or match.group("section").strip()
+            before = before[joined:]
+    return [*before, *blocks[end + 1:]]
 
 
 def _blocks(lines: list[str]) -> list[str]:
@@ -162,10 +205,37 @@ def _blocks(lines: list[str]) -> list[str]:
     return out
 
 
-def _looks_like_headline(line: str) -> bool:
+def _looks_like_headline(line: str, following: str) -> bool:
+    """A first line that reads as a headline: short, capitalised, no closing punctuation.
+
+    Some archives' exports end every headline with a full stop (or a semicolon). Such a line is
+    still a headline when the paragraph after it is longer and the line is one short sentence, or
+    in title case ("Bernie Sanders Suffered A Big Blow. Here's His Plan Going Forward."): a one-line
+    lede is rarely followed by a longer paragraph, and a headline nearly always is.
+    """
     words = line.split()
-    return 2 <= len(words) <= 25 and not line.endswith((".", ":", ";", ",")) and line[0].isupper() \
-        or (2 <= len(words) <= 25 and line.endswith("?") and line[0].isupper())
+    if not (2 <= len(words) <= 25 and _HEADLINE_START.match(line)):
+        return False
+    if not line.endswith((".", ":", ";", ",")):
+        return True
+    if line.endswith(("..", ":", ",")) or len(words) > 20:
+        return False
+    if _title_case(words):
+        return True
+    return len(following.split()) > len(words) and not _SENTENCE_BREAK.search(line)
+
+
+#: How a headline may start: a capital, a digit ("10 Things to Know"), a quotation mark or a hashtag.
+_HEADLINE_START = re.compile(r"^[\"“‘'(#]?[A-Z0-9]")
+#: A sentence boundary inside a line: a stop, a space and a capital, not after an abbreviation
+#: ("U.S.", "Roe v. Wade", "Mr.").
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Za-z])(?<!\bvs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)[.!?]\s+[A-Z]")
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most words of four letters or more are capitalised, as in a headline and never in a lede."""
+    long = [w.strip("\"“”‘’'()") for w in words if len(w.strip("\"“”‘’'()")) >= 4]
+    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
 
 
 # --------------------------------------------------------------------------- HTML
@@ -316,8 +386,8 @@ def extract_html(html: str, url: str | None, boilerplate: list[Boilerplate],
          (getattr(doc, "title", None) if doc is not None else None, "html"), (meta.head_title, "html")],
         names)
     if choice is not None:
-        if article.title_source == "first line" and article.title:
-            article.paragraphs.insert(0, article.title)  # not the headline after all: it is text
+        if article.title_source == "first line" and article.title_line:
+            article.paragraphs.insert(0, article.title_line)  # not the headline after all: it is text
         article.title, article.title_source = choice.title, choice.source
     article.live_blog = is_live_blog(meta, article.paragraphs)
     article.summary_box = meta.description if article.live_blog else None

@@ -73,7 +73,7 @@ media studios entertainment consortium cooperative co-op federal observatory lab
 industry solutions software semiconductor semiconductors materials devices instruments electronics telecom
 communications pharma biotech therapeutics foods brands insurance securities investments management advisors
 associates consulting house operations interests properties realty developers auctions pictures productions
-films movies records publishing publishers hotels resorts brothers footwear apparel
+films movies records publishing publishers hotels resorts brothers footwear apparel watch
 """)
 
 #: First words of place names, never of a person's ("San Francisco", "Fort Worth").
@@ -175,11 +175,18 @@ US_STATES = frozenset(
 #: Organisation heads that are organisations only with more words ("Federal" alone is not a name).
 _WEAK_ORG_HEADS = frozenset({"federal", "capital", "energy", "media", "government", "project", "initiative"})
 
+#: The abbreviations of US states that news style puts after a city ("Nashville, Tenn."): places,
+#: never a company's name.
+US_STATE_ABBREVIATIONS = frozenset({
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ill", "Ind", "Kan", "Kans", "Mass", "Mich",
+    "Minn", "Miss", "Mont", "Neb", "Nev", "Okla", "Ore", "Tenn", "Tex", "Wash", "Wis", "Wyo",
+})
+
 #: Head nouns of news media.
 MEDIA_HEADS = _words("""
 news times post journal tribune herald gazette telegraph guardian radio tv television broadcasting press daily
 magazine channel chronicle observer independent examiner courier inquirer dispatch mirror express sun star
-bulletin monitor weekly review wire register sentinel globe bee enquirer
+bulletin monitor weekly review wire register sentinel globe bee enquirer newspaper newspapers
 """)
 
 #: Last words that make a run something other than an actor: laws, events, works, places.

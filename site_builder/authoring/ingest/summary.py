@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from site_builder.authoring.ingest.edges import SENTENCE_CLOSE
+from site_builder.authoring.ingest.edges import SENTENCE_CLOSE, is_bio
 from site_builder.authoring.ingest.extract import Article
 
 _AGENCY = r"(?:Reuters|AP|AFP|UPI|Xinhua|dpa|DPA|EFE|ANSA|Bloomberg|CNN|IANS|PTI|Yonhap|Kyodo|KCNA|TASS|RIA)"
@@ -42,6 +42,13 @@ NOTICE = re.compile(
     r"|Follow (?:our|the) (?:latest )?live (?:coverage|updates|blog)"
     r"|Welcome to (?:our|the) live (?:coverage|blog))",
     re.IGNORECASE)
+#: A note the page puts above the story: "[UPDATED: Oct. 3, 2022] The following article …",
+#: "Editor's note: …", "Correction: …".
+_EDITORS_NOTE = re.compile(
+    r"^\[?(?:updated?|correction|clarification|editor[’'`]?s?\s+note)\b[^\]\n]{0,40}(?:\]|:)", re.IGNORECASE)
+#: Longest paragraph (words) read as such a note or as an author's bio above the story.
+NOTE_MAX_WORDS = 80
+BIO_MAX_WORDS = 25
 #: A list marker that opens the first paragraph ("- The magnitude 5.9 quake…") is no part of a summary.
 _BULLET = re.compile(r"^(?:[-–—•*]|\d{1,2}[.)])\s+")
 #: A summary box shorter than this is a label, not a summary.
@@ -72,12 +79,27 @@ def _is_sentence(paragraph: str) -> bool:
     return bool(_SENTENCE_STOP.search(paragraph.strip()))
 
 
-def lede_paragraphs(paragraphs: list[str]) -> list[str]:
-    """The paragraphs a summary may start from: leading bylines, notices, and captions or headings
-    (no sentence end: "2023 State of Downtown Madison report") skipped, no dateline."""
+def _is_preamble(paragraph: str) -> bool:
+    """A byline, a live-blog notice, an editor's note or a short author's bio ("Mr. Healy is the
+    deputy Opinion editor."): what a page may put above the story's first sentence."""
+    text = paragraph.strip()
+    words = len(text.split())
+    return bool(BYLINE.match(text) or _is_notice(text)
+                or (words <= NOTE_MAX_WORDS and _EDITORS_NOTE.match(text))
+                or (words <= BIO_MAX_WORDS and is_bio(text)))
+
+
+def lede_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str]:
+    """The paragraphs a summary may start from: leading bylines, notices, editor's notes, bios, and
+    captions or headings (no sentence end: "2023 State of Downtown Madison report") skipped, no
+    dateline, and no headline that the extraction ran into the first paragraph."""
     rest = list(paragraphs)
-    while rest and (BYLINE.match(rest[0].strip()) or _is_notice(rest[0])):
+    while rest and _is_preamble(rest[0]):
         rest.pop(0)
+    if rest and title and len(title.split()) >= 3:
+        first = rest[0].strip()
+        if first.startswith(title) and first[len(title):len(title) + 2].strip()[:1].isupper():
+            rest[0] = first[len(title):].strip()
     first_sentence = next((k for k, p in enumerate(rest) if _is_sentence(p)), None)
     if first_sentence:  # only when a later paragraph is a sentence: else the first is all there is
         rest = rest[first_sentence:]
@@ -90,12 +112,19 @@ def lede_paragraphs(paragraphs: list[str]) -> list[str]:
     return [" ".join(kept) if kept else first, *rest[1:]]
 
 
-def summary_of(article: Article, lede: Callable[[list[str]], str]) -> tuple[str, list[str]]:
-    """(summary, review lines) for a draft; ``lede`` picks the opening sentences of paragraphs."""
+def summary_of(article: Article, lede: Callable[[list[str]], str],
+               title: str | None = None) -> tuple[str, list[str]]:
+    """(summary, review lines) for a draft; ``lede`` picks the opening sentences of paragraphs.
+
+    An export's own abstract, when the text has one, is the summary: the publisher wrote it.
+    """
+    abstract = " ".join((article.abstract or "").split())
+    if len(abstract.split()) >= BOX_MIN_WORDS:
+        return lede([abstract]), ["summary from the article's abstract"]
     if article.live_blog:
         box = " ".join((article.summary_box or "").split())
         if len(box.split()) >= BOX_MIN_WORDS and not _is_notice(box):
             return lede([box]), ["summary from the live blog's own summary; check it covers this briefing"]
-        return lede(lede_paragraphs(article.paragraphs)), [
+        return lede(lede_paragraphs(article.paragraphs, title)), [
             "live blog: the summary is the opening of one entry; write one for what this briefing covers"]
-    return lede(lede_paragraphs(article.paragraphs)), ["summary is the lede; tighten it"]
+    return lede(lede_paragraphs(article.paragraphs, title)), ["summary is the lede; tighten it"]
