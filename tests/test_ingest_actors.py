@@ -428,3 +428,14 @@ def test_an_actor_named_only_in_the_headline_is_listed(tmp_path: Path,
     actors = front_matter(path)["actors"]
     assert "china" in actors
     assert not any("brennik" in a for a in actors)
+
+
+def test_a_one_word_company_after_a_given_name_is_a_surname() -> None:
+    """"Michael Bloomberg" is a person, and "Bloomberg" alone after him is too; not the news agency."""
+    result = found("Donors such as Michael Bloomberg said the plan would work. "
+                   "Bloomberg added that he would pay.")
+    assert "Bloomberg" not in names(result)
+    assert {m.actor_id for m in result.mentions if m.surface == "Bloomberg"} == {"michael-bloomberg"}
+    # Without a given name before it, the word is the agency.
+    agency = found("Bloomberg reported on Monday that the bank would cut jobs.")
+    assert names(agency)["Bloomberg"][0] == "media"

@@ -278,7 +278,7 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
     def demonym_of(word: str) -> str | None:
         return demonym_forms.get(fold(word))
 
-    known_in_body = _shifted(prepared.known.find(body), offset)
+    known_in_body = _shifted(_surnames_dropped(body, prepared.known.find(body), matching), offset)
     known = _Spans(in_captions + known_in_body)
     states = _shifted(
         _capital_metonyms(body, prepared.capitals) + _demonym_states(body, prepared.demonyms), offset
@@ -519,6 +519,32 @@ def _state_body(name_words: list[N.Word], known: _Spans, is_state_word: Callable
     start += name_words[start].low == "state" and len(name_words) > start + 1
     hit = known.at(name_words[start].start, name_words[start].end)
     return hit is not None and not is_state_word(name_words[start]) and not is_person_id(hit.actor_id)
+
+
+#: A capitalised word just before a mention: the given name of "Michael Bloomberg".
+#: Given names more common than this as words ("The", "Will") are read as words.
+GIVEN_NAME_MAX_ZIPF = 5.5
+_WORD_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+) $")
+
+
+def _surnames_dropped(body: str, mentions: list[Mention], actors: Mapping[str, Actor]) -> list[Mention]:
+    """Drop a one-word organisation or medium written as a person's surname.
+
+    "Michael Bloomberg" and "Paris Hilton" name people, not Bloomberg News or the hotel chain: a
+    given name right before the word makes it a surname, and the same word alone elsewhere in the
+    article is that person ("Bloomberg added"), as news style has it. The person is proposed from
+    the text like any other name, where the text gives a reason to.
+    """
+    surnames: set[str] = set()
+    for m in mentions:
+        actor = actors.get(m.actor_id)
+        if actor is not None and actor.kind in ("organisation", "media") and " " not in m.surface:
+            before = _WORD_BEFORE.search(body, max(0, m.start - 30), m.start)
+            given = before.group(1) if before else ""
+            if given and N.is_given_name(given) and not N.is_title(given) and \
+                    given.lower() not in N.FUNCTION_WORDS and N.common(given) < GIVEN_NAME_MAX_ZIPF:
+                surnames.add(m.surface)
+    return [m for m in mentions if m.surface not in surnames]
 
 
 def _modifiers_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Actor]) -> list[Mention]:
