@@ -439,3 +439,58 @@ def test_a_one_word_company_after_a_given_name_is_a_surname() -> None:
     # Without a given name before it, the word is the agency.
     agency = found("Bloomberg reported on Monday that the bank would cut jobs.")
     assert names(agency)["Bloomberg"][0] == "media"
+
+
+def test_the_white_house_as_a_place_or_a_prize_is_no_actor() -> None:
+    prize = found("Cruz hopes to win the White House in November. "
+                  "The senator held a dinner at the White House.")
+    assert "White House" not in names(prize)
+    # Named once as the body that acts, it is listed.
+    acting = found("The White House said the talks would resume. A dinner at the White House followed.")
+    assert "White House" in names(acting)
+    assert "White House" in names(found("A White House spokesman declined to comment."))
+
+
+def test_streets_and_a_sentence_opening_word_are_not_names() -> None:
+    result = found("Crowds packed Marine Drive and Lincoln Boulevard to see the bridge, "
+                   "said Maria Lopez, a ranger.")
+    assert set(names(result)) == {"Maria Lopez"}
+    result = found("Once Congress postpones the tax, the law will weaken, Republicans said.")
+    assert not any(name.startswith("Once") for name in names(result))
+
+
+def test_a_short_form_of_a_new_name_is_its_alias() -> None:
+    result = found("Evangelical leader Bob Vander Plaats said the race was close. "
+                   "Vander Plaats added that Cruz would win.")
+    assert list(names(result)) == ["Bob Vander Plaats"]
+    assert {m.actor_id for m in result.mentions} == {"bob-vander-plaats"}
+    result = found("The Turquoise Council of Americans and Eurasians paid for the trips, the group said. "
+                   "The Turquoise Council said it followed the rules.")
+    assert list(names(result)) == ["Turquoise Council of Americans and Eurasians"]
+
+
+def test_a_states_senate_makes_the_senate_that_chamber() -> None:
+    text = ("The U.S. economy slowed. After a 39-hour filibuster, the Missouri Senate passed the bill. "
+            "The Senate vote sends it to the House.")
+    assert not {"US Senate", "US House of Representatives"} & set(names(found(text)))
+    # Another body's local form stays: "the Supreme Court" is not a chamber.
+    court = found("The U.S. economy slowed. The Missouri Senate met. The Supreme Court ruled on Monday.")
+    assert any("Supreme Court" in name for name in names(court))
+
+
+def test_the_publishing_outlet_is_not_an_actor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An outlet naming itself ("told Al Jazeera") publishes the article; it is not one of its actors."""
+    root = make_project(tmp_path / "project")
+    source = tmp_path / "article.txt"
+    story = ("Harbour workers strike over pay\n\n"
+             "Harbour workers in Port Aster walked out on Monday over pay, the union's leader Halvard "
+             "Brennik told Al Jazeera, as ferries stood idle and the BBC filmed the empty quays.\n\n"
+             "The strike is expected to last a week, officials said on Monday afternoon.\n")
+    source.write_text(story, encoding="utf-8")
+    code, out, err = ingest(capsys, root, str(source), "--accept-new", "--outlet", "al-jazeera",
+                            "--date", "2025-11-06")
+    assert code == 0, err
+    [path] = written(root)
+    actors = front_matter(path)["actors"]
+    assert "bbc" in actors and not any("jazeera" in a for a in actors)
+    assert "published the article" in out

@@ -90,3 +90,15 @@ def test_an_abstract_is_the_summary() -> None:
     # Too short to be a summary: the lede is used.
     summary, _ = summary_of(Article([REST], abstract="Harbour Notes."), lede)
     assert summary == REST
+
+
+def test_more_preambles_are_skipped() -> None:
+    for note in ("Co-authored by Hasmik Vale.", "9:42 p.m.", "6:01 PM"):
+        assert lede_paragraphs([note, REST])[0] == REST, note
+
+
+def test_a_summary_does_not_stop_at_a_title_abbreviation() -> None:
+    from site_builder.authoring.ingest.command import _sentences
+    first = ("Indiana Gov. Mike Vale on Wednesday endorsed House Speaker Ana Ruiz, a day after the nominee "
+             "declined to. Sen. Tom Brook said nothing.")
+    assert _sentences(first) == [first[:first.index(" Sen.")], "Sen. Tom Brook said nothing."]

@@ -330,6 +330,7 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
     person_words = {w for k, p in proposals.items() if p.kind == "person" for w in k.split()}
     person_words |= prepared.person_words
     proposals = {k: p for k, p in proposals.items() if " " in k or k not in person_words}
+    proposals = _short_forms_folded(proposals)
 
     new_actors: dict[str, Actor] = {}
     why: dict[str, str] = {}
@@ -353,6 +354,7 @@ def find_actors(paragraphs: list[str], registry: Mapping[str, Actor], gazetteer:
     mentions = sorted(mentions + [m for m in states if not spans.overlaps(m.start, m.end)])
     mentions = _with_context(mentions, prepared.doubtful, all_actors, registry)
     mentions = _venues_dropped(text, mentions, all_actors, registry)
+    mentions = _seats_as_places_dropped(text, mentions)
     mentions = _local_forms_checked(text, mentions, prepared.local)
     ordered = mentioned_ids(mentions)
 
@@ -547,6 +549,40 @@ def _surnames_dropped(body: str, mentions: list[Mention], actors: Mapping[str, A
     return [m for m in mentions if m.surface not in surnames]
 
 
+def _short_forms_folded(proposals: dict[str, C.Proposal]) -> dict[str, C.Proposal]:
+    """Fold a new name that is a short form of another new name into it, as an alias.
+
+    "Vander Plaats" is "Bob Vander Plaats" named again; "Turquoise Council" is the "Turquoise
+    Council of Americans and Eurasians". A person's name of two or more words is the end of a
+    longer person's name; an organisation's is the part of a longer one before "of" or "for".
+    Lookups go through a table of those ends and beginnings, so the cost is linear.
+    """
+    longer: dict[tuple[str, str], str] = {}
+    for key, p in proposals.items():
+        words = key.split()
+        if p.kind == "person":
+            for n in range(2, len(words)):
+                longer.setdefault(("person", " ".join(words[-n:])), key)
+        else:
+            for i, w in enumerate(words[1:], 1):
+                if w in ("of", "for") and i >= 2:
+                    longer.setdefault((p.kind, " ".join(words[:i])), key)
+                    break
+    out: dict[str, C.Proposal] = {}
+    folded: list[tuple[str, str]] = []
+    for key, p in proposals.items():
+        into = longer.get((p.kind, key)) if " " in key else None
+        if into is not None and into != key:
+            folded.append((into, p.name))
+        else:
+            out[key] = p
+    for into, name in folded:
+        target = out.get(into)
+        if target is not None and name not in target.aliases:
+            target.aliases.append(name)
+    return out
+
+
 def _modifiers_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Actor]) -> list[Mention]:
     """Drop a state that only modifies the next name.
 
@@ -606,20 +642,33 @@ _VENUE_BEFORE = re.compile(r"\b(?:posted|posting|wrote|writing|shared|said|annou
                            r"\b(?:formerly|previously|now)\s+$", re.IGNORECASE)
 
 
+#: The words a legislature's chambers go by, capitalised as names.
+_CHAMBER = re.compile(r"\b(?:Senate|House|Assembly)\b")
+
+
 def _local_forms_checked(text: str, mentions: list[Mention],
                          local: Mapping[str, tuple[str, frozenset[str]]]) -> list[Mention]:
     """Keep "the Senate" or "the House" as a country's chamber only where the text names that country.
 
     Such a form is one common word: after another capitalised word ("the Opera House", "Clearing
     House") it is part of a name the article's actors do not include, and in another country's news
-    it is that country's chamber.
+    it is that country's chamber. Where the text names a US state's chamber by the state ("the
+    Missouri Senate"), "the Senate" and "the House" alone are that state's chambers.
     """
     named = {m.actor_id for m in mentions}
+    state_legislature = False
+    for chamber in _CHAMBER.finditer(text):
+        before = text[max(0, chamber.start() - 30):chamber.start()].lower().split()
+        if before and (before[-1] in N.US_STATES or " ".join(before[-2:]) in N.US_STATES):
+            state_legislature = True
+            break
 
     def keep(m: Mention) -> bool:
         home = local.get(m.actor_id)
         if home is None or fold(m.surface) not in home[1]:
             return True
+        if state_legislature and _CHAMBER.fullmatch(m.surface.strip()):
+            return False
         before = text[max(0, m.start - 30):m.start].split()
         joined = bool(before) and before[-1][:1].isupper() and not before[-1].endswith((".", ":", "”", '"')) \
             and before[-1] not in ("The", "A", "An") and before[-1].lower() not in N.PARTISAN \
@@ -627,6 +676,36 @@ def _local_forms_checked(text: str, mentions: list[Mention],
         return home[0] in named and not joined
 
     return [m for m in mentions if keep(m)]
+
+
+#: Buildings whose name stands for the body that works in them: "the White House said".
+SEATS = frozenset({"white house", "pentagon", "capitol", "downing street", "elysee", "elysee palace",
+                   "blue house", "zhongnanhai", "quai d'orsay"})
+#: What before such a name makes it the building or the office as a prize: "at the White House",
+#: "win the White House", "back to Downing Street".
+_SEAT_AS_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|around|steps of|back to|return(?:ed|ing|s)? to|moved? into"
+    r"|wins?|won|winning|takes?|took|taking|retak(?:e|es|ing)|reclaim(?:s|ing)?|recapture|captur(?:e|es|ing)"
+    r"|keep(?:s|ing)?|hold(?:s|ing)?|los(?:e|es|ing)|lost|seek(?:s|ing)?|occup(?:y|ies|ying|ied)"
+    r"|enter(?:s|ed|ing)?|leav(?:e|es|ing)|left|ran for|run(?:s|ning)? for|path to|road to|race for|bid for)"
+    r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _seats_as_places_dropped(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a body named only by its building as a place or a prize.
+
+    "A dinner at the White House", "to win the White House": the building, or the presidency,
+    not the White House as an actor of the story. Named once as anything else ("the White House
+    said", "a White House spokesman"), it stays.
+    """
+    place: dict[str, bool] = {}
+    for m in mentions:
+        if fold(" ".join(m.surface.split())) in SEATS:
+            before = text[max(0, m.start - 40):m.start]
+            place[m.actor_id] = place.get(m.actor_id, True) and bool(_SEAT_AS_PLACE.search(before))
+        else:
+            place[m.actor_id] = False
+    return [m for m in mentions if not place.get(m.actor_id)]
 
 
 def _venues_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Actor],

@@ -39,6 +39,7 @@ from site_builder.authoring.ingest.progress import Progress
 from site_builder.authoring.ingest.quotes import FoundQuote, find_quotes
 from site_builder.authoring.ingest.rejections import Honour
 from site_builder.authoring.ingest.summary import summary_of
+from site_builder.body.mentions import fold
 from site_builder.core.load import Layout, load_archive
 from site_builder.core.models import Actor, Outlet, Registry
 from site_builder.core.urls import is_tracking, slugify, without_tracking
@@ -105,11 +106,16 @@ def fingerprint(paragraphs: list[str] | str) -> str:
     return hashlib.sha1(" ".join(words).encode()).hexdigest()
 
 
+#: A full stop that ends an abbreviation, not a sentence: "U.S.", "Mr.", "Sen.", "Gov.".
+_ABBREVIATED = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Ms|Mrs|Dr|St|Gen|Lt|Col|No|Sen|Sens|Rep|Reps|Gov|Govs|"
+                          r"Sgt|Capt|Cmdr|Adm|Maj|Prof|Rev|Hon|Atty|Supt|Pres|Jr|Sr|Ft|Mt|Gens)\.)$")
+
+
 def _sentences(paragraph: str) -> list[str]:
     parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][”\"’]))\s+(?=[“\"A-Z])", paragraph)
     merged: list[str] = []
     for part in parts:  # rejoin splits after abbreviations such as "U.S." or "Mr."
-        if merged and re.search(r"(?:\b[A-Z]\.|\b(?:Mr|Ms|Mrs|Dr|St|Gen|Lt|Col|No)\.)$", merged[-1]):
+        if merged and _ABBREVIATED.search(merged[-1]):
             merged[-1] += " " + part
         else:
             merged.append(part)
@@ -260,6 +266,8 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     text = f"{title}\n\n{article.all_text}"
     actors = ctx.registry.actors
     findings = _without_bylines(findings, article.author, review)
+    own = _outlet_names(outlet_id, ctx.registry.outlets.get(outlet_id), new_outlets.get(outlet_id))
+    findings = _without_own_outlet(findings, own, review)
     fitted = fit.fit_proposals([f for f in findings if f.source != "registry"], ctx.registry,
                                list(new_outlets))
     proposals = fitted.proposals
@@ -359,6 +367,40 @@ def _without_bylines(findings: list[Finding], author: str | None, review: list[s
         name = " ".join(f.actor.name.lower().split())
         if f.source != "registry" and f.actor.kind == "person" and writers and name in writers:
             review.append(f"not proposed: {f.actor.name} wrote the article (byline)")
+        else:
+            kept.append(f)
+    return kept
+
+
+def _name_key(name: str) -> str:
+    """A name as outlets and actors are compared: folded, no leading "the", letters and digits only."""
+    key = fold(name)
+    key = re.sub(r"^the\s+", "", key)
+    return re.sub(r"[^\w]+", "", key)
+
+
+def _outlet_names(outlet_id: str, outlet: Outlet | None, proposed: dict[str, Any] | None) -> set[str]:
+    """The keys the publishing outlet goes by: its id, names and the first label of its domains."""
+    names = [outlet_id]
+    domains: list[str] = []
+    if outlet is not None:
+        names += [outlet.name, *outlet.names]
+        domains += outlet.domains
+    if proposed:
+        names.append(str(proposed.get("name") or ""))
+        domains += [str(d) for d in proposed.get("domains") or []]
+    names += [outlet_table.registrable_domain(d).split(".")[0] for d in domains]
+    return {k for k in (_name_key(n) for n in names) if len(k) >= 3}
+
+
+def _without_own_outlet(findings: list[Finding], outlet: set[str], review: list[str]) -> list[Finding]:
+    """The medium that published the article is not one of its actors ("told USA TODAY", "a
+    Washington Post-ABC News poll" in the Post): its page is the outlet's, not an actor's."""
+    kept = []
+    for f in findings:
+        keys = {_name_key(n) for n in (f.actor.id, f.actor.name, *f.actor.aliases)}
+        if f.actor.kind == "media" and keys & outlet:
+            review.append(f"not listed: {f.actor.name} published the article (the outlet)")
         else:
             kept.append(f)
     return kept

@@ -200,7 +200,7 @@ county province city town village district region coast beach park hall building
 hotel hospital museum cathedral mosque temple synagogue border crossing corridor highway base camp prison jail
 zone territory territories basin heights plateau bay gulf cape harbor harbour series season show film movie
 book novel album song newsletter podcast app platform model theory area store islam christianity judaism
-tonight live garden gardens
+tonight live garden gardens drive boulevard blvd lane parkway terrace plaza alley expressway freeway turnpike
 hinduism buddhism catholicism guide guides handbook manual scheme schemes
 """)
 
@@ -255,7 +255,7 @@ these those it he she they we i you his her their our its my your one be now the
 even could would should will can may might must did does do has have had was were is are why what who whom how
 where which not no yes every each all some many most more other another both either neither such only just
 like unlike despite during since until under over against between among without within about above below
-across through via per dear thanks today tomorrow yesterday last next amid following including
+across through via per dear thanks today tomorrow yesterday last next amid following including once
 """)
 
 MONTHS_DAYS = _words("""

@@ -32,7 +32,8 @@ DATELINE = re.compile(
 )
 #: A dateline must name an agency or be a place in capitals of at least four letters.
 _PLACE_ONLY = re.compile(r"^[A-Z][A-Z.'’ -]{3,}")
-BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}\.?$")
+BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by|Co-authored by|Co-written by|Compiled by)\s+"
+                    r"[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}\.?$")
 NOTICE = re.compile(
     r"^(?:This (?:live )?(?:blog|page|coverage) "
     r"(?:has ended|is (?:now )?closed|is no longer (?:being )?updated)"
@@ -46,6 +47,8 @@ NOTICE = re.compile(
 #: "Editor's note: …", "Correction: …".
 _EDITORS_NOTE = re.compile(
     r"^\[?(?:updated?|correction|clarification|editor[’'`]?s?\s+note)\b[^\]\n]{0,40}(?:\]|:)", re.IGNORECASE)
+#: A live blog's time stamp alone on a line: "6:01 p.m.", "09.42 GMT".
+_TIMESTAMP = re.compile(r"^\d{1,2}\S?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\.?$", re.IGNORECASE)
 #: Longest paragraph (words) read as such a note or as an author's bio above the story.
 NOTE_MAX_WORDS = 80
 BIO_MAX_WORDS = 25
@@ -80,11 +83,11 @@ def _is_sentence(paragraph: str) -> bool:
 
 
 def _is_preamble(paragraph: str) -> bool:
-    """A byline, a live-blog notice, an editor's note or a short author's bio ("Mr. Healy is the
+    """A byline, a live-blog notice or time stamp, an editor's note or a short author's bio ("Mr. Healy is the
     deputy Opinion editor."): what a page may put above the story's first sentence."""
     text = paragraph.strip()
     words = len(text.split())
-    return bool(BYLINE.match(text) or _is_notice(text)
+    return bool(BYLINE.match(text) or _is_notice(text) or _TIMESTAMP.match(text)
                 or (words <= NOTE_MAX_WORDS and _EDITORS_NOTE.match(text))
                 or (words <= BIO_MAX_WORDS and is_bio(text)))
 
