@@ -494,3 +494,28 @@ def test_the_publishing_outlet_is_not_an_actor(tmp_path: Path, capsys: pytest.Ca
     actors = front_matter(path)["actors"]
     assert "bbc" in actors and not any("jazeera" in a for a in actors)
     assert "published the article" in out
+
+
+def test_a_party_tag_and_a_us_state_name_no_state_or_body() -> None:
+    """"(D-PA)" is Pennsylvania, not the Palestinian Authority; "New Mexico" is a US state, not Mexico."""
+    result = found("Sen. Bob Casey (D-PA) said the vote mattered, and Gov. Susana Martinez of New Mexico "
+                   "agreed.")
+    assert set(names(result)) == {"Bob Casey", "Susana Martinez"}
+
+
+def test_capitals_in_a_list_of_places_are_places() -> None:
+    result = found("After the attacks in Paris, Brussels, Beirut and Bamako, leaders met. "
+                   "Beijing said it would help.")
+    assert set(names(result)) == {"China"}
+
+
+def test_a_platform_named_only_where_something_was_posted_is_no_actor() -> None:
+    assert "Meta" not in names(found("Activist Ana Ruiz posted the story on Facebook on Monday."))
+    acting = found("Activist Ana Ruiz posted the story on Facebook. Facebook said it would act.")
+    assert "Meta" in names(acting)
+
+
+def test_awards_and_holidays_are_not_actors_and_a_beacon_is_a_medium() -> None:
+    assert names(found("He won the Heisman Trophy in 1985, the year the league folded.")) == {}
+    beacon = found("Reporters at the Free Beacon asked the senator about it.")
+    assert names(beacon)["Free Beacon"][0] == "media"

@@ -201,6 +201,12 @@ def _state_forms(
     return capitals, demonyms
 
 
+#: The word before a list of capitalised names that ends where a mention starts: "in" of "in Paris,
+#: Brussels, Beirut and ".
+_LIST_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+                          r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){1,6}$")
+
+
 def _capital_metonyms(text: str, capitals: Matcher) -> list[Mention]:
     """A capital that stands for its government: not after "in", "at", "to"…; not part of a longer name."""
     out = []
@@ -210,6 +216,9 @@ def _capital_metonyms(text: str, capitals: Matcher) -> list[Mention]:
         place_word = (
             before[-2].lower() if prev == "the" and len(before) > 1 else prev
         )  # "outside the Kremlin"
+        listed = _LIST_BEFORE.search(text, max(0, m.start - 120), m.start)
+        if listed:  # "attacks in Paris, Brussels, Beirut and Bamako": every item is where, as the first is
+            place_word = listed.group(1).lower()
         after = text[m.end:m.end + 12]
         if place_word in N.LOCATIVES or re.match(r"^(?:,\s*D\.?C\.?|\s+[A-Z]|-based)", after) or \
                 (before and N.is_capitalised(before[-1]) and not before[-1].endswith((",", ".", ":"))
@@ -638,7 +647,8 @@ def _looks_acronym(surface: str) -> bool:
     return 1 < len(letters) <= 6 and sum(c.isupper() for c in letters) >= 2 and " " not in surface.strip()
 
 
-_VENUE_BEFORE = re.compile(r"\b(?:posted|posting|wrote|writing|shared|said|announced) (?:on|via)\s+$|"
+_VENUE_BEFORE = re.compile(r"\b(?:posted|posting|wrote|writing|shared|sharing|said|announced|published)"
+                           r"(?:\s+[\w'’-]+){0,5}\s+(?:on|via)\s+$|"
                            r"\b(?:formerly|previously|now)\s+$", re.IGNORECASE)
 
 
@@ -708,6 +718,16 @@ def _seats_as_places_dropped(text: str, mentions: list[Mention]) -> list[Mention
     return [m for m in mentions if not place.get(m.actor_id)]
 
 
+#: A US lawmaker's party before the state's code: the "D-" of "(D-PA)", "(R-Texas)".
+_PARTY_TAG = re.compile(r"\b[DRI]-$")
+
+
+def _in_us_state(text: str, m: Mention) -> bool:
+    """Whether the mention is the end of a US state's name: "Mexico" in "New Mexico"."""
+    before = text[max(0, m.start - 20):m.start].split()
+    return bool(before) and f"{before[-1]} {m.surface}".lower() in N.US_STATES
+
+
 def _venues_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Actor],
                     registry: Mapping[str, Actor]) -> list[Mention]:
     """Drop a platform or medium the article names only as where something was said or posted.
@@ -717,6 +737,10 @@ def _venues_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Act
     """
     # "pic.twitter.com/…", "@cnn": a name inside an address or a handle names nothing; nor does an
     # agency's credit in a dateline ("TALLAHASSEE, Fla. (AP) —")
+    # nor a state's postal code in a lawmaker's party tag ("Sen. Bob Casey (D-PA)"), nor a country
+    # whose name ends a US state's ("New Mexico")
+    mentions = [m for m in mentions if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start) and
+                not _in_us_state(text, m)]
     mentions = [m for m in mentions if text[m.start - 1:m.start] not in (".", "/", "@", "#") and
                 not re.match(r"\.[a-z]", text[m.end:m.end + 2]) and
                 not (text[m.start - 1:m.start] == "(" and re.match(r"\)\s*[-–—]", text[m.end:m.end + 4]))]
@@ -725,7 +749,7 @@ def _venues_dropped(text: str, mentions: list[Mention], actors: Mapping[str, Act
         actor = actors.get(m.actor_id)
         if actor is None or actor.kind not in ("organisation", "media") or m.actor_id in registry:
             continue
-        only = bool(_VENUE_BEFORE.search(text[max(0, m.start - 30):m.start]))
+        only = bool(_VENUE_BEFORE.search(text[max(0, m.start - 70):m.start]))
         venue[m.actor_id] = venue.get(m.actor_id, True) and only
     return [m for m in mentions if not venue.get(m.actor_id)]
 

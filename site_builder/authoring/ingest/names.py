@@ -186,7 +186,7 @@ US_STATE_ABBREVIATIONS = frozenset({
 MEDIA_HEADS = _words("""
 news times post journal tribune herald gazette telegraph guardian radio tv television broadcasting press daily
 magazine channel chronicle observer independent examiner courier inquirer dispatch mirror express sun star
-bulletin monitor weekly review wire register sentinel globe bee enquirer newspaper newspapers
+bulletin monitor weekly review wire register sentinel globe bee enquirer newspaper newspapers beacon
 """)
 
 #: Last words that make a run something other than an actor: laws, events, works, places.
@@ -201,6 +201,7 @@ hotel hospital museum cathedral mosque temple synagogue border crossing corridor
 zone territory territories basin heights plateau bay gulf cape harbor harbour series season show film movie
 book novel album song newsletter podcast app platform model theory area store islam christianity judaism
 tonight live garden gardens drive boulevard blvd lane parkway terrace plaza alley expressway freeway turnpike
+trophy trophies medal medals christmas easter thanksgiving hanukkah ramadan diwali
 hinduism buddhism catholicism guide guides handbook manual scheme schemes
 """)
 
