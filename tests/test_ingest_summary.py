@@ -93,7 +93,7 @@ def test_an_abstract_is_the_summary() -> None:
 
 
 def test_more_preambles_are_skipped() -> None:
-    for note in ("Co-authored by Hasmik Vale.", "9:42 p.m.", "6:01 PM"):
+    for note in ("Co-authored by Hasmik Vale.", "9:42 p.m.", "6:01 PM", "LETTERS.", "TOP STORIES."):
         assert lede_paragraphs([note, REST])[0] == REST, note
 
 
@@ -102,3 +102,14 @@ def test_a_summary_does_not_stop_at_a_title_abbreviation() -> None:
     first = ("Indiana Gov. Mike Vale on Wednesday endorsed House Speaker Ana Ruiz, a day after the nominee "
              "declined to. Sen. Tom Brook said nothing.")
     assert _sentences(first) == [first[:first.index(" Sen.")], "Sen. Tom Brook said nothing."]
+
+
+def test_a_time_stamp_under_a_heading_and_the_headline_again_are_skipped() -> None:
+    live = ["WASHINGTON (AP) — The Latest on the campaign (all times EDT):", "9:15 p.m.",
+            "The governor won every delegate in the state on Tuesday night.", REST]
+    assert lede_paragraphs(live)[0] == "The governor won every delegate in the state on Tuesday night."
+    title = "After long debate, harbour council passes ferry bill"
+    assert lede_paragraphs([f"{title}.", "The council passed the bill on Monday.", REST],
+                           title)[0] == "The council passed the bill on Monday."
+    # A one-paragraph text keeps its only paragraph.
+    assert lede_paragraphs([f"{title}."], title)[0] == f"{title}."

@@ -52,6 +52,8 @@ _TIMESTAMP = re.compile(r"^\d{1,2}\S?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\
 #: Longest paragraph (words) read as such a note or as an author's bio above the story.
 NOTE_MAX_WORDS = 80
 BIO_MAX_WORDS = 25
+#: Longest line in capitals read as a label or a section's name ("LETTERS.", "TOP STORIES.").
+LABEL_MAX_WORDS = 8
 #: A list marker that opens the first paragraph ("- The magnitude 5.9 quake…") is no part of a summary.
 _BULLET = re.compile(r"^(?:[-–—•*]|\d{1,2}[.)])\s+")
 #: A summary box shorter than this is a label, not a summary.
@@ -83,13 +85,19 @@ def _is_sentence(paragraph: str) -> bool:
 
 
 def _is_preamble(paragraph: str) -> bool:
-    """A byline, a live-blog notice or time stamp, an editor's note or a short author's bio ("Mr. Healy is the
-    deputy Opinion editor."): what a page may put above the story's first sentence."""
+    """A byline, a live-blog notice or time stamp, an editor's note, a label in capitals ("LETTERS.") or a
+    short author's bio ("Mr. Healy is the deputy Opinion editor."): what may sit above the story."""
     text = paragraph.strip()
     words = len(text.split())
-    return bool(BYLINE.match(text) or _is_notice(text) or _TIMESTAMP.match(text)
+    letters = [c for c in text if c.isalpha()]
+    label = words <= LABEL_MAX_WORDS and bool(letters) and all(c.isupper() for c in letters)  # "LETTERS."
+    return bool(label or BYLINE.match(text) or _is_notice(text) or _TIMESTAMP.match(text)
                 or (words <= NOTE_MAX_WORDS and _EDITORS_NOTE.match(text))
                 or (words <= BIO_MAX_WORDS and is_bio(text)))
+
+
+def _same_words(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
 
 
 def lede_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str]:
@@ -97,15 +105,18 @@ def lede_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str
     captions or headings (no sentence end: "2023 State of Downtown Madison report") skipped, no
     dateline, and no headline that the extraction ran into the first paragraph."""
     rest = list(paragraphs)
-    while rest and _is_preamble(rest[0]):
-        rest.pop(0)
-    if rest and title and len(title.split()) >= 3:
-        first = rest[0].strip()
-        if first.startswith(title) and first[len(title):len(title) + 2].strip()[:1].isupper():
-            rest[0] = first[len(title):].strip()
-    first_sentence = next((k for k, p in enumerate(rest) if _is_sentence(p)), None)
-    if first_sentence:  # only when a later paragraph is a sentence: else the first is all there is
-        rest = rest[first_sentence:]
+    for _ in range(2):  # preambles and headings, then those under a heading ("(all times EDT):", "9:15 p.m.")
+        while rest and _is_preamble(rest[0]):
+            rest.pop(0)
+        if rest and title and len(title.split()) >= 3:
+            first = rest[0].strip()
+            if _same_words(first, title) and len(rest) > 1:
+                rest.pop(0)  # the headline again, as the text's first line: no summary repeats it
+            elif first.startswith(title) and first[len(title):len(title) + 2].strip()[:1].isupper():
+                rest[0] = first[len(title):].strip()
+        first_sentence = next((k for k, p in enumerate(rest) if _is_sentence(p)), None)
+        if first_sentence:  # only when a later paragraph is a sentence: else the first is all there is
+            rest = rest[first_sentence:]
     if not rest:
         return list(paragraphs)
     # A notice may also end the first paragraph ("... has ended. For the latest, click here.").
