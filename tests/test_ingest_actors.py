@@ -519,3 +519,11 @@ def test_awards_and_holidays_are_not_actors_and_a_beacon_is_a_medium() -> None:
     assert names(found("He won the Heisman Trophy in 1985, the year the league folded.")) == {}
     beacon = found("Reporters at the Free Beacon asked the senator about it.")
     assert names(beacon)["Free Beacon"][0] == "media"
+
+
+def test_an_outlets_short_name_is_matched_word_by_word() -> None:
+    from site_builder.authoring.ingest.command import _same_medium
+    assert _same_medium("Wash Post", "The Washington Post")
+    assert _same_medium("huff-post", "HuffPost") and _same_medium("Huff Post", "Huffington Post")
+    assert not _same_medium("Post", "The Washington Post")
+    assert not _same_medium("Times", "The New York Times") and not _same_medium("Al", "Al Jazeera")

@@ -372,15 +372,24 @@ def _without_bylines(findings: list[Finding], author: str | None, review: list[s
     return kept
 
 
-def _name_key(name: str) -> str:
-    """A name as outlets and actors are compared: folded, no leading "the", letters and digits only."""
-    key = fold(name)
-    key = re.sub(r"^the\s+", "", key)
-    return re.sub(r"[^\w]+", "", key)
+def _name_words(name: str) -> list[str]:
+    """A name's words as outlets and actors are compared: folded, without a leading "the"."""
+    words = re.findall(r"[^\W_]+", fold(name))
+    return words[1:] if len(words) > 1 and words[0] == "the" else words
 
 
-def _outlet_names(outlet_id: str, outlet: Outlet | None, proposed: dict[str, Any] | None) -> set[str]:
-    """The keys the publishing outlet goes by: its id, names and the first label of its domains."""
+def _same_medium(outlet_name: str, actor_name: str) -> bool:
+    """The same name, spaces and marks aside ("HuffPost", "Huff Post"), or the outlet's words
+    abbreviating the actor's one by one ("Wash Post", "The Washington Post")."""
+    ours, theirs = _name_words(outlet_name), _name_words(actor_name)
+    if len("".join(ours)) >= 3 and "".join(ours) == "".join(theirs):
+        return True
+    return len(ours) >= 2 and len(ours) == len(theirs) and \
+        all(len(o) >= 3 and t.startswith(o) for o, t in zip(ours, theirs))
+
+
+def _outlet_names(outlet_id: str, outlet: Outlet | None, proposed: dict[str, Any] | None) -> list[str]:
+    """The names the publishing outlet goes by: its id, names and the first label of its domains."""
     names = [outlet_id]
     domains: list[str] = []
     if outlet is not None:
@@ -390,16 +399,18 @@ def _outlet_names(outlet_id: str, outlet: Outlet | None, proposed: dict[str, Any
         names.append(str(proposed.get("name") or ""))
         domains += [str(d) for d in proposed.get("domains") or []]
     names += [outlet_table.registrable_domain(d).split(".")[0] for d in domains]
-    return {k for k in (_name_key(n) for n in names) if len(k) >= 3}
+    return [n for n in names if n]
 
 
-def _without_own_outlet(findings: list[Finding], outlet: set[str], review: list[str]) -> list[Finding]:
+def _without_own_outlet(findings: list[Finding], outlet: list[str], review: list[str]) -> list[Finding]:
     """The medium that published the article is not one of its actors ("told USA TODAY", "a
-    Washington Post-ABC News poll" in the Post): its page is the outlet's, not an actor's."""
+    Washington Post-ABC News poll" in the Post): its page is the outlet's, not an actor's. A new
+    name such as "HuffPost" may have been read as an organisation; it is the medium all the same."""
     kept = []
     for f in findings:
-        keys = {_name_key(n) for n in (f.actor.id, f.actor.name, *f.actor.aliases)}
-        if f.actor.kind == "media" and keys & outlet:
+        names = (f.actor.id, f.actor.name, *f.actor.aliases)
+        if f.actor.kind in ("media", "organisation") and \
+                any(_same_medium(o, n) for o in outlet for n in names):
             review.append(f"not listed: {f.actor.name} published the article (the outlet)")
         else:
             kept.append(f)
