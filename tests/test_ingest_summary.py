@@ -98,10 +98,10 @@ def test_more_preambles_are_skipped() -> None:
 
 
 def test_a_summary_does_not_stop_at_a_title_abbreviation() -> None:
-    from site_builder.authoring.ingest.command import _sentences
+    from site_builder.authoring.ingest.sentences import split_sentences
     first = ("Indiana Gov. Mike Vale on Wednesday endorsed House Speaker Ana Ruiz, a day after the nominee "
              "declined to. Sen. Tom Brook said nothing.")
-    assert _sentences(first) == [first[:first.index(" Sen.")], "Sen. Tom Brook said nothing."]
+    assert split_sentences(first) == [first[:first.index(" Sen.")], "Sen. Tom Brook said nothing."]
 
 
 def test_a_time_stamp_under_a_heading_and_the_headline_again_are_skipped() -> None:

@@ -38,6 +38,7 @@ from site_builder.authoring.ingest.matching import match_events, match_outlet
 from site_builder.authoring.ingest.progress import Progress
 from site_builder.authoring.ingest.quotes import FoundQuote, find_quotes
 from site_builder.authoring.ingest.rejections import Honour
+from site_builder.authoring.ingest.sentences import split_sentences
 from site_builder.authoring.ingest.summary import summary_of
 from site_builder.body.mentions import fold
 from site_builder.core.load import Layout, load_archive
@@ -106,25 +107,9 @@ def fingerprint(paragraphs: list[str] | str) -> str:
     return hashlib.sha1(" ".join(words).encode()).hexdigest()
 
 
-#: A full stop that ends an abbreviation, not a sentence: "U.S.", "Mr.", "Sen.", "Gov.".
-_ABBREVIATED = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Ms|Mrs|Dr|St|Gen|Lt|Col|No|Sen|Sens|Rep|Reps|Gov|Govs|"
-                          r"Sgt|Capt|Cmdr|Adm|Maj|Prof|Rev|Hon|Atty|Supt|Pres|Jr|Sr|Ft|Mt|Gens)\.)$")
-
-
-def _sentences(paragraph: str) -> list[str]:
-    parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][”\"’]))\s+(?=[“\"A-Z])", paragraph)
-    merged: list[str] = []
-    for part in parts:  # rejoin splits after abbreviations such as "U.S." or "Mr."
-        if merged and _ABBREVIATED.search(merged[-1]):
-            merged[-1] += " " + part
-        else:
-            merged.append(part)
-    return merged
-
-
 def lede(paragraphs: list[str]) -> str:
     """The first sentence of the article, or two when the first is short; at most ~60 words."""
-    sentences = _sentences(paragraphs[0]) if paragraphs else []
+    sentences = split_sentences(paragraphs[0]) if paragraphs else []
     if not sentences:
         return ""
     summary = sentences[0]
@@ -252,7 +237,7 @@ def ingest_one(raw: Raw, ctx: Context, options: Options, article: Article | None
     # Actors, candidates, quotes
     title = article.title
     if not title:
-        title = " ".join(_sentences(article.paragraphs[0])[0].split()[:14]).rstrip(".,;:")
+        title = " ".join(split_sentences(article.paragraphs[0])[0].split()[:14]).rstrip(".,;:")
         review.append("guessed title from the first sentence; replace it with the headline")
     elif article.title_source not in ("json-ld", "opengraph"):
         review.append(f"title from the {article.title_source}")

@@ -23,6 +23,7 @@ from typing import Any
 
 from site_builder.authoring.ingest import edges, headline
 from site_builder.authoring.ingest.headline import strip_site_suffix  # noqa: F401 (part of this module's interface)
+from site_builder.authoring.ingest.sentences import ABBREVIATED, split_sentences
 from site_builder.core.safe_regex import LinePattern, compile_pattern
 
 #: Generic lines every outlet's copy-paste may carry (outlet-specific ones live in outlets.yml).
@@ -146,7 +147,7 @@ def clean_text(text: str, boilerplate: list[Boilerplate]) -> Article:
         article.title_line = blocks.pop(0)
         article.title, article.title_source = article.title_line, "first line"
         if article.title.endswith(";") or article.title.endswith(".") and \
-                not _ABBREVIATION_END.search(article.title):
+                not ABBREVIATED.search(article.title):
             article.title = article.title[:-1]
     article.paragraphs = [b for b in blocks if b != article.title]
     return article
@@ -158,8 +159,6 @@ _ABSTRACT_LABEL = re.compile(r"^(?:ABSTRACT|SUMMARY|HIGHLIGHTS)\s*[.:]?$")
 _TEXT_LABEL = re.compile(r"^(?:FULL TEXT|TEXT|BODY|ARTICLE)\s*[.:]?$")
 #: "Headline; Section." as such an export's first line gives them.
 _HEADLINE_SECTION = re.compile(r"^(?P<title>[^;]{8,200});\s+(?P<section>[A-Z][^;.]{0,40})\.?$")
-#: A full stop that belongs to an abbreviation ("U.S.", "Calif.", "Jr."), not to the sentence.
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Jr|Sr|Inc|Corp|Co|Ltd|Bros|etc)\.)$")
 
 
 def _export_sections(blocks: list[str], article: Article) -> list[str]:
@@ -222,14 +221,11 @@ def _looks_like_headline(line: str, following: str) -> bool:
         return False
     if _title_case(words):
         return True
-    return len(following.split()) > len(words) and not _SENTENCE_BREAK.search(line)
+    return len(following.split()) > len(words) and len(split_sentences(line)) == 1
 
 
 #: How a headline may start: a capital, a digit ("10 Things to Know"), a quotation mark or a hashtag.
 _HEADLINE_START = re.compile(r"^[\"“‘'(#]?[A-Z0-9]")
-#: A sentence boundary inside a line: a stop, a space and a capital, not after an abbreviation
-#: ("U.S.", "Roe v. Wade", "Mr.").
-_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Za-z])(?<!\bvs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)[.!?]\s+[A-Z]")
 
 
 def _title_case(words: list[str]) -> bool:
