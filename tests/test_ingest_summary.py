@@ -18,6 +18,8 @@ REST = "A second paragraph that says more about what happened on the day."
     ("VATICAN CITY (RNS) — The pope is not happy.", "The pope is not happy."),
     ("PORT ASTER, Aurelia, Sept 28, 2025 (AFP/Getty) – Ministers met.", "Ministers met."),
     ("NATO allies met on Friday.", "NATO allies met on Friday."),
+    ("Port Aster (AFP) – The convention opened.", "The convention opened."),
+    ("Ana Ruiz (Reuters) said the talks had stalled.", "Ana Ruiz (Reuters) said the talks had stalled."),
     ("- The magnitude 5.9 quake struck at night.", "The magnitude 5.9 quake struck at night."),
     ("• Ministers met in Port Aster.", "Ministers met in Port Aster."),
     ("UN officials - who spoke anonymously - said the vote was close.",

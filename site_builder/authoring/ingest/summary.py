@@ -60,8 +60,12 @@ _BULLET = re.compile(r"^(?:[-–—•*]|\d{1,2}[.)])\s+")
 BOX_MIN_WORDS = 8
 
 
+#: A dateline whose place is not in capitals, with a news agency's credit: "Cleveland (AFP) –".
+_AGENCY_DATELINE = re.compile(rf"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s*\({_AGENCY}\)\s*(?:[-–—]+|:)\s+")
+
+
 def without_dateline(paragraph: str) -> str:
-    match = DATELINE.match(paragraph)
+    match = DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
     if not match:
         return paragraph
     if "(" not in match.group(0) and not _PLACE_ONLY.match(match.group(0)):
