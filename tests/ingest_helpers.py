@@ -50,3 +50,15 @@ def body(path: Path) -> str:
 
 def written(root: Path) -> list[Path]:
     return sorted(p for p in (root / "briefings").rglob("*.md") if "registry" not in p.parts)
+
+
+def ingest_text(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str) -> tuple[Path, str]:
+    """Ingest ``text`` saved as a file into a new project (a known outlet, a fixed day); the
+    project's root and what ingest printed. Fails the test when ingest fails."""
+    root = make_project(tmp_path / "project")
+    source = tmp_path / "article.txt"
+    source.write_text(text, encoding="utf-8")
+    code, out, err = ingest(capsys, root, str(source), "--accept-new", "--outlet", "al-jazeera",
+                            "--date", "2025-11-06")
+    assert code == 0, err
+    return root, out

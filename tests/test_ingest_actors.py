@@ -17,7 +17,7 @@ from site_builder.authoring.ingest.quotes import find_quotes
 from site_builder.body.mentions import find_mentions
 from site_builder.core.models import Actor
 
-from .ingest_helpers import front_matter, ingest, make_project, written
+from .ingest_helpers import front_matter, ingest_text, written
 
 REGISTRY = {a.id: a for a in [
     Actor("united-states", "United States", "state", ("US", "U.S.", "Washington")),
@@ -414,16 +414,11 @@ def test_a_us_state_abbreviation_after_a_city_is_a_place() -> None:
 def test_an_actor_named_only_in_the_headline_is_listed(tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     """The headline counts for actors the registry has (as a caption does), never for new names."""
-    root = make_project(tmp_path / "project")
-    source = tmp_path / "article.txt"
-    source.write_text("China Backs Ferry Plan For Halvard Brennik\n\n"
-                      "The harbour council voted on Thursday to approve a new ferry line between the old "
-                      "port and the island, after two years of debate about cost and noise.\n\n"
-                      "Construction of the new pier is expected to begin in the summer, officials said.\n",
-                      encoding="utf-8")
-    code, _, err = ingest(capsys, root, str(source), "--accept-new", "--outlet", "al-jazeera",
-                          "--date", "2025-11-06")
-    assert code == 0, err
+    text = ("China Backs Ferry Plan For Halvard Brennik\n\n"
+            "The harbour council voted on Thursday to approve a new ferry line between the old "
+            "port and the island, after two years of debate about cost and noise.\n\n"
+            "Construction of the new pier is expected to begin in the summer, officials said.\n")
+    root, _ = ingest_text(capsys, tmp_path, text)
     [path] = written(root)
     actors = front_matter(path)["actors"]
     assert "china" in actors
@@ -480,16 +475,11 @@ def test_a_states_senate_makes_the_senate_that_chamber() -> None:
 
 def test_the_publishing_outlet_is_not_an_actor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An outlet naming itself ("told Al Jazeera") publishes the article; it is not one of its actors."""
-    root = make_project(tmp_path / "project")
-    source = tmp_path / "article.txt"
     story = ("Harbour workers strike over pay\n\n"
              "Harbour workers in Port Aster walked out on Monday over pay, the union's leader Halvard "
              "Brennik told Al Jazeera, as ferries stood idle and the BBC filmed the empty quays.\n\n"
              "The strike is expected to last a week, officials said on Monday afternoon.\n")
-    source.write_text(story, encoding="utf-8")
-    code, out, err = ingest(capsys, root, str(source), "--accept-new", "--outlet", "al-jazeera",
-                            "--date", "2025-11-06")
-    assert code == 0, err
+    root, out = ingest_text(capsys, tmp_path, story)
     [path] = written(root)
     actors = front_matter(path)["actors"]
     assert "bbc" in actors and not any("jazeera" in a for a in actors)

@@ -14,7 +14,7 @@ import yaml
 
 from site_builder.core.schema import MAX_ACTORS_PER_BRIEFING
 
-from .ingest_helpers import check, front_matter, ingest, make_project, written
+from .ingest_helpers import check, front_matter, ingest, ingest_text, make_project, written
 
 BATCH = Path(__file__).parent / "fixtures" / "batch"
 
@@ -81,14 +81,10 @@ def test_a_new_outlet_and_actor_of_one_name_pass_check(tmp_path: Path,
 
 def test_an_article_naming_no_actor_still_passes_check(tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_project(tmp_path / "project")
-    article = tmp_path / "quiet.txt"
-    article.write_text("A quiet night on the west side\n\nA man was hurt in a shooting on the west side on "
-                       "Sunday night. Crews took him to hospital with serious injuries, and the road was "
-                       "closed for several hours while the scene was examined.\n", encoding="utf-8")
-    code, out, err = ingest(capsys, root, str(article), "--accept-new", "--outlet", "al-jazeera",
-                            "--date", "2025-11-06")
-    assert code == 0, err
+    text = ("A quiet night on the west side\n\nA man was hurt in a shooting on the west side on "
+            "Sunday night. Crews took him to hospital with serious injuries, and the road was "
+            "closed for several hours while the scene was examined.\n")
+    root, out = ingest_text(capsys, tmp_path, text)
     [path] = written(root)
     assert front_matter(path)["actors"] == []
     assert "no actors found" in out

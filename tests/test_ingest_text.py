@@ -13,7 +13,7 @@ import pytest
 
 from site_builder.authoring.ingest.extract import clean_text
 
-from .ingest_helpers import body, front_matter, ingest, make_project, written
+from .ingest_helpers import body, front_matter, ingest_text, written
 
 LEDE = ("The harbour council voted on Thursday to approve a new ferry line between the old port and the "
         "island, after two years of debate about cost, noise and the timetable.")
@@ -70,14 +70,9 @@ def test_labels_without_their_pair_are_text() -> None:
 
 def test_an_ingested_export_has_the_headline_as_title_and_the_abstract_as_summary(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_project(tmp_path / "project")
-    source = tmp_path / "export.txt"
-    source.write_text(f"Ferry line approved; \nHarbour Notes.\n\nABSTRACT.\n\n{LEDE}\n\nFULL TEXT.\n\n"
-                      f"Bells rang at the pier on Thursday night as the vote was announced.\n\n{MORE}\n",
-                      encoding="utf-8")
-    code, out, err = ingest(capsys, root, str(source), "--accept-new", "--outlet", "al-jazeera",
-                            "--date", "2025-11-06")
-    assert code == 0, err
+    text = (f"Ferry line approved; \nHarbour Notes.\n\nABSTRACT.\n\n{LEDE}\n\nFULL TEXT.\n\n"
+            f"Bells rang at the pier on Thursday night as the vote was announced.\n\n{MORE}\n")
+    root, out = ingest_text(capsys, tmp_path, text)
     [path] = written(root)
     front = front_matter(path)
     assert front["title"] == "Ferry line approved"
@@ -88,12 +83,7 @@ def test_an_ingested_export_has_the_headline_as_title_and_the_abstract_as_summar
 
 def test_a_headline_with_a_full_stop_is_neither_body_nor_summary(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_project(tmp_path / "project")
-    source = tmp_path / "article.txt"
-    source.write_text(f"Council approves ferry line.\n\n{LEDE}\n\n{MORE}\n", encoding="utf-8")
-    code, _, err = ingest(capsys, root, str(source), "--accept-new", "--outlet", "al-jazeera",
-                          "--date", "2025-11-06")
-    assert code == 0, err
+    root, _ = ingest_text(capsys, tmp_path, f"Council approves ferry line.\n\n{LEDE}\n\n{MORE}\n")
     [path] = written(root)
     front = front_matter(path)
     assert front["title"] == "Council approves ferry line"
@@ -104,12 +94,7 @@ def test_a_headline_with_a_full_stop_is_neither_body_nor_summary(
 def test_a_headline_and_one_short_paragraph_are_still_an_article(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The words of a first-line headline count towards the text an article needs."""
-    root = make_project(tmp_path / "project")
-    source = tmp_path / "short.txt"
-    source.write_text("Council Approves The New Ferry Line To The Island.\n\n"
-                      "The harbour council approved the new ferry line to the island on Thursday night.\n",
-                      encoding="utf-8")
-    code, _, err = ingest(capsys, root, str(source), "--accept-new", "--outlet", "al-jazeera",
-                          "--date", "2025-11-06")
-    assert code == 0, err
+    text = ("Council Approves The New Ferry Line To The Island.\n\n"
+            "The harbour council approved the new ferry line to the island on Thursday night.\n")
+    root, _ = ingest_text(capsys, tmp_path, text)
     assert len(written(root)) == 1

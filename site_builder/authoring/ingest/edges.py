@@ -134,7 +134,8 @@ _LEAD_IN = re.compile(r":$")
 HEADLINE_WORDS = 18
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
+    """Text as headlines and paragraphs are compared: case-folded, letters and digits only."""
     return re.sub(r"[\W_]", "", text.casefold())
 
 
@@ -209,15 +210,15 @@ def trim_leading(paragraphs: Sequence[str], title: str | None) -> tuple[list[str
     """``(kept, removed)``: drop the headline repeated, byline, date line and disclaimers at the start."""
     kept = list(paragraphs)
     removed: list[str] = []
-    title_key = _squeeze(title or "")
+    title_key = squeeze(title or "")
     for _ in range(8):
         if len(kept) <= 1:
             break
         first = kept[0].strip()
         words = len(first.split())
-        repeated = bool(title_key) and (_squeeze(first) == title_key or
-                                        (words <= 40 and title_key in _squeeze(first) and
-                                         len(_squeeze(first)) < len(title_key) + 30))
+        repeated = bool(title_key) and (squeeze(first) == title_key or
+                                        (words <= 40 and title_key in squeeze(first) and
+                                         len(squeeze(first)) < len(title_key) + 30))
         label = words <= 3 and not SENTENCE_END.search(first)  # "Guest Essay", "NFL", an author's name
         if repeated or label or (words <= 60 and any(p.search(first) for p in _LEADING)):
             removed.append(kept.pop(0))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from site_builder.authoring.ingest.edges import SENTENCE_CLOSE, is_bio
+from site_builder.authoring.ingest.edges import SENTENCE_CLOSE, is_bio, squeeze
 from site_builder.authoring.ingest.extract import Article
 
 _AGENCY = r"(?:Reuters|AP|AFP|UPI|Xinhua|dpa|DPA|EFE|ANSA|Bloomberg|CNN|IANS|PTI|Yonhap|Kyodo|KCNA|TASS|RIA)"
@@ -100,10 +100,6 @@ def _is_preamble(paragraph: str) -> bool:
                 or (words <= BIO_MAX_WORDS and is_bio(text)))
 
 
-def _same_words(a: str, b: str) -> bool:
-    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
-
-
 def lede_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str]:
     """The paragraphs a summary may start from: leading bylines, notices, editor's notes, bios, and
     captions or headings (no sentence end: "2023 State of Downtown Madison report") skipped, no
@@ -114,7 +110,7 @@ def lede_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str
             rest.pop(0)
         if rest and title and len(title.split()) >= 3:
             first = rest[0].strip()
-            if _same_words(first, title) and len(rest) > 1:
+            if squeeze(first) == squeeze(title) and len(rest) > 1:
                 rest.pop(0)  # the headline again, as the text's first line: no summary repeats it
             elif first.startswith(title) and first[len(title):len(title) + 2].strip()[:1].isupper():
                 rest[0] = first[len(title):].strip()
